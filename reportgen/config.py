@@ -1,0 +1,321 @@
+"""Load and validate `config.yaml`.
+
+Like mkdocs, every option is declared once (name, type check, default, what it means); loading collects
+*every* problem, each printed as ``Config value 'x': …`` with its line in the file, then aborts once.
+Cross-field checks run after the single-field ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reportgen.errors import ConfigError
+
+CONFIG_NAME = "config.yaml"
+FORMATS = ("html", "pdf")
+DIGIT_STYLES = ("western", "arabic-indic")
+FONT_FAMILIES = ("IBM Plex Sans Arabic", "Amiri")
+
+DEFAULT_BOILERPLATE = (
+    r"^تنويه\s*:",
+    r"^(?:جميع )?(?:الحقوق|حقوق النشر) محفوظة",
+    r"(?i)^read our privacy policy",
+    r"(?i)^all rights reserved",
+    r"(?i)^(?:cookie|privacy) (?:policy|notice)",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A figure category as data: the counted nouns (lemmas) and optional context words that select it."""
+
+    key: str
+    label: str
+    nouns: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    accent: str = "#1f5f8b"
+    bar: str = "#2e7bb4"
+    text: str = "#1d1d1f"
+    chart_width: float = 7.0
+    chart_height: float = 3.2
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: Path
+    title: str = "موجز الأخبار"
+    sources: str = "seeds/*.txt"
+    output: str = "reports"
+    formats: tuple[str, ...] = FORMATS
+    templates: str = "templates"
+    font_body: str = "IBM Plex Sans Arabic"
+    font_heading: str = "IBM Plex Sans Arabic"
+    digits: str = "western"
+    boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
+    categories: tuple[Category, ...] = ()
+    gazetteer: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    theme: Theme = field(default_factory=Theme)
+    site_url: str | None = None
+    max_article_bytes: int = 5_000_000
+
+    @property
+    def output_dir(self) -> Path:
+        return (self.root / self.output).resolve()
+
+    @property
+    def templates_dir(self) -> Path:
+        return (self.root / self.templates).resolve()
+
+    def category(self, key: str | None) -> Category | None:
+        return next((c for c in self.categories if c.key == key), None)
+
+    def section(self, name: str) -> Any:
+        """The value a cache key depends on, by config section name."""
+        return getattr(self, name)
+
+
+# --- single-field checks -------------------------------------------------------------------------------
+
+Check = Callable[[str, Any], tuple[Any, str | None]]
+
+
+def _string(name: str, value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, str) and value.strip():
+        return value, None
+    return None, f"expected a non-empty string — got {value!r}"
+
+
+def _one_of(*allowed: str) -> Check:
+    def check(name: str, value: Any) -> tuple[Any, str | None]:
+        if value in allowed:
+            return value, None
+        return None, f"expected one of {', '.join(allowed)} — got {value!r}"
+
+    return check
+
+
+def _list_of(*allowed: str) -> Check:
+    def check(name: str, value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, str):
+            value = [value]
+        if (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, str) and v in allowed for v in value)
+            and len(set(value)) == len(value)
+        ):
+            return tuple(value), None
+        return None, f"expected a list of {', '.join(allowed)} — got {value!r}"
+
+    return check
+
+
+def _patterns(name: str, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None, f"expected a list of regular expressions — got {value!r}"
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return None, f"{pattern!r} is not a valid regular expression ({exc})"
+    return tuple(value), None
+
+
+def _positive_int(name: str, value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value, None
+    return None, f"expected a positive whole number — got {value!r}"
+
+
+def _fonts(name: str, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, dict):
+        return None, f"expected a mapping with 'body' and/or 'heading' — got {value!r}"
+    unknown = set(value) - {"body", "heading"}
+    if unknown:
+        return None, f"unknown key {sorted(unknown)[0]!r}; allowed: body, heading"
+    for key, family in value.items():
+        if family not in FONT_FAMILIES:
+            return None, f"'{key}' must be one of {', '.join(FONT_FAMILIES)} (bundled fonts) — got {family!r}"
+    return value, None
+
+
+def _categories(name: str, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, dict):
+        return None, f"expected a mapping of category key → {{label, nouns, context}} — got {value!r}"
+    out = []
+    for key, spec in value.items():
+        if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+            return None, f"category key {key!r} must be lower_snake_case ASCII"
+        if not isinstance(spec, dict) or not isinstance(spec.get("label"), str):
+            return None, f"category {key!r} needs a 'label' (the Arabic text shown to readers)"
+        unknown = set(spec) - {"label", "nouns", "context", "units"}
+        if unknown:
+            bad = sorted(unknown)[0]
+            return None, f"category {key!r}: unknown key {bad!r}{_did_you_mean(bad, ['label', 'nouns', 'context', 'units'])}"
+        lists = {}
+        for part in ("nouns", "context", "units"):
+            items = spec.get(part, [])
+            if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+                return None, f"category {key!r}: '{part}' must be a list of words — got {items!r}"
+            lists[part] = tuple(items)
+        if not lists["nouns"] and not lists["units"]:
+            return None, f"category {key!r} needs at least one of 'nouns' or 'units'"
+        out.append(Category(key=key, label=spec["label"], **lists))
+    return tuple(out), None
+
+
+def _gazetteer(name: str, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, dict):
+        return None, f"expected a mapping with places, organizations, people — got {value!r}"
+    allowed = ("places", "organizations", "people")
+    out: dict[str, tuple[str, ...]] = {}
+    for key, names in value.items():
+        if key not in allowed:
+            return None, f"unknown key {key!r}{_did_you_mean(key, allowed)}; allowed: {', '.join(allowed)}"
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            return None, f"'{key}' must be a list of names — got {names!r}"
+        out[key] = tuple(names)
+    return out, None
+
+
+def _theme(name: str, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, dict):
+        return None, f"expected a mapping — got {value!r}"
+    fields = Theme.__dataclass_fields__
+    kwargs = {}
+    for key, item in value.items():
+        if key not in fields:
+            return None, f"unknown key {key!r}{_did_you_mean(key, list(fields))}"
+        default = fields[key].default
+        if isinstance(default, str):
+            if not isinstance(item, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", item):
+                return None, f"'{key}' must be a colour like '#1f5f8b' — got {item!r}"
+        elif not isinstance(item, int | float) or isinstance(item, bool) or not 1 <= item <= 30:
+            return None, f"'{key}' must be a size in inches between 1 and 30 — got {item!r}"
+        kwargs[key] = item
+    return Theme(**kwargs), None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    check: Check
+    help: str
+    attr: str | None = None
+
+
+OPTIONS: dict[str, Option] = {
+    "title": Option(_string, "Site title shown on the index and in the PDF metadata."),
+    "sources": Option(_string, "Glob of article files, relative to the project (default seeds/*.txt)."),
+    "output": Option(_string, "Output directory, relative to the project (default reports)."),
+    "formats": Option(_list_of(*FORMATS), "Which outputs to build: html, pdf."),
+    "templates": Option(_string, "Directory of template overrides; missing files come from the default theme."),
+    "fonts": Option(_fonts, "Bundled font families for body and headings."),
+    "digits": Option(_one_of(*DIGIT_STYLES), "How numbers are displayed: western (0-9) or arabic-indic (٠-٩)."),
+    "boilerplate": Option(_patterns, "Regular expressions; trailing article lines matching them are dropped."),
+    "categories": Option(_categories, "Figure categories: key → label, counted nouns, context words."),
+    "gazetteer": Option(_gazetteer, "Extra places, organizations and people to recognise."),
+    "theme": Option(_theme, "Colours and chart sizes."),
+    "site_url": Option(_string, "Public URL of the site (enables sitemap.xml and absolute feed links)."),
+    "max_article_bytes": Option(_positive_int, "Articles larger than this are refused (default 5 MB)."),
+}
+
+
+def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of each top-level key, for error messages."""
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    try:
+        node = yaml.compose(text, Loader=_LineLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def parse(text: str, root: Path, path: str = CONFIG_NAME) -> Config:
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        raise ConfigError([f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError([f"{path}: expected a mapping of options at the top level — got {type(data).__name__}"])
+
+    lines = _key_lines(text)
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+
+    def report(key: str, message: str) -> None:
+        line = lines.get(key)
+        where = f"{path}:{line}" if line else path
+        problems.append(f"{where}: Config value '{key}': {message}")
+
+    for key, raw in data.items():
+        option = OPTIONS.get(key) if isinstance(key, str) else None
+        if option is None:
+            report(str(key), f"unknown option{_did_you_mean(str(key), list(OPTIONS))}")
+            continue
+        value, error = option.check(key, raw)
+        if error:
+            report(key, error)
+        else:
+            values[key] = value
+
+    fonts = values.pop("fonts", {})
+    kwargs: dict[str, Any] = {k: v for k, v in values.items()}
+    if "body" in fonts:
+        kwargs["font_body"] = fonts["body"]
+    if "heading" in fonts:
+        kwargs["font_heading"] = fonts["heading"]
+    config = Config(root=root.resolve(), **kwargs)
+
+    # Cross-field checks, once every field is known to be well-formed.
+    if not problems:
+        out = config.output_dir
+        project = config.root
+        if out == project:
+            report("output", "must not be the project directory itself (a build would overwrite your sources)")
+        elif out in project.parents or out == project.parent:
+            report("output", "must not contain the project directory")
+        seeds_dir = (project / config.sources.split("*", 1)[0]).resolve()
+        if out == seeds_dir or seeds_dir.is_relative_to(out) and seeds_dir != project:
+            report("output", f"must not be or contain the sources directory {config.sources!r}")
+        if config.templates_dir == out:
+            report("output", "must not be the templates directory")
+    if problems:
+        raise ConfigError(problems)
+    return config
+
+
+def load(root: Path, path: Path | None = None) -> Config:
+    """Load `config.yaml` from a project directory; a missing file means all defaults."""
+    path = path or root / CONFIG_NAME
+    if not path.exists():
+        return parse("", root, path.name)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError([f"{path}: config must be UTF-8 ({exc.reason} at byte {exc.start})"]) from None
+    return parse(text, root, str(path.relative_to(root)) if path.is_relative_to(root) else str(path))

@@ -1,0 +1,202 @@
+"""Read article files into `Article` records.
+
+The decoded text is kept exactly as read (BOM removed, CRLF kept) because every span downstream indexes
+into it. Front matter, title and trailing site boilerplate are located as spans, never cut out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from reportgen.errors import Location, SourceError
+from reportgen.model import Article, Span
+
+FRONT_MATTER_KEYS = ("title", "date", "source", "url")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Decode an article's bytes; UTF-8 (BOM or not) or UTF-16 with BOM. Anything else is an error."""
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+        warnings.append("decoded as UTF-16 (byte-order mark found); save articles as UTF-8")
+        return text, warnings
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise SourceError(Location(path), "looks like a binary file (NUL bytes), not a text article",
+                          "only plain-text articles (UTF-8) can be read")
+    try:
+        return data.decode("utf-8-sig"), warnings
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "re-save the file as UTF-8"
+        if _looks_cp1256(data):
+            hint = ("this looks like Windows-1256 (Arabic Windows) text; convert it with "
+                    f"`iconv -f WINDOWS-1256 -t UTF-8 {path}`")
+        raise SourceError(Location(path, line, col), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                          hint) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    return len(data) >= 4 and (data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4)
+
+
+def _looks_cp1256(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
+    return bool(letters) and arabic / len(letters) > 0.5
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Lines of text[start:end] as spans without their line terminators."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _LINE.finditer(text, start, end):
+        if m.start() == m.end():
+            break
+        content = m.group(0).rstrip("\r\n")
+        out.append(Span(m.start(), m.start() + len(content), content))
+    return out
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a string index, counting CRLF as one line break."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    last = max(before.rfind("\n"), before.rfind("\r"))
+    return line, index - last
+
+
+def _strip_span(text: str, span: Span) -> Span:
+    s, e = span.start, span.end
+    while s < e and (text[s].isspace() or unicodedata.category(text[s]) == "Cf"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or unicodedata.category(text[e - 1]) == "Cf"):
+        e -= 1
+    return Span(s, e, text[s:e])
+
+
+def _parse_date(value: object, path: str, line: int) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise SourceError(Location(path, line), f"front matter 'date' must be YYYY-MM-DD — got {value!r}")
+
+
+def slugify(stem: str) -> str:
+    """A URL-safe slug from a file name: keeps ASCII letters, digits and dashes; Arabic names hash."""
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    if slug:
+        return slug
+    import hashlib
+
+    return "article-" + hashlib.sha1(stem.encode()).hexdigest()[:8]
+
+
+def parse(text: str, path: str, boilerplate: tuple[str, ...] = (), slug: str | None = None,
+          warnings: list[str] | None = None) -> Article:
+    warnings = list(warnings or [])
+    meta: dict[str, object] = {}
+    body_start = 0
+    m = _FRONT.match(text)
+    if m:
+        try:
+            loaded = yaml.safe_load(m.group(1)) if m.group(1).strip() else {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line, col = (mark.line + 2, mark.column + 1) if mark else (2, None)
+            raise SourceError(Location(path, line, col), f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                              "front matter is `---`, then `key: value` lines, then `---`") from None
+        if not isinstance(loaded, dict):
+            raise SourceError(Location(path, 2), "front matter must be a mapping of key: value lines",
+                              f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}")
+        for key in loaded:
+            if key not in FRONT_MATTER_KEYS:
+                line = next((i + 2 for i, ln in enumerate(m.group(1).splitlines()) if ln.startswith(f"{key}:")), 2)
+                import difflib
+
+                close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}"
+                raise SourceError(Location(path, line), f"unknown front matter key {key!r}", hint)
+        meta = loaded
+        body_start = m.end()
+
+    lines = [ln for ln in _lines(text, body_start) if ln.text.strip()]
+    if not lines:
+        raise SourceError(Location(path, 1), "the article is empty", "an article needs a title line and a body")
+
+    # Trailing boilerplate: drop matching lines from the end, stopping at the first real line.
+    compiled = [re.compile(p) for p in boilerplate]
+    while lines and any(p.search(lines[-1].text.strip()) for p in compiled):
+        lines.pop()
+    if not lines:
+        raise SourceError(Location(path, 1), "the article holds only site boilerplate")
+
+    title_meta = meta.get("title")
+    if title_meta is not None:
+        if not isinstance(title_meta, str) or not title_meta.strip():
+            raise SourceError(Location(path, 2), "front matter 'title' must be a non-empty string")
+        # The title lives in the front matter; its span points there so provenance still holds.
+        idx = text.find(title_meta.strip(), 0, body_start)
+        title = Span(idx, idx + len(title_meta.strip()), title_meta.strip())
+        body_lines = lines
+    else:
+        title = _strip_span(text, lines[0])
+        body_lines = lines[1:]
+    if body_lines:
+        body = Span(body_lines[0].start, body_lines[-1].end, text[body_lines[0].start:body_lines[-1].end])
+    else:
+        body = Span(title.end, title.end, "")
+        warnings.append("the article has a title but no body")
+
+    line_of_date = next((i + 2 for i, ln in enumerate(text[:body_start].splitlines()[1:]) if ln.startswith("date:")), 2)
+    for key in ("source", "url"):
+        if key in meta and not isinstance(meta[key], str):
+            raise SourceError(Location(path, 2), f"front matter {key!r} must be a string — got {meta[key]!r}")
+    return Article(
+        source=path,
+        slug=slug or slugify(Path(path).stem),
+        text=text,
+        title=title,
+        body=body,
+        date=_parse_date(meta.get("date"), path, line_of_date),
+        source_name=meta.get("source"),  # type: ignore[arg-type]
+        url=meta.get("url"),  # type: ignore[arg-type]
+        warnings=tuple(warnings),
+    )
+
+
+def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError(Location(display), f"cannot read: {exc.strerror}") from None
+    if size > max_bytes:
+        raise SourceError(Location(display), f"the article is {size:,} bytes, over the limit of {max_bytes:,}",
+                          "raise 'max_article_bytes' in config.yaml if this is really one article")
+    data = path.read_bytes()
+    text, warnings = decode(data, display)
+    if "\x00" in text:
+        idx = text.index("\x00")
+        line, col = line_col(text, idx)
+        raise SourceError(Location(display, line, col), "contains a NUL character", "remove it; articles are plain text")
+    return parse(text, display, boilerplate, warnings=warnings)

@@ -163,7 +163,10 @@ def _categories(name: str, value: Any) -> tuple[Any, str | None]:
         unknown = set(spec) - {"label", "nouns", "context", "units"}
         if unknown:
             bad = sorted(unknown)[0]
-            return None, f"category {key!r}: unknown key {bad!r}{_did_you_mean(bad, ['label', 'nouns', 'context', 'units'])}"
+            return (
+                None,
+                f"category {key!r}: unknown key {bad!r}{_did_you_mean(bad, ['label', 'nouns', 'context', 'units'])}",
+            )
         lists = {}
         for part in ("nouns", "context", "units"):
             items = spec.get(part, [])
@@ -300,7 +303,7 @@ def parse(text: str, root: Path, path: str = CONFIG_NAME) -> Config:
         elif out in project.parents or out == project.parent:
             report("output", "must not contain the project directory")
         seeds_dir = (project / config.sources.split("*", 1)[0]).resolve()
-        if out == seeds_dir or seeds_dir.is_relative_to(out) and seeds_dir != project:
+        if out == seeds_dir or (seeds_dir.is_relative_to(out) and seeds_dir != project):
             report("output", f"must not be or contain the sources directory {config.sources!r}")
         if config.templates_dir == out:
             report("output", "must not be the templates directory")

@@ -6,6 +6,8 @@ into it. Front matter, title and trailing site boilerplate are located as spans,
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import re
 import unicodedata
 from datetime import date, datetime
@@ -29,8 +31,11 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         warnings.append("decoded as UTF-16 (byte-order mark found); save articles as UTF-8")
         return text, warnings
     if b"\x00" in data[:4096] and not _looks_utf16(data):
-        raise SourceError(Location(path), "looks like a binary file (NUL bytes), not a text article",
-                          "only plain-text articles (UTF-8) can be read")
+        raise SourceError(
+            Location(path),
+            "looks like a binary file (NUL bytes), not a text article",
+            "only plain-text articles (UTF-8) can be read",
+        )
     try:
         return data.decode("utf-8-sig"), warnings
     except UnicodeDecodeError as exc:
@@ -38,10 +43,11 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         hint = "re-save the file as UTF-8"
         if _looks_cp1256(data):
-            hint = ("this looks like Windows-1256 (Arabic Windows) text; convert it with "
-                    f"`iconv -f WINDOWS-1256 -t UTF-8 {path}`")
-        raise SourceError(Location(path, line, col), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                          hint) from None
+            hint = (
+                "this looks like Windows-1256 (Arabic Windows) text; convert it with "
+                f"`iconv -f WINDOWS-1256 -t UTF-8 {path}`"
+            )
+        raise SourceError(Location(path, line, col), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", hint) from None
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -107,13 +113,12 @@ def slugify(stem: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     if slug:
         return slug
-    import hashlib
-
     return "article-" + hashlib.sha1(stem.encode()).hexdigest()[:8]
 
 
-def parse(text: str, path: str, boilerplate: tuple[str, ...] = (), slug: str | None = None,
-          warnings: list[str] | None = None) -> Article:
+def parse(
+    text: str, path: str, boilerplate: tuple[str, ...] = (), slug: str | None = None, warnings: list[str] | None = None
+) -> Article:
     warnings = list(warnings or [])
     meta: dict[str, object] = {}
     body_start = 0
@@ -124,16 +129,20 @@ def parse(text: str, path: str, boilerplate: tuple[str, ...] = (), slug: str | N
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line, col = (mark.line + 2, mark.column + 1) if mark else (2, None)
-            raise SourceError(Location(path, line, col), f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-                              "front matter is `---`, then `key: value` lines, then `---`") from None
+            raise SourceError(
+                Location(path, line, col),
+                f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                "front matter is `---`, then `key: value` lines, then `---`",
+            ) from None
         if not isinstance(loaded, dict):
-            raise SourceError(Location(path, 2), "front matter must be a mapping of key: value lines",
-                              f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}")
+            raise SourceError(
+                Location(path, 2),
+                "front matter must be a mapping of key: value lines",
+                f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}",
+            )
         for key in loaded:
             if key not in FRONT_MATTER_KEYS:
                 line = next((i + 2 for i, ln in enumerate(m.group(1).splitlines()) if ln.startswith(f"{key}:")), 2)
-                import difflib
-
                 close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}"
                 raise SourceError(Location(path, line), f"unknown front matter key {key!r}", hint)
@@ -163,7 +172,7 @@ def parse(text: str, path: str, boilerplate: tuple[str, ...] = (), slug: str | N
         title = _strip_span(text, lines[0])
         body_lines = lines[1:]
     if body_lines:
-        body = Span(body_lines[0].start, body_lines[-1].end, text[body_lines[0].start:body_lines[-1].end])
+        body = Span(body_lines[0].start, body_lines[-1].end, text[body_lines[0].start : body_lines[-1].end])
     else:
         body = Span(title.end, title.end, "")
         warnings.append("the article has a title but no body")
@@ -191,12 +200,17 @@ def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes:
     except OSError as exc:
         raise SourceError(Location(display), f"cannot read: {exc.strerror}") from None
     if size > max_bytes:
-        raise SourceError(Location(display), f"the article is {size:,} bytes, over the limit of {max_bytes:,}",
-                          "raise 'max_article_bytes' in config.yaml if this is really one article")
+        raise SourceError(
+            Location(display),
+            f"the article is {size:,} bytes, over the limit of {max_bytes:,}",
+            "raise 'max_article_bytes' in config.yaml if this is really one article",
+        )
     data = path.read_bytes()
     text, warnings = decode(data, display)
     if "\x00" in text:
         idx = text.index("\x00")
         line, col = line_col(text, idx)
-        raise SourceError(Location(display, line, col), "contains a NUL character", "remove it; articles are plain text")
+        raise SourceError(
+            Location(display, line, col), "contains a NUL character", "remove it; articles are plain text"
+        )
     return parse(text, display, boilerplate, warnings=warnings)

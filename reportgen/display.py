@@ -1,0 +1,67 @@
+"""How values are shown to readers: digits per the configured style, Arabic unit names.
+
+Display only: extraction and matching never see these strings.
+"""
+
+from __future__ import annotations
+
+_TO_ARABIC_INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")
+
+UNIT_LABELS: dict[str, str] = {
+    "km2": "كم²",
+    "m2": "م²",
+    "km": "كم",
+    "m": "م",
+    "ha": "هكتار",
+    "kg": "كغ",
+    "ton": "طن",
+    "l": "لتر",
+    "barrel": "برميل",
+    "percent": "٪",
+    "day": "يوم",
+    "hour": "ساعة",
+    "minute": "دقيقة",
+    "month": "شهر",
+    "year": "سنة",
+    "USD": "دولار",
+    "EUR": "يورو",
+    "IQD": "دينار عراقي",
+    "SYP": "ليرة سورية",
+    "SAR": "ريال سعودي",
+    "EGP": "جنيه مصري",
+    "AED": "درهم إماراتي",
+    "JOD": "دينار أردني",
+    "LBP": "ليرة لبنانية",
+    "KWD": "دينار كويتي",
+    "QAR": "ريال قطري",
+    "GBP": "جنيه إسترليني",
+    "TRY": "ليرة تركية",
+    "IRR": "ريال إيراني",
+}
+
+
+def digits(text: str, style: str) -> str:
+    return text.translate(_TO_ARABIC_INDIC) if style == "arabic-indic" else text
+
+
+def number(value: float | int | None, style: str = "western") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return digits(text, style)
+
+
+def unit(code: str | None) -> str:
+    if code is None:
+        return ""
+    return UNIT_LABELS.get(code, code)
+
+
+def quantity(value: float | int | None, code: str | None, style: str = "western") -> str:
+    """«20,000 كم²», «85٪»: number then unit, as Arabic newspapers write it."""
+    shown = number(value, style)
+    if code == "percent":
+        return shown + ("٪" if style == "arabic-indic" else "%")
+    return f"{shown} {unit(code)}".strip()

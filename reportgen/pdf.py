@@ -1,0 +1,94 @@
+"""PDF output through WeasyPrint, with a URL fetcher that reads only what it is allowed to.
+
+WeasyPrint shapes Arabic itself (Pango + HarfBuzz), so it receives logical text. Its default fetcher
+would follow any URL a template or article puts in front of it (network, /etc/passwd, cloud metadata
+endpoints); ours allows `data:` URLs and files under an explicit list of directories, nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from reportgen.errors import RenderError
+
+log = logging.getLogger("reportgen.pdf")
+
+
+def _fetcher_class():  # type: ignore[no-untyped-def]
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeFetcher(URLFetcher):
+        """Serves `data:` URLs and files inside `roots`; refuses and logs everything else."""
+
+        def __init__(self, roots: tuple[Path, ...]) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=1)
+            self.roots = tuple(r.resolve() for r in roots)
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers=None):  # type: ignore[no-untyped-def,override]
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": kind})
+            self.refused.append(url)
+            log.warning("refused to fetch %s (only bundled assets, fonts and data: URLs are allowed)", url)
+            raise ValueError(f"reportgen refuses to fetch {url}")
+
+    return SafeFetcher
+
+
+def render_pdf(
+    html: str,
+    base_dir: Path,
+    roots: tuple[Path, ...],
+    stylesheets: tuple[str, ...] = (),
+    title: str = "",
+    lang: str = "ar",
+) -> tuple[bytes, list[str]]:
+    """HTML string → PDF bytes. Returns the PDF and the problems WeasyPrint met (refused URLs, bad CSS)."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _fetcher_class()(roots)
+    font_config = FontConfiguration()
+    captured = _Capture()
+    wlog = logging.getLogger("weasyprint")
+    wlog.addHandler(captured)
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+        css = [
+            weasyprint.CSS(
+                string=s, font_config=font_config, url_fetcher=fetcher, base_url=base_dir.resolve().as_uri() + "/"
+            )
+            for s in stylesheets
+        ]
+        pdf = document.write_pdf(
+            stylesheets=css, font_config=font_config, pdf_identifier=b"reportgen", uncompressed_pdf=False
+        )
+    except Exception as exc:  # WeasyPrint raises many unrelated types; none of them is the user's fault alone
+        raise RenderError(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        wlog.removeHandler(captured)
+    assert pdf is not None
+    problems = [*(f"refused to fetch {u}" for u in fetcher.refused), *captured.messages]
+    return pdf, problems
+
+
+class _Capture(logging.Handler):
+    """Collects WeasyPrint's warnings (unsupported CSS, failed fetches) so the build can report them."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith("reportgen refuses"):
+            self.messages.append(message)

@@ -1,0 +1,177 @@
+"""Turn a `Briefing` into the plain data a template shows: cards, bars, entity lists, marked-up article.
+
+No Jinja here and no file I/O: templates receive ready values, and every piece of article text that
+becomes HTML is escaped here, in one place, before any markup is added around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from reportgen import display
+from reportgen.charts import Bar
+from reportgen.config import Config
+from reportgen.model import Briefing, Figure
+
+_LINE = re.compile(r"[^\r\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: str
+    label: str
+    shown: str
+    text: str
+    sentence: str
+    approximate: bool
+    category: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    name: str
+    count: int
+
+
+@dataclass(slots=True)
+class BriefingView:
+    slug: str
+    title: str
+    source_file: str
+    source_name: str | None
+    url: str | None
+    date: str | None
+    date_shown: str | None
+    cards: list[Card]
+    bars: list[Bar]
+    places: list[EntityCount]
+    organizations: list[EntityCount]
+    people: list[EntityCount]
+    quotes: list[dict[str, Any]]
+    paragraphs: list[Markup]
+    lead: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def figure_label(fig: Figure, config: Config) -> str:
+    cat = config.category(fig.category)
+    if cat:
+        return cat.label
+    if fig.noun:
+        return fig.noun
+    return display.unit(fig.unit) or "رقم"
+
+
+def _shown(fig: Figure, config: Config) -> str:
+    if fig.range is not None:
+        lo, hi = fig.range
+        text = f"{display.number(lo, config.digits)}–{display.quantity(hi, fig.unit, config.digits)}"
+    elif fig.value is None:
+        text = fig.text
+    else:
+        text = display.quantity(fig.value, fig.unit, config.digits)
+    return ("نحو " + text) if fig.approximate and fig.value is not None else text
+
+
+def _bars(figs: list[Figure], config: Config) -> list[Bar]:
+    """One bar per category of *counted* things; quantities with units differ in scale and stay in cards."""
+    totals: dict[str, float] = {}
+    labels: dict[str, str] = {}
+    for fig in figs:
+        if fig.unit is not None or fig.value is None or fig.category is None:
+            continue
+        totals[fig.category] = totals.get(fig.category, 0) + fig.value
+        labels[fig.category] = figure_label(fig, config)
+    ordered = sorted(totals, key=lambda k: -totals[k])
+    return [Bar(labels[k], totals[k], display.number(totals[k], config.digits)) for k in ordered]
+
+
+def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:
+    """The article body, escaped, with each key figure's sentence and number marked for provenance."""
+    art = briefing.article
+    text = art.text
+    figs = [(i, f) for i, f in enumerate(briefing.extraction.figures)]
+    sentences: dict[tuple[int, int], list[tuple[int, Figure]]] = {}
+    for i, f in figs:
+        key = (f.sentence_start, f.sentence_end) if f.sentence_end > f.sentence_start else (f.start, f.end)
+        sentences.setdefault(key, []).append((i, f))
+    out: list[Markup] = []
+    for m in _LINE.finditer(text, art.body.start, art.body.end):
+        a, b = m.start(), m.end()
+        if not text[a:b].strip():
+            continue
+        parts: list[str] = []
+        pos = a
+        for (s_start, s_end), members in sorted(sentences.items()):
+            s0, s1 = max(s_start, a), min(s_end, b)
+            if s0 >= s1 or s0 < pos:
+                continue
+            parts.append(str(escape(text[pos:s0])))
+            first = members[0][0]
+            parts.append(f'<span class="source-sentence" id="s-{first + 1}">')
+            inner = s0
+            for i, f in sorted(members, key=lambda x: x[1].start):
+                f0, f1 = max(f.start, inner), min(f.end, s1)
+                if f0 >= f1:
+                    continue
+                parts.append(str(escape(text[inner:f0])))
+                parts.append(
+                    f'<a class="figure-mark" id="fig-{i + 1}" href="#card-{i + 1}">'
+                    f"<mark>{escape(text[f0:f1])}</mark></a>"
+                )
+                inner = f1
+            parts.append(str(escape(text[inner:s1])) + "</span>")
+            pos = s1
+        parts.append(str(escape(text[pos:b])))
+        out.append(Markup("".join(parts)))
+    return out
+
+
+def _counts(names: list[str]) -> list[EntityCount]:
+    counts = Counter(names)
+    return [EntityCount(n, c) for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def build_view(briefing: Briefing, config: Config) -> BriefingView:
+    art, ex = briefing.article, briefing.extraction
+    text = art.text
+    cards = [
+        Card(
+            id=str(i + 1),
+            label=figure_label(f, config),
+            shown=_shown(f, config),
+            text=f.text,
+            sentence=text[f.sentence_start : f.sentence_end].strip() if f.sentence_end > f.sentence_start else f.text,
+            approximate=f.approximate,
+            category=f.category,
+        )
+        for i, f in enumerate(ex.figures)
+    ]
+    by_type: dict[str, list[str]] = {"place": [], "organization": [], "person": []}
+    for e in ex.entities:
+        by_type[e.type].append(e.name or e.text)
+    first_para = next(
+        (ln.group() for ln in _LINE.finditer(text, art.body.start, art.body.end) if ln.group().strip()), ""
+    )
+    return BriefingView(
+        slug=art.slug,
+        title=art.title.text,
+        source_file=art.source,
+        source_name=art.source_name,
+        url=art.url,
+        date=art.date.isoformat() if art.date else None,
+        date_shown=display.digits(art.date.isoformat(), config.digits) if art.date else None,
+        cards=cards,
+        bars=_bars(list(ex.figures), config),
+        places=_counts(by_type["place"]),
+        organizations=_counts(by_type["organization"]),
+        people=_counts(by_type["person"]),
+        quotes=[{"speaker": q.speaker, "text": q.text} for q in ex.quotes],
+        paragraphs=_marked_paragraphs(briefing, config),
+        lead=first_para.strip(),
+    )

@@ -8,6 +8,7 @@ Cross-field checks run after the single-field ones.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,13 +24,10 @@ FORMATS = ("html", "pdf")
 DIGIT_STYLES = ("western", "arabic-indic")
 FONT_FAMILIES = ("IBM Plex Sans Arabic", "Amiri")
 
-DEFAULT_BOILERPLATE = (
-    r"^تنويه\s*:",
-    r"^(?:جميع )?(?:الحقوق|حقوق النشر) محفوظة",
-    r"(?i)^read our privacy policy",
-    r"(?i)^all rights reserved",
-    r"(?i)^(?:cookie|privacy) (?:policy|notice)",
-)
+# Options whose default is the bundled config.yaml's value (data, not code): a project that leaves
+# them out still gets working figure categories and boilerplate patterns.
+INHERITED = ("categories", "boilerplate")
+BUNDLED_CONFIG = Path(__file__).resolve().parent / "data" / "config.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +61,7 @@ class Config:
     font_body: str = "IBM Plex Sans Arabic"
     font_heading: str = "IBM Plex Sans Arabic"
     digits: str = "western"
-    boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
+    boilerplate: tuple[str, ...] = ()
     categories: tuple[Category, ...] = ()
     gazetteer: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     theme: Theme = field(default_factory=Theme)
@@ -254,6 +252,18 @@ def _key_lines(text: str) -> dict[str, int]:
     return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
 
 
+@functools.cache
+def bundled_defaults() -> dict[str, Any]:
+    """The checked values of the INHERITED options in the bundled config.yaml."""
+    data = yaml.safe_load(BUNDLED_CONFIG.read_text(encoding="utf-8"))
+    out = {}
+    for key in INHERITED:
+        value, error = OPTIONS[key].check(key, data[key])
+        assert error is None, f"bundled config.yaml: {key}: {error}"
+        out[key] = value
+    return out
+
+
 def parse(text: str, root: Path, path: str = CONFIG_NAME) -> Config:
     try:
         data = yaml.safe_load(text) if text.strip() else {}
@@ -286,6 +296,8 @@ def parse(text: str, root: Path, path: str = CONFIG_NAME) -> Config:
         else:
             values[key] = value
 
+    for key, value in bundled_defaults().items():
+        values.setdefault(key, value)
     fonts = values.pop("fonts", {})
     kwargs: dict[str, Any] = {k: v for k, v in values.items()}
     if "body" in fonts:
@@ -298,15 +310,15 @@ def parse(text: str, root: Path, path: str = CONFIG_NAME) -> Config:
     if not problems:
         out = config.output_dir
         project = config.root
+        seeds_dir = (project / config.sources.split("*", 1)[0]).resolve()
         if out == project:
             report("output", "must not be the project directory itself (a build would overwrite your sources)")
-        elif out in project.parents or out == project.parent:
+        elif project.is_relative_to(out):
             report("output", "must not contain the project directory")
-        seeds_dir = (project / config.sources.split("*", 1)[0]).resolve()
-        if out == seeds_dir or (seeds_dir.is_relative_to(out) and seeds_dir != project):
+        elif out == seeds_dir or (seeds_dir.is_relative_to(out) and seeds_dir != project):
             report("output", f"must not be or contain the sources directory {config.sources!r}")
-        if config.templates_dir == out:
-            report("output", "must not be the templates directory")
+        elif config.templates_dir == out or config.templates_dir.is_relative_to(out):
+            report("output", f"must not be or contain the templates directory {config.templates!r}")
     if problems:
         raise ConfigError(problems)
     return config

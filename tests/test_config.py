@@ -40,7 +40,7 @@ def test_wrong_format_names_key_allowed_values_and_value(tmp_path: Path) -> None
 
 def test_unknown_key_suggests_the_close_one(tmp_path: Path) -> None:
     [message] = problems("title: x\nformat: [html]\n", tmp_path)
-    assert "config.yaml:2: Config value 'format': unknown option (did you mean 'formats'?)" == message
+    assert message == "config.yaml:2: Config value 'format': unknown option (did you mean 'formats'?)"
 
 
 def test_all_problems_are_collected_before_aborting(tmp_path: Path) -> None:

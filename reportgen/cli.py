@@ -28,10 +28,10 @@ def _fail(exc: ReportgenError) -> None:
     sys.exit(exc.exit_code)
 
 
-def _load_config(project: Path, config_path: Path | None):  # type: ignore[no-untyped-def]
+def _load_config(project: Path, config_path: Path | None, allow_outside: bool = False):  # type: ignore[no-untyped-def]
     from reportgen import config
 
-    return config.load(project, config_path)
+    return config.load(project, config_path, allow_outside=allow_outside)
 
 
 project_option = click.option(
@@ -60,11 +60,13 @@ def cli() -> None:
 @cli.command()
 @project_option
 @config_option
-def build(project: Path, config_path: Path | None) -> None:
+@click.option("--allow-outside", is_flag=True, help="Allow an output directory outside the project.")
+def build(project: Path, config_path: Path | None, allow_outside: bool) -> None:
     """Build reports/ (a PDF per briefing and a static site) from the project's articles."""
     try:
-        cfg = _load_config(project, config_path)
+        cfg = _load_config(project, config_path, allow_outside=allow_outside)
         from reportgen.build import build as run_build
+        from reportgen.lock import build_lock
 
         tty = sys.stderr.isatty()
         console = _console()
@@ -76,7 +78,8 @@ def build(project: Path, config_path: Path | None) -> None:
             else:
                 print(f"{kind}: {message}", file=sys.stderr, flush=True)
 
-        result = run_build(cfg, progress)
+        with build_lock(cfg.output_dir):
+            result = run_build(cfg, progress)
     except ReportgenError as exc:
         _fail(exc)
         return

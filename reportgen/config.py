@@ -264,7 +264,7 @@ def bundled_defaults() -> dict[str, Any]:
     return out
 
 
-def parse(text: str, root: Path, path: str = CONFIG_NAME) -> Config:
+def parse(text: str, root: Path, path: str = CONFIG_NAME, *, allow_outside: bool = False) -> Config:
     try:
         data = yaml.safe_load(text) if text.strip() else {}
     except yaml.YAMLError as exc:
@@ -319,18 +319,21 @@ def parse(text: str, root: Path, path: str = CONFIG_NAME) -> Config:
             report("output", f"must not be or contain the sources directory {config.sources!r}")
         elif config.templates_dir == out or config.templates_dir.is_relative_to(out):
             report("output", f"must not be or contain the templates directory {config.templates!r}")
+        elif not out.is_relative_to(project) and not allow_outside:
+            report("output", f"{out} is outside the project; pass --allow-outside if that is intended")
     if problems:
         raise ConfigError(problems)
     return config
 
 
-def load(root: Path, path: Path | None = None) -> Config:
+def load(root: Path, path: Path | None = None, *, allow_outside: bool = False) -> Config:
     """Load `config.yaml` from a project directory; a missing file means all defaults."""
     path = path or root / CONFIG_NAME
     if not path.exists():
-        return parse("", root, path.name)
+        return parse("", root, path.name, allow_outside=allow_outside)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError([f"{path}: config must be UTF-8 ({exc.reason} at byte {exc.start})"]) from None
-    return parse(text, root, str(path.relative_to(root)) if path.is_relative_to(root) else str(path))
+    display = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    return parse(text, root, display, allow_outside=allow_outside)

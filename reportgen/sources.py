@@ -24,23 +24,33 @@ _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Decode an article's bytes; UTF-8 (BOM or not) or UTF-16 with BOM. Anything else is an error."""
+    """Decode an article's bytes: UTF-8 (BOM or not), or UTF-16 with a BOM (with a warning).
+
+    Anything else is an error that says what the file looks like and how to fix it.
+    """
     warnings: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                Location(path),
+                f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})",
+                "re-save the file as UTF-8",
+            ) from None
         warnings.append("decoded as UTF-16 (byte-order mark found); save articles as UTF-8")
         return text, warnings
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
+    if _looks_binary(data):
         raise SourceError(
             Location(path),
-            "looks like a binary file (NUL bytes), not a text article",
-            "only plain-text articles (UTF-8) can be read",
+            "looks like a binary file, not a text article",
+            "only plain-text articles (UTF-8) can be read; is this a PDF, image or archive?",
         )
     try:
-        return data.decode("utf-8-sig"), warnings
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        col = len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
         hint = "re-save the file as UTF-8"
         if _looks_cp1256(data):
             hint = (
@@ -48,20 +58,27 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
                 f"`iconv -f WINDOWS-1256 -t UTF-8 {path}`"
             )
         raise SourceError(Location(path, line, col), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", hint) from None
+    if "\x00" in text:
+        line, col = line_col(text, text.index("\x00"))
+        raise SourceError(Location(path, line, col), "contains a NUL character", "remove it; articles are plain text")
+    return text, warnings
 
 
-def _looks_utf16(data: bytes) -> bool:
-    return len(data) >= 4 and (data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4)
+def _looks_binary(data: bytes) -> bool:
+    """Many NULs or C0 control bytes in the head of the file: not text in any encoding we accept."""
+    head = data[:8192]
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(4, len(head) * 0.02)
 
 
 def _looks_cp1256(data: bytes) -> bool:
-    try:
-        text = data.decode("cp1256")
-    except UnicodeDecodeError:
-        return False
+    text = data.decode("cp1256", errors="replace")
     letters = [c for c in text if c.isalpha()]
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    return bool(letters) and arabic / len(letters) > 0.5
+    arabic = sum(1 for c in letters if "\u0621" <= c <= "\u064a")
+    # Real Arabic prose in cp1256 is mostly Arabic letters separated by spaces.
+    return len(letters) >= 3 and arabic / len(letters) > 0.5 and text.count(" ") >= len(text) / 20
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -181,6 +198,10 @@ def parse(
     for key in ("source", "url"):
         if key in meta and not isinstance(meta[key], str):
             raise SourceError(Location(path, 2), f"front matter {key!r} must be a string — got {meta[key]!r}")
+    url = meta.get("url")
+    if isinstance(url, str) and not re.match(r"(?i)https?://[^\s]+$", url.strip()):
+        # The URL becomes a link in the briefing: a javascript: or data: URL there would run in readers' browsers.
+        raise SourceError(Location(path, 2), f"front matter 'url' must be an http(s) URL — got {url!r}")
     return Article(
         source=path,
         slug=slug or slugify(Path(path).stem),
@@ -205,12 +226,5 @@ def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes:
             f"the article is {size:,} bytes, over the limit of {max_bytes:,}",
             "raise 'max_article_bytes' in config.yaml if this is really one article",
         )
-    data = path.read_bytes()
-    text, warnings = decode(data, display)
-    if "\x00" in text:
-        idx = text.index("\x00")
-        line, col = line_col(text, idx)
-        raise SourceError(
-            Location(display, line, col), "contains a NUL character", "remove it; articles are plain text"
-        )
+    text, warnings = decode(path.read_bytes(), display)
     return parse(text, display, boilerplate, warnings=warnings)

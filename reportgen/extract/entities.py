@@ -45,9 +45,9 @@ NAME_BEFORE_SPOKESMAN = re.compile(
 )
 ORG = re.compile(
     rf"(?<![{_AR}])[وفبل]?(?P<o>(?:وكاله|قياده|وزاره|منظمه|هيئه|مجلس|حركه|حزب|جبهه|مفوضيه|صندوق|بنك|مصرف|"
-    rf"جامعه|شركه|قناه|صحيفه|خليه|مديريه|شرطه|قوات|فصائل|كتائب|لواء|فرقه|عمليات|تحالف|ائتلاف)"
-    rf"(?:\s+(?!(?:ان|في|من|على|الى|عن|مع|التي|الذي)\b)[{_AR}]{{2,}}){{1,4}}?)"
-    rf"(?=\s*[،,.():\n\"”“«»]|\s+(?:ان|إن|في|من|على|الى|عن|مع|التي|الذي|بعد|قبل|و[{_AR}]+)(?![{_AR}])|$)"
+    rf"جامعه|شركه|قناه|صحيفه|خليه|مديريه|شرطه|كتائب|تحالف|ائتلاف)"
+    rf"(?:\s+(?!ال)(?!(?:في|من|علي|الي|عن|مع|ان|او|ثم)(?![{_AR}]))[{_AR}]{{3,}}(?=\s+ال))?(?:\s+ال[{_AR}]{{2,}}){{1,3}})"
+    rf"(?![{_AR}])"
 )
 SPEECH_VERB = re.compile(
     rf"(?<![{_AR}])[وف]?(?:قال|اكد|اوضح|اضاف|اشار|ذكر|نقل|صرح|افاد|بين|تابع|لفت|شدد|اعلن|كشف|اعتبر|"
@@ -55,6 +55,7 @@ SPEECH_VERB = re.compile(
 )
 QUOTE = re.compile(r"(?P<o>[«“”\"])(?P<q>[^«»“”\"\n]{2,}?)(?P<c>[»“”\"])")
 QUOTE_INTRO = re.compile(rf"(?:[اإ]ن|قوله|قولها|بالقول|قائلا)?\s*[:،]?\s*$")
+SPEAKER_NOUN = re.compile(rf"\s+(?P<n>ال[{_AR}]{{3,}}(?:\s+ال[{_AR}]+ي)?)(?=\s*[،,]|\s+(?:ال)?[{_AR}]*(?:ان|إن|أن)(?![{_AR}]))")
 REPORTED_BY = re.compile(rf"عن\s+(?P<n>[{_AR}]+(?:\s+[{_AR}]+){{0,4}})\s+(?:قوله|قولها)\s*(?:ان|إن)?\s*$")
 
 
@@ -184,15 +185,22 @@ def scan_quotes(text: str, entities: list[EntHit]) -> list[QuoteHit]:
         span: tuple[int, int] | None = None
         if verbs:
             v = verbs[-1]
-            after = [h for h in speakers if v.end() <= h.s < m.start()]
+            after = [h for h in persons if v.end() <= h.s < m.start()]
+            after = after or [h for h in speakers if v.end() <= h.s < m.start()]
             rep = REPORTED_BY.search(text, v.end(), m.start())
+            noun = SPEAKER_NOUN.match(text, v.end())
             if after:
                 speaker = after[0]
                 rule = "quotes.speech_verb"
             elif rep:
                 span, name, rule = rep.span("n"), rep.group("n"), "quotes.reported"
+            elif noun and noun.group("n") not in _STOP:
+                span, name, rule = noun.span("n"), noun.group("n"), "quotes.speech_verb"
+        if speaker is None and span is None and verbs and verbs[-1].group().endswith("ا") and out \
+                and out[-1].e >= lo:
+            span, name, rule = out[-1].speaker_span, out[-1].speaker_name, "quotes.continued"
         if speaker is None and span is None:
-            before = [h for h in persons if h.e <= m.start()]
+            before = [h for h in persons if m.start() - 1500 <= h.e <= m.start()]
             if before:
                 speaker = before[-1]
                 rule = "quotes.nearest_person"
@@ -220,5 +228,7 @@ register("quotes.speech_verb", "quotes", SPEECH_VERB, lambda m: m.group(),
 register("quotes.reported", "quotes", REPORTED_BY, lambda m: m.group("n"), "«نقلت الوكالة عن X قوله إن…»")
 register("quotes.nearest_person", "quotes", QUOTE, lambda m: m.group("q"),
          "A quote whose speaker is the nearest preceding person")
+register("quotes.continued", "quotes", SPEECH_VERB, lambda m: m.group(),
+         "«…، مبيناً أن”…”»: a participle continues the previous quote's speaker")
 register("quotes.marked", "quotes", QUOTE, lambda m: m.group("q"),
          "Any text in «» “” ”” \"\" (mismatched marks allowed) without a known speaker")

@@ -29,7 +29,7 @@ BEFORE_FROM = re.compile(r"(?:^|[\s])من\s*$")
 HEDGE = re.compile(rf"(?<![{_AR}])[وف]?(?:{alternation(LEX.hedges)})\s*$")
 HEDGE_AFTER = re.compile(r"[ \t]*تقريبا")
 DOLLAR_BEFORE = re.compile(r"[$€£]\s*$")
-ORDINAL_BEFORE = re.compile(r"ال\s*$")
+ORDINAL_BEFORE = re.compile(rf"(?<![{_AR}])ال$")
 AGE_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?(?:{alternation(LEX.age_words)})(?:\s+من\s+العمر)?\s*$")
 AGE_PAREN = re.compile(r"[(،,]\s*$")
 AGE_PAREN_AFTER = re.compile(r"\s*[)،,]")
@@ -242,9 +242,7 @@ def find_figures(text: str, nums: list[NumHit], blocked: list[tuple[int, int]],
             continue
         if noun_s is not None:
             end = noun_e
-        if HEDGE.search(before):
-            approximate = True
-        elif HEDGE_AFTER.match(text, end):
+        if HEDGE.search(before) or HEDGE_AFTER.match(text, end):
             approximate = True
         if h.value is None and unit is None and noun_s is None:
             continue

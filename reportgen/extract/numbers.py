@@ -125,7 +125,7 @@ class _Chain:
         first = not self.last_kind
         last = self.last_kind
         if first:
-            if kind == "ten" or kind == "unit" and word not in _TEEN_ONLY or kind in ("tens", "hundred", "digits"):
+            if kind == "ten" or (kind == "unit" and word not in _TEEN_ONLY) or kind in ("tens", "hundred", "digits"):
                 self.current = value
             elif kind in ("scale", "dual"):
                 if word in LEX.plural_scale:

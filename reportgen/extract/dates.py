@@ -182,7 +182,8 @@ DATE_RULES = [
 KINDS = {"dates.clock": "time", "dates.year_keyword": "year", "dates.relative": "relative",
          "dates.month_year": "month", "dates.day_of_month": "date"}
 BLOCK_RULES = [
-    register("dates.phone", "dates", PHONE, lambda m, ref: None, "+964 770 123 4567, 07701234567 (not a figure)"),
+    register("dates.phone", "dates", PHONE, lambda m, ref: None,
+             "+964 770 123 4567, 07701234567 (not a figure)"),
     register("dates.identifier", "dates", IDENTIFIER, lambda m, ref: None,
              "القرار 2254, H3, F-16, كوفيد-19, اللواء 52 (not a figure)"),
 ]

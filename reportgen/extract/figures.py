@@ -102,7 +102,8 @@ def _categories_of(categories: tuple[Category, ...]) -> tuple[tuple[_Cat, ...], 
             nouns.append((lem, " ".join(words[1:])))
         ctx = None
         if c.context:
-            ctx = re.compile(rf"(?<![{_AR}])(?:[وفبل]|ال|وال|بال|لل)?(?:{alternation([norm(w) for w in c.context])})")
+            words = alternation([norm(w) for w in c.context])
+            ctx = re.compile(rf"(?<![{_AR}])(?:[وفبل]|ال|وال|بال|لل)?(?:{words})")
         cats.append(_Cat(c.key, tuple(nouns), frozenset(c.units), ctx))
     return tuple(cats), frozenset(known)
 
@@ -155,7 +156,6 @@ def find_figures(text: str, nums: list[NumHit], blocked: list[tuple[int, int]],
     figs: list[FigHit] = []
     years: set[int] = set()
     used: set[int] = set()
-    starts = {h.s: h for h in nums}
     si = 0
 
     def sentence_of(p: int) -> tuple[int, int]:
@@ -184,7 +184,8 @@ def find_figures(text: str, nums: list[NumHit], blocked: list[tuple[int, int]],
                 m = RANGE_AND.match(text, h.e)
             if not m and BEFORE_FROM.search(before):
                 m = RANGE_TO.match(text, h.e)
-            if m and m.end() == nxt.s and nxt.value is not None and not any(a <= nxt.s < b for a, b in blocked):
+            nxt_free = not any(a <= nxt.s < b for a, b in blocked)
+            if m and m.end() == nxt.s and nxt.value is not None and nxt_free:
                 lo, hi = h.value, nxt.value
                 if h.scale == 1 and nxt.scale > 1 and lo * nxt.scale <= hi * 10:
                     lo = lo * nxt.scale

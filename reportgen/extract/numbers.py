@@ -23,7 +23,10 @@ _TEEN_ONLY = {"احد", "احدي", "اثنا", "اثني", "اثنتا", "اث�
 DIGITS = re.compile(r"(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d)")
 # A number word with optional clitics (و/ف then ب/ل/ك); group w is the word itself.
 WORD = re.compile(rf"(?<![{_AR}\w])(?:[وف]?[بلك]?)(?P<w>{_WORDS})(?![{_AR}\w])")
-SEED = re.compile(rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d))|(?<![{_AR}\w])(?:[وف]?[بلك]?)(?P<w>{_WORDS})(?![{_AR}\w])")
+SEED = re.compile(
+    rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d))"
+    rf"|(?<![{_AR}\w])(?:[وف]?[بلك]?)(?P<w>{_WORDS})(?![{_AR}\w])"
+)
 NEXT = re.compile(
     rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))"
 )
@@ -83,8 +86,8 @@ def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]
         if len(body) < len(parts):
             value += Decimal("0." + parts[-1])
         return [(0, len(raw), value)]
-    if set(seps) == {"."} and 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
-        if len(parts) > 2 or not scale_follows:
+    if (set(seps) == {"."} and 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+            and (len(parts) > 2 or not scale_follows)):
             return [(0, len(raw), Decimal("".join(parts)))]
     if len(seps) == 1 and seps[0] in ".٫":
         return [(0, len(raw), Decimal(parts[0] + "." + parts[1]))]
@@ -105,7 +108,8 @@ register("numbers.digits", "numbers", DIGITS, digit_groups,
 class _Chain:
     """Accumulates a compound number: «ثلاثة آلاف وتسع مئة وسبعة عشر», «31 مليون و719 ألف و224»."""
 
-    __slots__ = ("current", "has_digits", "has_words", "last_kind", "last_mult", "last_value", "scale", "total")
+    __slots__ = ("current", "has_digits", "has_words", "last_kind", "last_mult", "last_value", "scale",
+                 "total")
 
     def __init__(self) -> None:
         self.total = Decimal(0)
@@ -125,7 +129,7 @@ class _Chain:
         first = not self.last_kind
         last = self.last_kind
         if first:
-            if kind == "ten" or (kind == "unit" and word not in _TEEN_ONLY) or kind in ("tens", "hundred", "digits"):
+            if kind in ("ten", "tens", "hundred", "digits") or (kind == "unit" and word not in _TEEN_ONLY):
                 self.current = value
             elif kind in ("scale", "dual"):
                 if word in LEX.plural_scale:
@@ -160,7 +164,8 @@ class _Chain:
         else:
             if last == "unit" and kind == "tens" and self.last_value < 10:
                 self.current += value
-            elif last in ("scale", "dual", "hundred") and kind in ("unit", "ten", "tens", "hundred", "digits"):
+            elif last in ("scale", "dual", "hundred") and kind in ("unit", "ten", "tens", "hundred",
+                                                                    "digits"):
                 limit = self.last_mult if last in ("scale", "dual") else Decimal(100)
                 if value >= limit:
                     return False

@@ -283,7 +283,7 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         else:
             stem = w[:-2]
             fem = False
-        if stem not in cat_lemmas:
+        if stem not in cat_lemmas and not (fem and stem in LEX.lemma_display):
             continue
         if not fem and w.endswith("ين") and stem not in _BROKEN:
             continue  # «مسلحين» is a plural, not a dual

@@ -65,16 +65,22 @@ class Normalized:
         starts: list[int] = []
         ends: list[int] = []
         mark = _MARK.match
-        drop = DROP_RE.match
-        for i, c in enumerate(part):
-            if drop(c):
-                # A diacritic or tatweel after a kept letter extends that letter's end.
-                if ends and ends[-1] == i and mark(c):
-                    ends[-1] = i + 1
-                continue
-            chars.append(c)
-            starts.append(i)
-            ends.append(i + 1)
+        prev = 0
+        # Kept runs between dropped characters are copied whole (no per-character Python loop).
+        for m in DROP_RE.finditer(part):
+            i = m.start()
+            if i > prev:
+                chars.append(part[prev:i])
+                starts.extend(range(prev, i))
+                ends.extend(range(prev + 1, i + 1))
+            # A diacritic or tatweel right after a kept letter extends that letter's end.
+            if ends and ends[-1] == i and mark(part, i):
+                ends[-1] = i + 1
+            prev = i + 1
+        if prev < len(part):
+            chars.append(part[prev:])
+            starts.extend(range(prev, len(part)))
+            ends.extend(range(prev + 1, len(part) + 1))
         self.norm = "".join(chars).translate(_TABLE)
         self._starts = starts
         self._ends = ends

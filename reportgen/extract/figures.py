@@ -287,6 +287,8 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
             continue
         if not fem and w.endswith("ين") and stem not in _BROKEN:
             continue  # «مسلحين» is a plural, not a dual
+        if out and not text[out[-1].e:m.start("w")].strip():
+            continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
         out.append(FigHit(m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, False,
                           None, "figures.dual"))
     return out

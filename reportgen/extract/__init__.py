@@ -1,7 +1,8 @@
 """Extraction: figures, numbers, entities, quotes and dates from an article's original text.
 
-Minimal placeholder engine (the [extraction] issue replaces it). Public interface:
-`extract(text, config, region=..., reference_date=...)` and `extract_article(article, config)`.
+Pipeline (all matching on a normalised copy, see normalize.py; every span mapped back to the original):
+dates/blocked spans → numbers → figures (units, nouns, categories) → entities → quotes. Every rule is a
+named record in `rules.REGISTRY`; every item records the rule that produced it.
 """
 
 from __future__ import annotations
@@ -10,65 +11,103 @@ import re
 from datetime import date
 
 from reportgen.config import Config
-from reportgen.model import Article, Entity, Extraction, Figure, Number
+from reportgen.extract import dates as _dates
+from reportgen.extract import entities as _entities
+from reportgen.extract import figures as _figures
+from reportgen.extract import numbers as _numbers
+from reportgen.extract.normalize import Normalized
+from reportgen.extract.rules import REGISTRY
+from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Number, Quote
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_NUM = re.compile(r"[0-9٠-٩]+")
-_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
-_SENT = re.compile(r"[^.!؟?\n]+[.!؟?]?")
+__all__ = ["REGISTRY", "extract", "extract_article"]
+
+# Sentence: up to . ! ? ؟ or a line break; a dot between digits is a decimal point, not an end.
+_SENT = re.compile(r"(?:[^.!؟?\n]|(?<=\d)\.(?=\d))+(?:[.!؟?]+|\n|$)|\n")
 
 
-def _norm(word: str) -> str:
-    word = re.sub("[\u064b-\u0652\u0640]", "", word)
-    word = re.sub("[أإآ]", "ا", word)
-    return word.replace("ة", "ه").replace("ى", "ي")
-
-
-def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    for m in _SENT.finditer(text, lo, hi):
-        if m.start() <= pos < m.end():
-            return m.start(), m.end()
-    return lo, hi
+def _sentences(norm: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SENT.finditer(norm) if m.end() > m.start()] or [(0, len(norm))]
 
 
 def extract(text: str, config: Config, *, region: tuple[int, int] | None = None,
             reference_date: date | None = None) -> Extraction:
-    lo, hi = region or (0, len(text))
-    figures: list[Figure] = []
-    numbers: list[Number] = []
-    for m in _NUM.finditer(text, lo, hi):
-        value = int(m.group().translate(_DIGITS))
-        numbers.append(Number(value, m.group(), m.start(), m.end(), "digits"))
-        s_start, s_end = _sentence(text, m.start(), lo, hi)
-        sentence = _norm(text[s_start:s_end])
-        after = _WORD.search(text, m.end(), min(hi, m.end() + 30))
-        noun = after.group() if after else None
-        unit = None
-        if noun and _norm(noun) in {"كم", "كيلومتر"}:
-            unit = "km2" if "مساحه" in sentence else "km"
-        category = None
-        for cat in config.categories:
-            if unit and unit in cat.units:
-                category = cat.key
-                break
-            if noun and any(_norm(noun).startswith(_norm(n)[:4]) for n in cat.nouns) and (
-                not cat.context or any(_norm(c) in sentence for c in cat.context)
-            ):
-                category = cat.key
-                break
-        if category is None:
-            continue
-        end = after.end() if after else m.end()
-        figures.append(Figure(value, unit, None if unit else noun, category, text[m.start():end], m.start(), end,
-                              rule="placeholder", sentence_start=s_start, sentence_end=s_end))
-    entities: list[Entity] = []
-    kinds = {"places": "place", "organizations": "organization", "people": "person"}
-    for key, names in config.gazetteer.items():
-        for name in names:
-            for m in re.finditer(re.escape(name), text[lo:hi]):
-                entities.append(Entity(kinds[key], name, lo + m.start(), lo + m.end(), name, "gazetteer"))  # type: ignore[arg-type]
-    entities.sort(key=lambda e: (e.start, -e.end))
-    return Extraction(figures=tuple(figures), numbers=tuple(numbers), entities=tuple(entities))
+    lo, hi = region if region is not None else (0, len(text))
+    lo, hi = max(0, min(lo, len(text))), max(0, min(hi, len(text)))
+    if hi < lo:
+        lo, hi = hi, lo
+    n = Normalized(text, lo, hi)
+    t = n.norm
+    sentences = _sentences(t)
+
+    date_hits, blocked = _dates.scan_dates(t, reference_date)
+    nums = _numbers.scan_numbers(t)
+    # Clock times, phone numbers and identifiers are not numbers; dates and years are.
+    non_numbers = [(h.s, h.e) for h in date_hits if h.kind == "time"]
+    non_numbers += [b for b in blocked if not any(h.s == b[0] and h.e == b[1] for h in date_hits)]
+    nums = [h for h in nums if not any(a <= h.s < b for a, b in non_numbers)]
+    approx = _numbers.scan_approximate(t, [(h.s, h.e) for h in nums])
+    hits = sorted(nums + approx, key=lambda h: h.s)
+    fig_hits, years = _figures.find_figures(t, hits, blocked, sentences, config)
+    taken = [(f.s, f.e) for f in fig_hits] + blocked
+    fig_hits += _figures.find_duals(t, taken, config)
+    for f in fig_hits:
+        if f.rule == "figures.dual":
+            sent = next((s for s in sentences if s[0] <= f.s < s[1]), (0, len(t)))
+            f.category = _figures.categorise(config, t, sent, f.s, f.lemma, None, f.e)
+
+    # Bare years become date mentions too.
+    for h in nums:
+        if h.s in years and not any(d.s <= h.s < d.e for d in date_hits):
+            date_hits.append(_dates.DateHit(h.s, h.e, str(h.value), "year", "dates.year_bare"))
+
+    figures = []
+    for f in fig_hits:
+        s, e = n.span(f.s, f.e)
+        sent = next((x for x in sentences if x[0] <= f.s < x[1]), (0, len(t)))
+        ss, se = n.span(*sent)
+        noun = n.original(f.noun_s, f.noun_e) if f.noun_s is not None else None
+        figures.append(Figure(
+            value=f.value, unit=f.unit, noun=noun, category=f.category, text=text[s:e], start=s, end=e,
+            approximate=f.approximate, range=f.range, rule=f.rule, sentence_start=ss, sentence_end=se,
+        ))
+    numbers = []
+    for h in nums:
+        s, e = n.span(h.s, h.e)
+        numbers.append(Number(value=h.value, text=text[s:e], start=s, end=e, rule=h.rule))  # type: ignore[arg-type]
+
+    ent_hits = _entities.scan_entities(t, config.gazetteer)
+    entities = []
+    for h in ent_hits:
+        s, e = n.span(h.s, h.e)
+        name = h.name
+        if name.startswith("="):
+            name = name[1:]
+        entities.append(Entity(type=h.type, text=text[s:e], start=s, end=e,  # type: ignore[arg-type]
+                               name=name or text[s:e], rule=h.rule))
+    by_span = {(h.s, h.e): ent for h, ent in zip(ent_hits, entities, strict=True)}
+    quotes = []
+    for q in _entities.scan_quotes(t, ent_hits):
+        s, e = n.span(q.s, q.e)
+        speaker = None
+        if q.speaker_span is not None:
+            ent = by_span.get(q.speaker_span)
+            speaker = ent.name if ent is not None else n.original(*q.speaker_span)
+        quotes.append(Quote(speaker=speaker, text=text[s:e], start=s, end=e, rule=q.rule))
+    dates = []
+    for d in date_hits:
+        s, e = n.span(d.s, d.e)
+        dates.append(DateMention(text=text[s:e], start=s, end=e, value=d.value, kind=d.kind, rule=d.rule))
+
+    def key(x: Figure | Number | Entity | Quote | DateMention) -> tuple[int, int]:
+        return (x.start, x.end)
+
+    return Extraction(
+        figures=tuple(sorted(figures, key=key)),
+        numbers=tuple(sorted(numbers, key=key)),
+        entities=tuple(sorted(entities, key=key)),
+        quotes=tuple(sorted(quotes, key=key)),
+        dates=tuple(sorted(dates, key=key)),
+    )
 
 
 def extract_article(article: Article, config: Config) -> Extraction:

@@ -1,0 +1,307 @@
+"""Figures: a number together with what it counts (noun) or measures (unit, currency, percent),
+with hedges (approximate), ranges, duals and categories from config (nouns/context as data)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from reportgen.config import Category, Config
+from reportgen.extract.lexicon import alternation, lexicon
+from reportgen.extract.normalize import norm
+from reportgen.extract.numbers import NumHit
+from reportgen.extract.rules import register
+
+LEX = lexicon()
+_AR = "\u0621-\u064a"
+_NOT_AR = rf"(?![{_AR}])"
+
+_UNIT_ALT = alternation(list(LEX.units) + list(LEX.currencies))
+UNIT = re.compile(rf"[ \t]*(?:ال)?(?P<u>{_UNIT_ALT}){_NOT_AR}")
+UNIT_TIGHT = re.compile(rf"[ \t]*(?P<u>{_UNIT_ALT}){_NOT_AR}")
+NOUN = re.compile(rf"[ \t]+(?:(?P<min>من)[ \t]+)?(?P<n>[{_AR}]{{2,}})")
+RANGE_DASH = re.compile(r"[ \t]*[-–—][ \t]*(?=\d)")
+RANGE_TO = re.compile(r"[ \t]*(?:الي|حتي)[ \t]+")
+RANGE_AND = re.compile(r"[ \t]*و[ \t]*")
+BEFORE_BETWEEN = re.compile(r"(?:^|[\s])(?:ما\s+)?بين\s*$")
+BEFORE_FROM = re.compile(r"(?:^|[\s])من\s*$")
+HEDGE = re.compile(rf"(?<![{_AR}])[وف]?(?:{alternation(LEX.hedges)})\s*$")
+HEDGE_AFTER = re.compile(r"[ \t]*تقريبا")
+DOLLAR_BEFORE = re.compile(r"[$€£]\s*$")
+ORDINAL_BEFORE = re.compile(rf"(?<![{_AR}])ال$")
+AGE_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?(?:{alternation(LEX.age_words)})(?:\s+من\s+العمر)?\s*$")
+AGE_PAREN = re.compile(r"[(،,]\s*$")
+AGE_PAREN_AFTER = re.compile(r"\s*[)،,]")
+COUNT_HEAD = re.compile(rf"(?<![{_AR}])[وبل]?(?:{alternation(LEX.count_heads)})\s+(?P<n>ال[{_AR}]+)")
+AREA = re.compile(r"مساح")
+DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
+_AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
+_TIME_UNITS = {"day", "hour", "minute", "week", "month", "year"}
+_BROKEN = {lemma for form, lemma in LEX.noun_forms.items()
+           if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))}
+_PLURAL_FORMS = {form for form, lemma in LEX.noun_forms.items() if form != lemma}
+
+
+@dataclass(slots=True)
+class FigHit:
+    s: int
+    e: int
+    value: int | float | None
+    unit: str | None
+    noun_s: int | None
+    noun_e: int | None
+    lemma: str | None
+    category: str | None
+    approximate: bool
+    range: tuple[int | float, int | float] | None
+    rule: str
+
+
+def lemma_of(word: str, known: frozenset[str]) -> str | None:
+    """The lemma of a normalised noun form via the lexicon table and suffix stripping, or None."""
+    forms = LEX.noun_forms
+    cands = [word]
+    if word.startswith("ال") and len(word) > 3:
+        cands.append(word[2:])
+    for w in cands:
+        if w in forms:
+            return forms[w]
+        if w in known:
+            return w
+        for suffix, repl in (("ا", ""), ("ات", "ه"), ("ات", ""), ("ين", ""), ("ون", ""), ("ان", ""),
+                             ("تين", "ه"), ("تان", "ه"), ("يين", "ي"), ("يون", "ي"), ("ه", "")):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+                c = w[: -len(suffix)] + repl
+                if c in forms:
+                    return forms[c]
+                if c in known:
+                    return c
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cat:
+    key: str
+    nouns: tuple[tuple[str, str], ...]  # (lemma of first word, rest normalised)
+    units: frozenset[str]
+    context: re.Pattern[str] | None
+
+
+@functools.cache
+def _categories_of(categories: tuple[Category, ...]) -> tuple[tuple[_Cat, ...], frozenset[str]]:
+    cats = []
+    known: set[str] = set(LEX.noun_forms.values())
+    for c in categories:
+        nouns = []
+        for n in c.nouns:
+            words = norm(n).split()
+            first = words[0]
+            lem = LEX.noun_forms.get(first, first)
+            known.add(lem)
+            nouns.append((lem, " ".join(words[1:])))
+        ctx = None
+        if c.context:
+            words = alternation([norm(w) for w in c.context])
+            ctx = re.compile(rf"(?<![{_AR}])(?:[وفبل]|ال|وال|بال|لل)?(?:{words})")
+        cats.append(_Cat(c.key, tuple(nouns), frozenset(c.units), ctx))
+    return tuple(cats), frozenset(known)
+
+
+def _categories(config: Config) -> tuple[tuple[_Cat, ...], frozenset[str]]:
+    return _categories_of(config.categories)
+
+
+def categorise(config: Config, text: str, sent: tuple[int, int], pos: int, lemma: str | None,
+               unit: str | None, noun_end: int) -> str | None:
+    """First category whose noun/unit matches and whose context (if any) is in the sentence; when several
+    need context, the one whose context word is nearest the number wins."""
+    cats, _ = _categories(config)
+    best: tuple[int, str] | None = None
+    s0, s1 = sent
+    for c in cats:
+        if unit is not None:
+            ok = unit in c.units
+        elif lemma is not None:
+            ok = any(lem == lemma and (not rest or text.startswith(rest, noun_end + 1) or
+                                       text.startswith("ال" + rest, noun_end + 1)) for lem, rest in c.nouns)
+        else:
+            ok = False
+        if not ok:
+            continue
+        if c.context is None:
+            if best is None:
+                return c.key
+            continue
+        dist = None
+        for m in c.context.finditer(text, s0, s1):
+            d = abs(m.start() - pos)
+            dist = d if dist is None else min(dist, d)
+        if dist is not None and (best is None or dist < best[0]):
+            best = (dist, c.key)
+    return best[1] if best else None
+
+
+def _unit_code(u: str) -> tuple[str, bool]:
+    u = re.sub(r"\s+", " ", u)
+    if u in LEX.currencies:
+        return LEX.currencies[u], True
+    return LEX.units[u], False
+
+
+def find_figures(text: str, nums: list[NumHit], blocked: list[tuple[int, int]],
+                 sentences: list[tuple[int, int]], config: Config) -> tuple[list[FigHit], set[int]]:
+    """Figures from number hits. Returns figures and the starts of numbers judged to be years."""
+    _, known = _categories(config)
+    figs: list[FigHit] = []
+    years: set[int] = set()
+    used: set[int] = set()
+    si = 0
+
+    def sentence_of(p: int) -> tuple[int, int]:
+        nonlocal si
+        while si < len(sentences) - 1 and sentences[si][1] <= p:
+            si += 1
+        return sentences[si] if sentences else (0, len(text))
+
+    for idx, h in enumerate(nums):
+        if idx in used or any(a <= h.s < b for a, b in blocked):
+            continue
+        sent = sentence_of(h.s)
+        before = text[max(sent[0], h.s - 40):h.s]
+        if h.value is not None and not h.words and ORDINAL_BEFORE.search(before):
+            continue  # «الـ15»: an ordinal / reference
+        start, end = h.s, h.e
+        value = h.value
+        rng = None
+        approximate = h.approx
+        rule = "figures.approximate" if h.approx else "figures.counted"
+        # Ranges: «10-15», «بين 10 و15», «من 10 إلى 15».
+        if h.value is not None and idx + 1 < len(nums):
+            nxt = nums[idx + 1]
+            m = RANGE_DASH.match(text, h.e)
+            if not m and BEFORE_BETWEEN.search(before):
+                m = RANGE_AND.match(text, h.e)
+            if not m and BEFORE_FROM.search(before):
+                m = RANGE_TO.match(text, h.e)
+            nxt_free = not any(a <= nxt.s < b for a, b in blocked)
+            if m and m.end() == nxt.s and nxt.value is not None and nxt_free:
+                lo, hi = h.value, nxt.value
+                if h.scale == 1 and nxt.scale > 1 and lo * nxt.scale <= hi * 10:
+                    lo = lo * nxt.scale
+                    if isinstance(lo, float) and lo.is_integer():
+                        lo = int(lo)
+                if lo <= hi:
+                    rng = (lo, hi)
+                    value = None
+                    end = nxt.e
+                    used.add(idx + 1)
+                    rule = "figures.range"
+        # What follows: unit/currency/percent, else a counted noun.
+        unit = None
+        lemma = None
+        noun_s = noun_e = None
+        is_money = False
+        um = (UNIT if h.approx or h.scale > 1 else UNIT_TIGHT).match(text, end)
+        if um:
+            unit, is_money = _unit_code(um.group("u"))
+            if unit == "km" and um.group("u") == "كم" and AREA.search(text, sent[0], sent[1]):
+                unit = "km2"
+            end = um.end()
+        elif DOLLAR_BEFORE.search(before):
+            unit, is_money = "USD", True
+            start = before.rfind("$") + h.s - len(before) if "$" in before else start
+        if unit is None:
+            nm = NOUN.match(text, end)
+            if nm:
+                w = nm.group("n")
+                definite_ok = bool(nm.group("min")) or h.approx or h.scale > 1
+                lem = lemma_of(w, known) if (definite_ok or not w.startswith("ال")) else None
+                if lem is not None:
+                    lemma, noun_s, noun_e = lem, nm.start("n"), nm.end("n")
+                elif (not w.startswith("ال") or definite_ok) and _open_noun(w):
+                    lemma, noun_s, noun_e = None, nm.start("n"), nm.end("n")
+                    rule = "figures.open_noun" if rule == "figures.counted" else rule
+        year_like = isinstance(h.value, int) and 1900 <= h.value <= 2099 and not h.words and rng is None
+        if year_like and lemma is None and (unit is None or unit in _TIME_UNITS):
+            years.add(h.s)
+            continue
+        if unit is None and noun_s is None:
+            # «بلغ عدد القتلى 15»: the counted noun comes before the number.
+            heads = list(COUNT_HEAD.finditer(text, sent[0], h.s))
+            if heads and h.value is not None:
+                hm = heads[-1]
+                lem = lemma_of(hm.group("n"), known)
+                if lem is not None and len(text[hm.end():h.s].split()) <= 6:
+                    lemma, rule = lem, "figures.count_of"
+            if lemma is None:
+                continue
+        if unit == "year" and (AGE_BEFORE.search(before) or
+                               (AGE_PAREN.search(before) and AGE_PAREN_AFTER.match(text, end))):
+            continue  # an age
+        if h.value is None and unit is None and lemma is None and rule != "figures.open_noun":
+            continue
+        if noun_s is not None:
+            end = noun_e
+        if HEDGE.search(before) or HEDGE_AFTER.match(text, end):
+            approximate = True
+        if h.value is None and unit is None and noun_s is None:
+            continue
+        if unit is not None:
+            rule = {"percent": "figures.percent"}.get(unit, "figures.money" if is_money else "figures.unit") \
+                if rule not in ("figures.range", "figures.approximate") else rule
+        if value == 1 and unit is None and lemma is None:
+            continue
+        category = categorise(config, text, sent, h.s, lemma, unit, noun_e or end)
+        figs.append(FigHit(start, end, value, unit, noun_s, noun_e, lemma, category, approximate, rng, rule))
+    return figs, years
+
+
+def _open_noun(w: str) -> bool:
+    """An unknown word after a number counts as its noun unless it is a particle, verb-like or a date."""
+    if w in LEX.not_nouns or len(w) < 3:
+        return False
+    if w[0] == "و" and (w[1:] in LEX.not_nouns or w[1:] in LEX.noun_forms or w[1] in "اي"):
+        return False
+    if w[0] in "يت" and len(w) >= 4 and w.endswith(("ون", "ان")):
+        return False  # imperfect verbs «يقاتلون»
+    return not w.endswith(("وا",))
+
+
+def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[FigHit]:
+    """«سيارتين», «شخصين»: a dual of a counted noun is the figure 2."""
+    cats, _ = _categories(config)
+    cat_lemmas = {lem for c in cats for lem, _ in c.nouns}
+    out = []
+    for m in DUAL.finditer(text):
+        w = m.group("w")
+        if w.startswith("ال") or w in _PLURAL_FORMS or any(a <= m.start("w") < b for a, b in taken):
+            continue
+        if w.endswith(("تين", "تان")):
+            stem = w[:-3] + "ه"
+            fem = True
+        else:
+            stem = w[:-2]
+            fem = False
+        if stem not in cat_lemmas and not (fem and stem in LEX.lemma_display):
+            continue
+        if not fem and w.endswith("ين") and stem not in _BROKEN:
+            continue  # «مسلحين» is a plural, not a dual
+        if out and not text[out[-1].e:m.start("w")].strip():
+            continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
+        out.append(FigHit(m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, False,
+                          None, "figures.dual"))
+    return out
+
+
+register("figures.counted", "figures", NOUN, lemma_of, "A number and the counted noun after it: «15 معسكراً»")
+register("figures.open_noun", "figures", NOUN, lambda w: None,
+         "A number and an unknown noun after it (category null): «12 طائرة»")
+register("figures.unit", "figures", UNIT, _unit_code, "A number and a unit: «20000 كم», «5 أطنان»")
+register("figures.money", "figures", UNIT, _unit_code, "Money: «2.3 مليار دولار» → 2300000000 USD")
+register("figures.percent", "figures", UNIT, _unit_code, "Percentages: «85%», «40 في المئة»")
+register("figures.range", "figures", RANGE_DASH, lambda lo, hi: (lo, hi),
+         "Ranges: «10-15», «بين 10 و15», «من 10 إلى 15»")
+register("figures.approximate", "figures", None, lambda m: None, "«عشرات القرى»: approximate, value null")
+register("figures.dual", "figures", DUAL, lambda w: 2, "A dual counted noun: «سيارتين» = 2")
+register("figures.count_of", "figures", COUNT_HEAD, lemma_of, "«بلغ عدد القتلى 15»: noun before the number")

@@ -1,0 +1,87 @@
+"""The extraction lexicon (`reportgen/data/lexicon.yaml` and `gazetteer.yaml`), loaded once and
+normalised with the same function as the text, so spelling variants meet in one form."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reportgen.extract.normalize import norm
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def alternation(words: list[str] | set[str]) -> str:
+    """A regex alternation, longest first, spaces matching any run of spaces."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    number_words: dict[str, tuple[str, float]]  # normalised word → (kind, value)
+    plural_scale: frozenset[str]
+    approximate: dict[str, int]
+    fractions: dict[str, float]
+    hedges: tuple[str, ...]
+    units: dict[str, str]  # normalised spelling → unit code
+    currencies: dict[str, str]  # normalised spelling → ISO 4217
+    noun_forms: dict[str, str]  # normalised form → normalised lemma
+    lemma_display: dict[str, str]  # normalised lemma → lemma as written
+    not_nouns: frozenset[str]
+    identifier_words: tuple[str, ...]
+    age_words: tuple[str, ...]
+    count_heads: tuple[str, ...]
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    data = _load_yaml("lexicon.yaml")
+    nums = data["numbers"]
+    words: dict[str, tuple[str, float]] = {}
+    for kind in ("unit", "ten", "tens", "hundred", "scale", "dual"):
+        for w, v in nums[kind].items():
+            words[norm(w)] = (kind, v)
+    for w, v in nums["fraction"].items():
+        if " " not in w:
+            words[norm(w)] = ("fraction", v)
+    units = {norm(s): code for code, spellings in data["units"].items() for s in spellings}
+    currencies = {norm(s): code for code, spellings in data["currencies"].items() for s in spellings}
+    forms: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for lemma, variants in data["nouns"].items():
+        n = norm(lemma)
+        display[n] = lemma
+        forms[n] = n
+        for v in variants:
+            forms[norm(v)] = n
+    return Lexicon(
+        number_words=words,
+        plural_scale=frozenset(norm(w) for w in nums["plural_scale"]),
+        approximate={norm(w): v for w, v in nums["approximate"].items()},
+        fractions={norm(w): v for w, v in nums["fraction"].items()},
+        hedges=tuple(norm(h) for h in data["hedges"]),
+        units=units,
+        currencies=currencies,
+        noun_forms=forms,
+        lemma_display=display,
+        not_nouns=frozenset(norm(w) for w in data["not_nouns"]),
+        identifier_words=tuple(norm(w) for w in data["identifier_words"]),
+        age_words=tuple(norm(w) for w in data["age_words"]),
+        count_heads=tuple(norm(w) for w in data["count_heads"]),
+    )
+
+
+@functools.cache
+def gazetteer_data() -> dict[str, Any]:
+    return _load_yaml("gazetteer.yaml")

@@ -175,7 +175,8 @@ def check_pdf(path: Path, config: Config, root: Path) -> list[Problem]:
                     Problem(
                         name,
                         f"page {page}",
-                        f"no font has a glyph for {shown}: drawn as .notdef (a blank box) in {_SUBSET.sub('', fname)!r}",
+                        f"no font has a glyph for {shown}: drawn as .notdef (a blank box) "
+                        f"in {_SUBSET.sub('', fname)!r}",
                         "remove or replace the character, or configure a font that has it",
                         NAME,
                     )

@@ -263,6 +263,8 @@ def _label_boxes(fig, dpi: int, logical: dict[str, str]) -> tuple[Label, ...]:  
             continue
         bb = t.get_window_extent(renderer)
         box = (int(bb.x0), int(height - bb.y1), int(bb.x1 + 0.999), int(height - bb.y0 + 0.999))
+        if box[0] < 0 or box[1] < 0 or box[2] > fig.bbox.width or box[3] > height:
+            continue  # not drawn: a tick label outside the view limits
         out.append(Label(logical.get(s, s), box, t.get_fontsize() * dpi / 72))
     return tuple(out)
 

@@ -41,7 +41,8 @@ class Verdict:
 
     @property
     def best_wrong(self) -> tuple[str, float]:
-        return max(((k, v) for k, v in self.scores.items() if k != "correct"), key=lambda kv: kv[1])
+        wrong = [(k, v) for k, v in self.scores.items() if k != "correct"]
+        return max(wrong, key=lambda kv: kv[1]) if wrong else ("none", -1.0)
 
     @property
     def ok(self) -> bool:
@@ -90,14 +91,24 @@ def _reference(text: str, font_path: str, size: float, engine: str):  # type: ig
 
 
 def candidates(text: str) -> dict[str, tuple[str, str]]:
+    """The renderings to compare: kind → (string to draw, layout engine).
+
+    A wrong rendering that would draw the same glyphs in the same order as the correct one (digits only,
+    Latin only, a single unjoined letter…) is left out: the pixels cannot tell them apart.
+    """
     from bidi import get_display
 
-    return {
-        "correct": (text, "raqm"),
-        "reversed": (textprep.to_visual(text), "raqm"),
-        "unshaped": (text, "basic"),
-        "unjoined": (get_display(text), "basic"),
+    visual = textprep.to_visual(text)  # the glyphs, left to right, that a correct rendering shows
+    out = {"correct": (text, "raqm")}
+    wrong = {
+        "reversed": (visual, "raqm", get_display(visual, base_dir="R")),
+        "unshaped": (text, "basic", text),
+        "unjoined": (get_display(text, base_dir="R"), "basic", get_display(text, base_dir="R")),
     }
+    for kind, (string, engine, drawn) in wrong.items():
+        if drawn != visual:
+            out[kind] = (string, engine)
+    return out
 
 
 def judge(crop_ink, text: str, font_path: Path, size_px: float) -> Verdict | None:  # type: ignore[no-untyped-def]

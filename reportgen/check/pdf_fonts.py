@@ -159,7 +159,8 @@ def check_pdf(path: Path, config: Config, root: Path) -> list[Problem]:
                     f"page {page}",
                     f"embeds font {_SUBSET.sub('', fname)!r}, not one of the configured families "
                     f"{', '.join(families)} (silent fallback; it draws: {sample!r})",
-                    "the configured fonts lack these characters: change the text, or configure a family that has them",
+                    "name only the configured families in templates/CSS, and replace characters they lack "
+                    "(or configure a family that has them)",
                     NAME,
                 )
             )

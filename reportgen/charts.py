@@ -188,7 +188,7 @@ def line_chart(name: str, title: str, series: Mapping[str, Sequence[tuple[str, f
     theme = config.theme
     prop = _prop(config)
     small = _prop(config, 0.9)
-    palette = [theme.bar, theme.accent, *theme.series]
+    palette = [theme.bar, *theme.series, theme.accent]
     dates = sorted({d for points in series.values() for d, _ in points})
     ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in dates}
     fig, ax = plt.subplots(figsize=(theme.chart_width, theme.chart_height), dpi=100)

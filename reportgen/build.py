@@ -32,6 +32,8 @@ class Outcome:
 class BuildResult:
     outcomes: list[Outcome] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    # What `reportgen check` found in the finished build (empty when not verified).
+    problems: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -39,7 +41,7 @@ class BuildResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.problems else 0
 
 
 def discover(config: Config) -> list[tuple[Path, str]]:
@@ -61,7 +63,7 @@ def load_briefing(path: Path, display: str, config: Config) -> Briefing:
     return Briefing(article, extract_article(article, config))
 
 
-def build(config: Config, progress: Progress | None = None) -> BuildResult:
+def build(config: Config, progress: Progress | None = None, verify: bool = True) -> BuildResult:
     from reportgen import charts, render, site
     from reportgen.view import build_view
 
@@ -88,10 +90,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             outcome.slug = slug
             outcome.warnings.extend(briefing.article.warnings)
             view = build_view(briefing, config)
-            chart = (
-                charts.key_figures(view.bars, config) if "html" in config.formats or "pdf" in config.formats else None
-            )
-            pages = site.render_briefing(env, config, view, chart)
+            chart = charts.key_figures(view.bars, config)
+            mentions = charts.mentions_chart(charts.mention_bars(view.places, view.organizations, config), config)
+            pages = site.render_briefing(env, config, view, chart, mentions)
             outcome.warnings.extend(f"PDF: {p}" for p in pages.problems)
             outcome.written = site.write_all(out, pages.files)
             summaries.append(pages.summary)
@@ -108,4 +109,10 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         files = site.asset_files(config)
         files["index.html"] = site.index_html(env, config, summaries)
         result.written.extend(site.write_all(out, files))
+    if verify:
+        from reportgen.check import run_checks
+
+        result.problems = [str(p) for p in run_checks(out, config)]
+        for problem in result.problems:
+            progress("problem", problem)
     return result

@@ -8,13 +8,22 @@ deterministic (fixed SVG hash salt, no dates in metadata) so rebuilds are byte-i
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reportgen import display, fonts, textprep
 from reportgen.config import Config
 
 PNG_DPI = 200
+MANIFEST_VERSION = 1
+
+# Arabic letters in logical form, and the presentation forms a pre-shaped (visual) string is made of.
+_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def has_arabic(text: str) -> bool:
+    return any(lo <= ord(c) <= hi for c in text for lo, hi in _ARABIC_RANGES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +51,30 @@ class Chart:
     svg: bytes
     png: bytes
     labels: tuple[Label, ...]
+    # The bundled family the labels are drawn in (regular weight), for the label check's reference rendering.
+    font: str = ""
+
+    @property
+    def png_name(self) -> str:
+        return f"{self.name}.png"
+
+    def manifest(self) -> bytes:
+        """`<name>.labels.json`: where each Arabic label is in `<name>.png`, as logical text, for `reportgen check`."""
+        import matplotlib
+
+        data = {
+            "version": MANIFEST_VERSION,
+            "png": self.png_name,
+            "dpi": PNG_DPI,
+            "font": {"family": self.font, "weight": 400},
+            "renderer": {
+                "name": "matplotlib",
+                "version": matplotlib.__version__,
+                "shapes": textprep.matplotlib_shapes(),
+            },
+            "labels": [{"text": lb.text, "box": list(lb.box), "size_px": round(lb.size_px, 3)} for lb in self.labels],
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def _setup() -> None:
@@ -58,36 +91,60 @@ def _setup() -> None:
     )
 
 
-def bar_chart(name: str, title: str, bars: Sequence[Bar], config: Config) -> Chart:
+def _prop(config: Config, scale: float = 1.0):  # type: ignore[no-untyped-def]
+    from matplotlib import font_manager
+
+    return font_manager.FontProperties(fname=str(fonts.regular(config.font_body)), size=config.theme.font_size * scale)
+
+
+def _prep(text: str) -> str:
+    return textprep.for_renderer(text, "matplotlib")
+
+
+def _digits_formatter(config: Config):  # type: ignore[no-untyped-def]
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: display.number(int(v) if float(v).is_integer() else v, config.digits))
+
+
+def _render(fig, name: str, title: str, alt: str, bars: Sequence[Bar], logical: Sequence[str], config: Config) -> Chart:  # type: ignore[no-untyped-def]
+    fig.tight_layout()
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None})
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    labels = _label_boxes(fig, PNG_DPI, {_prep(s): s for s in logical})
+    return Chart(name, title, alt, tuple(bars), svg.getvalue(), png.getvalue(), labels, config.font_body)
+
+
+def bar_chart(name: str, title: str, bars: Sequence[Bar], config: Config, color: str | None = None) -> Chart:
     """Horizontal bars growing leftwards from a value axis on the right, category labels on the right."""
     _setup()
     import matplotlib.pyplot as plt
-    from matplotlib import font_manager
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import MaxNLocator
 
     theme = config.theme
-    font_path = fonts.regular(config.font_body)
-    prop = font_manager.FontProperties(fname=str(font_path), size=11)
-    prep = lambda s: textprep.for_renderer(s, "matplotlib")  # noqa: E731
+    prop = _prop(config)
 
     height = min(max(1.6, 0.55 * len(bars) + 0.9), theme.chart_height * 3)
     fig, ax = plt.subplots(figsize=(theme.chart_width, height), dpi=100)
     try:
         ordered = list(bars)[::-1]  # first bar on top
         ys = range(len(ordered))
-        ax.barh(list(ys), [b.value for b in ordered], color=theme.bar, height=0.6)
-        ax.set_yticks(list(ys), [prep(b.label) for b in ordered], fontproperties=prop)
+        ax.barh(list(ys), [b.value for b in ordered], color=color or theme.bar, height=0.6)
+        ax.set_yticks(list(ys), [_prep(b.label) for b in ordered], fontproperties=prop, color=theme.text)
         # Right-to-left: bars grow leftwards from zero on the right; labels sit on the right.
         ax.invert_xaxis()
         ax.yaxis.tick_right()
         ax.tick_params(axis="y", length=0, pad=8)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: display.number(int(v), config.digits)))
+        ax.xaxis.set_major_formatter(_digits_formatter(config))
         for label in ax.get_xticklabels():
             label.set_fontproperties(prop)
+            label.set_color(theme.text)
         for spine in ("top", "left", "bottom"):
             ax.spines[spine].set_visible(False)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+        ax.grid(axis="x", color=theme.grid, linewidth=0.8)
         ax.set_axisbelow(True)
         top = max((b.value for b in ordered), default=1) or 1
         ax.set_xlim(top * 1.18, 0)
@@ -95,40 +152,119 @@ def bar_chart(name: str, title: str, bars: Sequence[Bar], config: Config) -> Cha
             ax.text(
                 bar.value + top * 0.015,
                 y,
-                prep(bar.shown),
+                _prep(bar.shown),
                 va="center",
                 ha="right",
                 fontproperties=prop,
                 color=theme.text,
             )
         # The page's heading titles the chart; the image itself carries no duplicate title.
-        fig.tight_layout()
-
-        svg = io.BytesIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None})
-        png = io.BytesIO()
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        logical = {prep(s): s for s in [title, *(b.label for b in bars), *(b.shown for b in bars)]}
-        labels = _label_boxes(fig, ax, PNG_DPI, logical)
+        logical = [title, *(b.label for b in bars), *(b.shown for b in bars)]
+        alt = title + ": " + "، ".join(f"{b.label} {b.shown}" for b in bars)
+        return _render(fig, name, title, alt, bars, logical, config)
     finally:
         plt.close(fig)
-    alt = title + ": " + "، ".join(f"{b.label} {b.shown}" for b in bars)
-    return Chart(name, title, alt, tuple(bars), svg.getvalue(), png.getvalue(), labels)
 
 
-def _label_boxes(fig, ax, dpi: int, logical: dict[str, str]) -> tuple[Label, ...]:  # type: ignore[no-untyped-def]
-    """Where each Arabic label landed in the PNG, so checks can compare its pixels with a reference."""
+def _date_label(iso: str, style: str) -> str:
+    # Arabic-Indic digits joined by «/» (a common separator, so the bidi algorithm keeps the date in one
+    # piece); a «-» between Arabic-Indic numbers would let an RTL line reorder year, month and day.
+    return display.digits(iso, style) if style == "western" else display.digits(iso.replace("-", "/"), style)
+
+
+def line_chart(name: str, title: str, series: Mapping[str, Sequence[tuple[str, float]]], config: Config) -> Chart:
+    """Values over time, one line per series (label → [(ISO date, value)]), laid out for right-to-left readers.
+
+    Time runs from right to left (the earliest date on the right), the value axis is on the right and the
+    legend is right-aligned with its markers on the right of the labels. `bars` of the result holds one row
+    per (series, date) for the page's data table: label «series — date», the value and its display form.
+    """
+    _setup()
+    import datetime as dt
+
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    theme = config.theme
+    prop = _prop(config)
+    small = _prop(config, 0.9)
+    palette = [theme.bar, *theme.series, theme.accent]
+    dates = sorted({d for points in series.values() for d, _ in points})
+    ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in dates}
+    fig, ax = plt.subplots(figsize=(theme.chart_width, theme.chart_height), dpi=100)
+    rows: list[Bar] = []
+    try:
+        for i, (label, points) in enumerate(series.items()):
+            pts = sorted(points)
+            ax.plot(
+                [ordinal[d] for d, _ in pts],
+                [v for _, v in pts],
+                marker="o",
+                markersize=4,
+                linewidth=2,
+                color=palette[i % len(palette)],
+                label=_prep(label),
+            )
+            rows.extend(
+                Bar(f"{label} — {_date_label(d, config.digits)}", v, display.number(v, config.digits)) for d, v in pts
+            )
+        if len(dates) > 1:
+            ax.set_xlim(ordinal[dates[-1]] + 0.5, ordinal[dates[0]] - 0.5)  # mirrored: time flows leftwards
+        else:
+            ax.invert_xaxis()
+        shown = dates if len(dates) <= 6 else dates[:: max(1, len(dates) // 5)]
+        ax.xaxis.set_major_locator(FixedLocator([ordinal[d] for d in shown]))
+        by_ordinal = {v: k for k, v in ordinal.items()}
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda v, _p: _date_label(by_ordinal.get(round(v), ""), config.digits))
+        )
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.yaxis.set_major_formatter(_digits_formatter(config))
+        for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+            tick.set_fontproperties(small)
+            tick.set_color(theme.text)
+        for spine in ("top", "left"):
+            ax.spines[spine].set_visible(False)
+        ax.grid(axis="y", color=theme.grid, linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.set_ylim(bottom=0)
+        legend = ax.legend(loc="upper right", prop=prop, frameon=False, markerfirst=False, alignment="right")
+        for text in legend.get_texts():
+            text.set_color(theme.text)
+        alt = (
+            title
+            + ": "
+            + "؛ ".join(
+                f"{label}: "
+                + "، ".join(
+                    f"{_date_label(d, config.digits)} {display.number(v, config.digits)}" for d, v in sorted(points)
+                )
+                for label, points in series.items()
+            )
+        )
+        return _render(fig, name, title, alt, rows, [title, *series], config)
+    finally:
+        plt.close(fig)
+
+
+def _label_boxes(fig, dpi: int, logical: dict[str, str]) -> tuple[Label, ...]:  # type: ignore[no-untyped-def]
+    """Where each Arabic text landed in the PNG, so checks can compare its pixels with a reference."""
+    from matplotlib.text import Text
+
     fig.set_dpi(dpi)
     renderer = fig.canvas.get_renderer()
     height = fig.bbox.height
     out = []
-    texts = [*ax.get_yticklabels(), *ax.texts]
-    for t in texts:
+    for t in fig.findobj(Text):
         s = t.get_text()
-        if not s or not any("\u0600" <= c <= "\u06ff" for c in s):
+        if not t.get_visible() or not s or not has_arabic(s):
             continue
         bb = t.get_window_extent(renderer)
         box = (int(bb.x0), int(height - bb.y1), int(bb.x1 + 0.999), int(height - bb.y0 + 0.999))
+        if box[0] < 0 or box[1] < 0 or box[2] > fig.bbox.width or box[3] > height:
+            continue  # not drawn: a tick label outside the view limits
         out.append(Label(logical.get(s, s), box, t.get_fontsize() * dpi / 72))
     return tuple(out)
 
@@ -137,3 +273,16 @@ def key_figures(bars: Sequence[Bar], config: Config) -> Chart | None:
     if not bars:
         return None
     return bar_chart("key-figures", "الأعداد حسب الفئة", bars, config)
+
+
+def mentions_chart(bars: Sequence[Bar], config: Config, limit: int = 8) -> Chart | None:
+    """How often places and organisations are mentioned (the most mentioned first)."""
+    if not bars:
+        return None
+    top = sorted(bars, key=lambda b: -b.value)[:limit]
+    return bar_chart("mentions", "الأماكن والجهات الأكثر ذكرًا", top, config, color=config.theme.mentions)
+
+
+def mention_bars(places: Sequence, organizations: Sequence, config: Config) -> list[Bar]:  # type: ignore[type-arg]
+    """Bars for `mentions_chart` from entity counts (objects with `name` and `count`)."""
+    return [Bar(e.name, e.count, display.number(e.count, config.digits)) for e in [*places, *organizations]]

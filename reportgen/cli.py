@@ -61,7 +61,13 @@ def cli() -> None:
 @project_option
 @config_option
 @click.option("--allow-outside", is_flag=True, help="Allow an output directory outside the project.")
-def build(project: Path, config_path: Path | None, allow_outside: bool) -> None:
+@click.option(
+    "--verify/--no-verify",
+    default=True,
+    show_default=True,
+    help="Run the typesetting and link checks of `reportgen check` on the finished build (exit 1 on a problem).",
+)
+def build(project: Path, config_path: Path | None, allow_outside: bool, verify: bool) -> None:
     """Build reports/ (a PDF per briefing and a static site) from the project's articles."""
     try:
         cfg = _load_config(project, config_path, allow_outside=allow_outside)
@@ -70,16 +76,20 @@ def build(project: Path, config_path: Path | None, allow_outside: bool) -> None:
 
         tty = sys.stderr.isatty()
         console = _console()
-        styles = {"built": "green", "failed": "bold red", "warning": "yellow"}
+        styles = {"built": "green", "failed": "bold red", "warning": "yellow", "problem": "bold red"}
+        from reportgen.textprep import for_terminal, terminal_wants_visual
+
+        visual = terminal_wants_visual(sys.stderr)
 
         def progress(kind: str, message: str) -> None:
+            message = for_terminal(message, visual, base_dir="L")
             if tty:
                 console.print(f"[{styles.get(kind, '')}]{kind:>8}[/] {message}", markup=True)
             else:
                 print(f"{kind}: {message}", file=sys.stderr, flush=True)
 
         with build_lock(cfg.output_dir):
-            result = run_build(cfg, progress)
+            result = run_build(cfg, progress, verify=verify)
     except ReportgenError as exc:
         _fail(exc)
         return
@@ -87,6 +97,8 @@ def build(project: Path, config_path: Path | None, allow_outside: bool) -> None:
     summary = f"{ok} of {len(result.outcomes)} briefings built into {cfg.output_dir}"
     if result.failed:
         summary += f"; {len(result.failed)} failed"
+    if result.problems:
+        summary += f"; `reportgen check` found {len(result.problems)} problem(s)"
     print(summary, file=sys.stderr)
     sys.exit(result.exit_code)
 
@@ -112,6 +124,32 @@ def extract(paths: tuple[str, ...], fmt: str, bidi: bool | None, project: Path, 
         _fail(exc)
         return
     sys.exit(code)
+
+
+@cli.command()
+@click.argument("out_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@project_option
+@config_option
+def check(out_dir: Path | None, project: Path, config_path: Path | None) -> None:
+    """Verify a finished build (default: the configured output directory): fonts, glyphs, shaping, links.
+
+    `reportgen build` runs the same checks unless given --no-verify.
+    """
+    try:
+        cfg = _load_config(project, config_path)
+        from reportgen.check import run_checks
+
+        target = out_dir or cfg.output_dir
+        problems = run_checks(target, cfg)
+    except ReportgenError as exc:
+        _fail(exc)
+        return
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {target}", file=sys.stderr)
+        sys.exit(1)
+    print(f"OK: {target} passed the font, glyph, shaping, chart-label and link checks")
 
 
 @cli.command()

@@ -46,8 +46,14 @@ class Theme:
     accent: str = "#1f5f8b"
     bar: str = "#2e7bb4"
     text: str = "#1d1d1f"
+    grid: str = "#dddddd"
+    mentions: str = "#5b8c5a"
     chart_width: float = 7.0
     chart_height: float = 3.2
+    # Chart text size in points.
+    font_size: float = 11
+    # Extra line colours after `bar` and `accent`, for charts with more series.
+    series: tuple[str, ...] = ("#c0392b", "#8e44ad", "#d68910", "#16a085")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +206,18 @@ def _theme(name: str, value: Any) -> tuple[Any, str | None]:
         if key not in fields:
             return None, f"unknown key {key!r}{_did_you_mean(key, list(fields))}"
         default = fields[key].default
-        if isinstance(default, str):
+        if isinstance(default, tuple):
+            if not isinstance(item, list) or not all(
+                isinstance(i, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", i) for i in item
+            ):
+                return None, f"'{key}' must be a list of colours like '#1f5f8b' — got {item!r}"
+            item = tuple(item)
+        elif isinstance(default, str):
             if not isinstance(item, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", item):
                 return None, f"'{key}' must be a colour like '#1f5f8b' — got {item!r}"
         elif not isinstance(item, int | float) or isinstance(item, bool) or not 1 <= item <= 30:
-            return None, f"'{key}' must be a size in inches between 1 and 30 — got {item!r}"
+            unit = "points" if key == "font_size" else "inches"
+            return None, f"'{key}' must be a size in {unit} between 1 and 30 — got {item!r}"
         kwargs[key] = item
     return Theme(**kwargs), None
 

@@ -53,11 +53,33 @@ def _site_context(config: Config) -> dict[str, Any]:
     return {"site": {"title": config.title, "digits": config.digits}, "version": __version__}
 
 
+_TABLE_HEADS = {"mentions": ("الاسم", "عدد مرات الذكر")}
+
+
 def _chart_context(chart: Chart | None, src: str) -> dict[str, Any] | None:
     if chart is None:
         return None
     width, height = _css_size(chart)
-    return {"title": chart.title, "alt": chart.alt, "bars": chart.bars, "src": src, "width": width, "height": height}
+    heads = _TABLE_HEADS.get(chart.name, ("الفئة", "القيمة"))
+    return {
+        "name": chart.name,
+        "title": chart.title,
+        "alt": chart.alt,
+        "bars": chart.bars,
+        "src": src,
+        "width": width,
+        "height": height,
+        "heads": heads,
+    }
+
+
+def chart_files(slug: str, chart: Chart) -> dict[str, bytes]:
+    """A chart's SVG (shown), its PNG rendering (fallback image) and the label manifest `reportgen check` reads."""
+    return {
+        f"{slug}/{chart.name}.svg": chart.svg,
+        f"{slug}/{chart.png_name}": chart.png,
+        f"{slug}/{chart.name}.labels.json": chart.manifest(),
+    }
 
 
 def _css_size(chart: Chart) -> tuple[int, int]:
@@ -66,7 +88,9 @@ def _css_size(chart: Chart) -> tuple[int, int]:
     return round(width * 96 / PNG_DPI), round(height * 96 / PNG_DPI)
 
 
-def briefing_html(env: Any, config: Config, view: BriefingView, chart: Chart | None) -> bytes:
+def briefing_html(
+    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
+) -> bytes:
     root = "../"
     context = {
         **_site_context(config),
@@ -74,12 +98,15 @@ def briefing_html(env: Any, config: Config, view: BriefingView, chart: Chart | N
         "asset": lambda name: f"{root}{ASSETS}/{name}",
         "b": view,
         "chart": _chart_context(chart, f"{chart.name}.svg" if chart else ""),
+        "mentions": _chart_context(mentions, f"{mentions.name}.svg" if mentions else ""),
         "pdf_href": f"{root}{view.slug}.pdf" if "pdf" in config.formats else None,
     }
     return render.render(env, "briefing.html", context).encode("utf-8")
 
 
-def briefing_pdf(env: Any, config: Config, view: BriefingView, chart: Chart | None) -> tuple[bytes, list[str]]:
+def briefing_pdf(
+    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
+) -> tuple[bytes, list[str]]:
     """The same briefing template, with assets addressed as files of the theme and fonts packages."""
     theme_dirs = tuple(render.theme_dirs(config))
     font_dirs = fonts.font_dirs((config.font_body, config.font_heading))
@@ -92,29 +119,33 @@ def briefing_pdf(env: Any, config: Config, view: BriefingView, chart: Chart | No
             )
         return render.find_asset(config, name).resolve().as_uri()
 
-    chart_src = ""
-    if chart is not None:
-        chart_src = "data:image/svg+xml;base64," + base64.b64encode(chart.svg).decode()
+    def data_uri(c: Chart | None) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode() if c is not None else ""
+
     context = {
         **_site_context(config),
         "page": {"title": view.title, "lang": "ar", "root": "", "pdf": True, "description": view.lead[:200]},
         "asset": asset,
         "b": view,
-        "chart": _chart_context(chart, chart_src),
+        "chart": _chart_context(chart, data_uri(chart)),
+        "mentions": _chart_context(mentions, data_uri(mentions)),
         "pdf_href": None,
     }
     html = render.render(env, "briefing.html", context)
     return pdf.render_pdf(html, config.root, roots=(*theme_dirs, *font_dirs), title=view.title)
 
 
-def render_briefing(env: Any, config: Config, view: BriefingView, chart: Chart | None) -> PageSet:
+def render_briefing(
+    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
+) -> PageSet:
     pages = PageSet(view.slug)
     if "html" in config.formats:
-        pages.files[f"{view.slug}/index.html"] = briefing_html(env, config, view, chart)
-        if chart is not None:
-            pages.files[f"{view.slug}/{chart.name}.svg"] = chart.svg
+        pages.files[f"{view.slug}/index.html"] = briefing_html(env, config, view, chart, mentions)
+    for c in (chart, mentions):
+        if c is not None:
+            pages.files.update(chart_files(view.slug, c))
     if "pdf" in config.formats:
-        data, refused = briefing_pdf(env, config, view, chart)
+        data, refused = briefing_pdf(env, config, view, chart, mentions)
         pages.files[f"{view.slug}.pdf"] = data
         pages.problems = refused
     pages.summary = {

@@ -81,10 +81,11 @@ def terminal_wants_visual(stream: TextIO | None = None, force: bool | None = Non
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def for_terminal(text: str, visual: bool) -> str:
+def for_terminal(text: str, visual: bool, base_dir: Literal["L", "R"] = "R") -> str:
+    """Text for a terminal. Log lines (English frame, Arabic inside) pass base_dir="L" so the frame stays put."""
     if not visual:
         return text
     from bidi import get_display
 
     # Terminals draw glyphs from the font's isolated forms; join them for readability as well.
-    return get_display(_reshaper().reshape(text), base_dir="R")
+    return get_display(_reshaper().reshape(text), base_dir=base_dir)

@@ -1,39 +1,35 @@
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from projects import REPO, SAMPLE, make_project
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "seeds" / "rutba-karbala-operation.txt"
+from reportgen import config as config_mod
 
-
-def make_project(root: Path, seeds: dict[str, str | bytes] | None = None, config: str | None = None) -> Path:
-    """A throwaway project: the repo's config.yaml (or `config`) and the sample article (or `seeds`)."""
-    (root / "seeds").mkdir(parents=True, exist_ok=True)
-    if config is None:
-        shutil.copy(REPO / "config.yaml", root / "config.yaml")
-    else:
-        (root / "config.yaml").write_text(config, encoding="utf-8")
-    if seeds is None:
-        shutil.copy(SAMPLE, root / "seeds" / SAMPLE.name)
-    else:
-        for name, content in seeds.items():
-            path = root / "seeds" / name
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-    return root
+ROOT = REPO
+__all__ = ["REPO", "ROOT", "SAMPLE", "make_project"]
 
 
 @pytest.fixture(scope="session")
-def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample built once, as `reportgen build` does; returns the output directory."""
-    from reportgen import build, config
+def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The sample project built once (with verification), shared read-only by the tests."""
+    from reportgen.build import build
 
-    root = make_project(tmp_path_factory.mktemp("sample"))
-    result = build.build(config.load(root))
-    assert result.exit_code == 0, [o.error for o in result.failed]
-    return root / "reports"
+    project = make_project(tmp_path_factory.mktemp("sample"))
+    cfg = config_mod.load(project)
+    result = build(cfg)
+    return cfg, result
+
+
+@pytest.fixture(scope="session")
+def built_sample(built) -> Path:  # type: ignore[no-untyped-def]
+    """The output directory of the sample build, which must have succeeded."""
+    cfg, result = built
+    assert result.exit_code == 0, [o.error for o in result.failed] + [str(p) for p in result.problems]
+    return cfg.output_dir
+
+
+@pytest.fixture
+def cfg(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return config_mod.load(make_project(tmp_path))

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SAMPLE, make_project
+from projects import SAMPLE, make_project
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

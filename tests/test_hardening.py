@@ -10,11 +10,12 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pypdf
 import pytest
+from projects import SAMPLE, make_project
 
-from conftest import SAMPLE, make_project
 from reportgen import build, config, lock, pdf, render
 from reportgen.errors import TemplateError
 
@@ -104,12 +105,12 @@ def test_sandbox_blocks_template_escape(tmp_path: Path) -> None:
         "{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8"
     )
     env = render.environment(config.load(tmp_path))
-    with pytest.raises(TemplateError, match="index.html:1: SecurityError"):
+    with pytest.raises(TemplateError, match=r"index\.html:1: SecurityError"):
         render.render(env, "index.html", {})
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         _Recorder.hits.append(self.path)
@@ -187,7 +188,7 @@ def test_sigkill_mid_pdf_leaves_previous_outputs_and_next_build_recovers(tmp_pat
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     after = _snapshot(tmp_path / "reports")
-    for rel, data in after.items():
+    for rel in after:
         if rel.endswith(".tmp"):
             continue  # an abandoned temp file; never referenced, removed by the next build
         if rel.endswith(".pdf"):

@@ -29,8 +29,9 @@ def _sentences(norm: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENT.finditer(norm) if m.end() > m.start()] or [(0, len(norm))]
 
 
-def extract(text: str, config: Config, *, region: tuple[int, int] | None = None,
-            reference_date: date | None = None) -> Extraction:
+def extract(
+    text: str, config: Config, *, region: tuple[int, int] | None = None, reference_date: date | None = None
+) -> Extraction:
     lo, hi = region if region is not None else (0, len(text))
     lo, hi = max(0, min(lo, len(text))), max(0, min(hi, len(text)))
     if hi < lo:
@@ -66,10 +67,22 @@ def extract(text: str, config: Config, *, region: tuple[int, int] | None = None,
         sent = next((x for x in sentences if x[0] <= f.s < x[1]), (0, len(t)))
         ss, se = n.span(*sent)
         noun = n.original(f.noun_s, f.noun_e) if f.noun_s is not None else None
-        figures.append(Figure(
-            value=f.value, unit=f.unit, noun=noun, category=f.category, text=text[s:e], start=s, end=e,
-            approximate=f.approximate, range=f.range, rule=f.rule, sentence_start=ss, sentence_end=se,
-        ))
+        figures.append(
+            Figure(
+                value=f.value,
+                unit=f.unit,
+                noun=noun,
+                category=f.category,
+                text=text[s:e],
+                start=s,
+                end=e,
+                approximate=f.approximate,
+                range=f.range,
+                rule=f.rule,
+                sentence_start=ss,
+                sentence_end=se,
+            )
+        )
     numbers = []
     for h in nums:
         s, e = n.span(h.s, h.e)
@@ -82,8 +95,16 @@ def extract(text: str, config: Config, *, region: tuple[int, int] | None = None,
         name = h.name
         if name.startswith("="):
             name = name[1:]
-        entities.append(Entity(type=h.type, text=text[s:e], start=s, end=e,  # type: ignore[arg-type]
-                               name=name or text[s:e], rule=h.rule))
+        entities.append(
+            Entity(
+                type=h.type,
+                text=text[s:e],
+                start=s,
+                end=e,  # type: ignore[arg-type]
+                name=name or text[s:e],
+                rule=h.rule,
+            )
+        )
     by_span = {(h.s, h.e): ent for h, ent in zip(ent_hits, entities, strict=True)}
     quotes = []
     for q in _entities.scan_quotes(t, ent_hits):
@@ -111,5 +132,4 @@ def extract(text: str, config: Config, *, region: tuple[int, int] | None = None,
 
 
 def extract_article(article: Article, config: Config) -> Extraction:
-    return extract(article.text, config, region=(article.body.start, article.body.end),
-                   reference_date=article.date)
+    return extract(article.text, config, region=(article.body.start, article.body.end), reference_date=article.date)

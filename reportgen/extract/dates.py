@@ -21,14 +21,44 @@ _E = rf"(?![{_AR}\w])"  # word end
 
 MONTHS = {
     # Levantine / Iraqi
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
-    "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+    "كانون الثاني": 1,
+    "شباط": 2,
+    "آذار": 3,
+    "نيسان": 4,
+    "أيار": 5,
+    "حزيران": 6,
+    "تموز": 7,
+    "آب": 8,
+    "أيلول": 9,
+    "تشرين الأول": 10,
+    "تشرين الثاني": 11,
+    "كانون الأول": 12,
     # Egyptian / Gulf
-    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6,
-    "يونيه": 6, "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11,
+    "يناير": 1,
+    "فبراير": 2,
+    "مارس": 3,
+    "أبريل": 4,
+    "إبريل": 4,
+    "ابريل": 4,
+    "مايو": 5,
+    "يونيو": 6,
+    "يونيه": 6,
+    "يوليو": 7,
+    "يوليه": 7,
+    "أغسطس": 8,
+    "اغسطس": 8,
+    "سبتمبر": 9,
+    "أكتوبر": 10,
+    "نوفمبر": 11,
     "ديسمبر": 12,
     # Maghreb
-    "جانفي": 1, "فيفري": 2, "أفريل": 4, "ماي": 5, "جوان": 6, "جويلية": 7, "أوت": 8,
+    "جانفي": 1,
+    "فيفري": 2,
+    "أفريل": 4,
+    "ماي": 5,
+    "جوان": 6,
+    "جويلية": 7,
+    "أوت": 8,
 }
 _MONTH = {norm(k): v for k, v in MONTHS.items()}
 MONTH_ALT = alternation(list(_MONTH))
@@ -179,16 +209,26 @@ DATE_RULES = [
     register("dates.day_of_month", "dates", DAY_OF_MONTH, _day, "يوم 15, 15 الجاري"),
     register("dates.relative", "dates", RELATIVE, _relative, "أمس، اليوم، يوم الجمعة، الأسبوع الماضي"),
 ]
-KINDS = {"dates.clock": "time", "dates.year_keyword": "year", "dates.relative": "relative",
-         "dates.month_year": "month", "dates.day_of_month": "date"}
+KINDS = {
+    "dates.clock": "time",
+    "dates.year_keyword": "year",
+    "dates.relative": "relative",
+    "dates.month_year": "month",
+    "dates.day_of_month": "date",
+}
 BLOCK_RULES = [
-    register("dates.phone", "dates", PHONE, lambda m, ref: None,
-             "+964 770 123 4567, 07701234567 (not a figure)"),
-    register("dates.identifier", "dates", IDENTIFIER, lambda m, ref: None,
-             "القرار 2254, H3, F-16, كوفيد-19, اللواء 52 (not a figure)"),
+    register("dates.phone", "dates", PHONE, lambda m, ref: None, "+964 770 123 4567, 07701234567 (not a figure)"),
+    register(
+        "dates.identifier",
+        "dates",
+        IDENTIFIER,
+        lambda m, ref: None,
+        "القرار 2254, H3, F-16, كوفيد-19, اللواء 52 (not a figure)",
+    ),
 ]
-YEAR_BARE_RULE = register("dates.year_bare", "dates", YEAR_BARE, _year,
-                          "A lone 1900–2099 number with nothing counted after it is a year")
+YEAR_BARE_RULE = register(
+    "dates.year_bare", "dates", YEAR_BARE, _year, "A lone 1900–2099 number with nothing counted after it is a year"
+)
 
 
 def scan_dates(text: str, ref: date | None) -> tuple[list[DateHit], list[tuple[int, int]]]:

@@ -15,24 +15,140 @@ _AR = "\u0621-\u064a"
 _CLITIC = r"(?:[وف]?[بكل]?)"
 
 TITLES = [
-    "الفريق اول الركن", "الفريق اول ركن", "الفريق الركن", "اللواء الركن", "العميد الركن", "العقيد الركن",
-    "الفريق", "اللواء", "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الملازم", "الكولونيل", "الجنرال",
-    "الأدميرال", "الرقيب", "الرئيس", "رئيس الوزراء", "رئيس الحكومة", "الوزير", "النائب", "الشيخ", "السيد",
-    "السيدة", "الدكتور", "الدكتورة", "السفير", "المبعوث", "المحافظ", "الملك", "الأمير", "ولي العهد",
-    "الأمين العام", "القاضي", "المستشار", "الناشط", "الصحفي", "الإعلامي", "المتحدث", "الناطق", "المسؤول",
-    "القيادي", "الزعيم", "المرشد", "آية الله", "وزير الخارجية", "وزير الدفاع", "وزير الداخلية",
-    "وزير النفط", "وزير المالية", "وزير", "رئيس",
+    "الفريق اول الركن",
+    "الفريق اول ركن",
+    "الفريق الركن",
+    "اللواء الركن",
+    "العميد الركن",
+    "العقيد الركن",
+    "الفريق",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "المقدم",
+    "الرائد",
+    "النقيب",
+    "الملازم",
+    "الكولونيل",
+    "الجنرال",
+    "الأدميرال",
+    "الرقيب",
+    "الرئيس",
+    "رئيس الوزراء",
+    "رئيس الحكومة",
+    "الوزير",
+    "النائب",
+    "الشيخ",
+    "السيد",
+    "السيدة",
+    "الدكتور",
+    "الدكتورة",
+    "السفير",
+    "المبعوث",
+    "المحافظ",
+    "الملك",
+    "الأمير",
+    "ولي العهد",
+    "الأمين العام",
+    "القاضي",
+    "المستشار",
+    "الناشط",
+    "الصحفي",
+    "الإعلامي",
+    "المتحدث",
+    "الناطق",
+    "المسؤول",
+    "القيادي",
+    "الزعيم",
+    "المرشد",
+    "آية الله",
+    "وزير الخارجية",
+    "وزير الدفاع",
+    "وزير الداخلية",
+    "وزير النفط",
+    "وزير المالية",
+    "وزير",
+    "رئيس",
 ]
 _TITLE_ALT = alternation([norm(t) for t in TITLES])
 # Words after a title that are not names (nationality/portfolio adjectives are skipped, these stop).
-_STOP = {norm(w) for w in [
-    "إن", "أن", "ان", "في", "من", "إلى", "الى", "على", "عن", "مع", "أو", "ثم", "حتى", "منذ", "بعد",
-    "قبل", "خلال", "عند", "لدى", "حيث", "التي", "الذي", "الذين", "قال", "قالت", "أكد", "أكدت", "أوضح",
-    "أضاف", "أشار", "ذكر", "نقل", "صرح", "أفاد", "بين", "كما", "لكن", "هذا", "هذه", "ذلك", "يوم",
-    "اليوم", "أمس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "المتحدث",
-    "الناطق", "باسم", "قائد", "رئيس", "وزير", "مساء", "صباح", "لـ", "له", "لها", "بأن", "وأن", "وقال",
-    "وأكد", "خلال", "عبر", "للصحفيين", "لوكالة", "لقناة", "لصحيفة", "في"
-]}
+_STOP = {
+    norm(w)
+    for w in [
+        "إن",
+        "أن",
+        "ان",
+        "في",
+        "من",
+        "إلى",
+        "الى",
+        "على",
+        "عن",
+        "مع",
+        "أو",
+        "ثم",
+        "حتى",
+        "منذ",
+        "بعد",
+        "قبل",
+        "خلال",
+        "عند",
+        "لدى",
+        "حيث",
+        "التي",
+        "الذي",
+        "الذين",
+        "قال",
+        "قالت",
+        "أكد",
+        "أكدت",
+        "أوضح",
+        "أضاف",
+        "أشار",
+        "ذكر",
+        "نقل",
+        "صرح",
+        "أفاد",
+        "بين",
+        "كما",
+        "لكن",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "يوم",
+        "اليوم",
+        "أمس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "المتحدث",
+        "الناطق",
+        "باسم",
+        "قائد",
+        "رئيس",
+        "وزير",
+        "مساء",
+        "صباح",
+        "لـ",
+        "له",
+        "لها",
+        "بأن",
+        "وأن",
+        "وقال",
+        "وأكد",
+        "خلال",
+        "عبر",
+        "للصحفيين",
+        "لوكالة",
+        "لقناة",
+        "لصحيفة",
+        "في",
+    ]
+}
 PERSON = re.compile(
     rf"(?<![{_AR}])[وفل]?(?P<t>{_TITLE_ALT})(?:\s+(?:ال[{_AR}]+ي|ال[{_AR}]+يه|الركن|الاسبق|السابق)){{0,3}}"
     rf"\s+(?P<n>(?:عبد\s+ال[{_AR}]+|ابو\s+[{_AR}]+|[{_AR}]{{2,}})(?:\s+(?:عبد\s+ال[{_AR}]+|ابو\s+[{_AR}]+|[{_AR}]{{2,}})){{0,3}})"
@@ -59,7 +175,8 @@ QUOTE = re.compile(r"(?P<o>[«“”\"])(?P<q>[^«»“”\"\n]{2,}?)(?P<c>[»�
 QUOTE_INTRO = re.compile(r"(?:[اإ]ن|قوله|قولها|بالقول|قائلا)?\s*[:،]?\s*$")
 SPEAKER_NOUN = re.compile(
     rf"\s+(?P<n>ال[{_AR}]{{3,}}(?:\s+ال[{_AR}]+ي)?)"
-    rf"(?=\s*[،,]|\s+(?:ال)?[{_AR}]*(?:ان|إن|أن)(?![{_AR}]))")
+    rf"(?=\s*[،,]|\s+(?:ال)?[{_AR}]*(?:ان|إن|أن)(?![{_AR}]))"
+)
 REPORTED_BY = re.compile(rf"عن\s+(?P<n>[{_AR}]+(?:\s+[{_AR}]+){{0,4}})\s+(?:قوله|قولها)\s*(?:ان|إن)?\s*$")
 
 
@@ -138,9 +255,9 @@ def scan_entities(text: str, gazetteer: Mapping[str, tuple[str, ...]]) -> list[E
     names: dict[str, tuple[str, str]] = {}
     for h in hits:
         if h.type == "person":
-            words = text[h.s:h.e].split()
+            words = text[h.s : h.e].split()
             if len(words) >= 2 and len(words[-1]) >= 3:
-                names.setdefault(words[-1], (h.name or "", text[h.s:h.e]))
+                names.setdefault(words[-1], (h.name or "", text[h.s : h.e]))
     if names:
         sur = re.compile(rf"(?<![{_AR}\w]){_CLITIC}(?P<g>{alternation(list(names))})(?![{_AR}\w])")
         taken = [(h.s, h.e) for h in hits]
@@ -202,8 +319,7 @@ def scan_quotes(text: str, entities: list[EntHit]) -> list[QuoteHit]:
                 span, name, rule = rep.span("n"), rep.group("n"), "quotes.reported"
             elif noun and noun.group("n") not in _STOP:
                 span, name, rule = noun.span("n"), noun.group("n"), "quotes.speech_verb"
-        if speaker is None and span is None and verbs and verbs[-1].group().endswith("ا") and out \
-                and out[-1].e >= lo:
+        if speaker is None and span is None and verbs and verbs[-1].group().endswith("ا") and out and out[-1].e >= lo:
             span, name, rule = out[-1].speaker_span, out[-1].speaker_name, "quotes.continued"
         if speaker is None and span is None:
             before = [h for h in persons if m.start() - 1500 <= h.e <= m.start()]
@@ -217,24 +333,66 @@ def scan_quotes(text: str, entities: list[EntHit]) -> list[QuoteHit]:
     return out
 
 
-register("entities.gazetteer", "entities", None, lambda name: name,
-         "Places/organisations/people from reportgen/data/gazetteer.yaml + config, clitics stripped")
-register("entities.title_person", "entities", PERSON, lambda m: m.group("n"),
-         "A title (العميد، الفريق الركن، الكولونيل، الوزير…) followed by a name")
-register("entities.spokesman_person", "entities", NAME_BEFORE_SPOKESMAN, lambda m: m.group("n"),
-         "«قال جعفر الحسيني، المتحدث باسم …»: the name before the spokesman phrase")
-register("entities.spokesman_org", "entities", SPOKESMAN, lambda m: m.group("o"),
-         "«المتحدث باسم X»: X is an organisation")
-register("entities.surname", "entities", None, lambda name: name,
-         "A lone surname of a person named earlier («وأضاف يارالله») refers to that person")
-register("entities.org_pattern", "entities", ORG, lambda m: m.group("o"),
-         "«وكالة X», «قيادة X», «وزارة X» … are organisations")
-register("quotes.speech_verb", "quotes", SPEECH_VERB, lambda m: m.group(),
-         "A quote after قال/أكد/أوضح… and a named speaker")
+register(
+    "entities.gazetteer",
+    "entities",
+    None,
+    lambda name: name,
+    "Places/organisations/people from reportgen/data/gazetteer.yaml + config, clitics stripped",
+)
+register(
+    "entities.title_person",
+    "entities",
+    PERSON,
+    lambda m: m.group("n"),
+    "A title (العميد، الفريق الركن، الكولونيل، الوزير…) followed by a name",
+)
+register(
+    "entities.spokesman_person",
+    "entities",
+    NAME_BEFORE_SPOKESMAN,
+    lambda m: m.group("n"),
+    "«قال جعفر الحسيني، المتحدث باسم …»: the name before the spokesman phrase",
+)
+register(
+    "entities.spokesman_org", "entities", SPOKESMAN, lambda m: m.group("o"), "«المتحدث باسم X»: X is an organisation"
+)
+register(
+    "entities.surname",
+    "entities",
+    None,
+    lambda name: name,
+    "A lone surname of a person named earlier («وأضاف يارالله») refers to that person",
+)
+register(
+    "entities.org_pattern",
+    "entities",
+    ORG,
+    lambda m: m.group("o"),
+    "«وكالة X», «قيادة X», «وزارة X» … are organisations",
+)
+register(
+    "quotes.speech_verb", "quotes", SPEECH_VERB, lambda m: m.group(), "A quote after قال/أكد/أوضح… and a named speaker"
+)
 register("quotes.reported", "quotes", REPORTED_BY, lambda m: m.group("n"), "«نقلت الوكالة عن X قوله إن…»")
-register("quotes.nearest_person", "quotes", QUOTE, lambda m: m.group("q"),
-         "A quote whose speaker is the nearest preceding person")
-register("quotes.continued", "quotes", SPEECH_VERB, lambda m: m.group(),
-         "«…، مبيناً أن”…”»: a participle continues the previous quote's speaker")
-register("quotes.marked", "quotes", QUOTE, lambda m: m.group("q"),
-         "Any text in «» “” ”” \"\" (mismatched marks allowed) without a known speaker")
+register(
+    "quotes.nearest_person",
+    "quotes",
+    QUOTE,
+    lambda m: m.group("q"),
+    "A quote whose speaker is the nearest preceding person",
+)
+register(
+    "quotes.continued",
+    "quotes",
+    SPEECH_VERB,
+    lambda m: m.group(),
+    "«…، مبيناً أن”…”»: a participle continues the previous quote's speaker",
+)
+register(
+    "quotes.marked",
+    "quotes",
+    QUOTE,
+    lambda m: m.group("q"),
+    'Any text in «» “” ”” "" (mismatched marks allowed) without a known speaker',
+)

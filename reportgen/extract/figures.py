@@ -38,8 +38,9 @@ AREA = re.compile(r"مساح")
 DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
 _AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
 _TIME_UNITS = {"day", "hour", "minute", "week", "month", "year"}
-_BROKEN = {lemma for form, lemma in LEX.noun_forms.items()
-           if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))}
+_BROKEN = {
+    lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
+}
 _PLURAL_FORMS = {form for form, lemma in LEX.noun_forms.items() if form != lemma}
 
 
@@ -69,8 +70,19 @@ def lemma_of(word: str, known: frozenset[str]) -> str | None:
             return forms[w]
         if w in known:
             return w
-        for suffix, repl in (("ا", ""), ("ات", "ه"), ("ات", ""), ("ين", ""), ("ون", ""), ("ان", ""),
-                             ("تين", "ه"), ("تان", "ه"), ("يين", "ي"), ("يون", "ي"), ("ه", "")):
+        for suffix, repl in (
+            ("ا", ""),
+            ("ات", "ه"),
+            ("ات", ""),
+            ("ين", ""),
+            ("ون", ""),
+            ("ان", ""),
+            ("تين", "ه"),
+            ("تان", "ه"),
+            ("يين", "ي"),
+            ("يون", "ي"),
+            ("ه", ""),
+        ):
             if w.endswith(suffix) and len(w) - len(suffix) >= 2:
                 c = w[: -len(suffix)] + repl
                 if c in forms:
@@ -112,8 +124,9 @@ def _categories(config: Config) -> tuple[tuple[_Cat, ...], frozenset[str]]:
     return _categories_of(config.categories)
 
 
-def categorise(config: Config, text: str, sent: tuple[int, int], pos: int, lemma: str | None,
-               unit: str | None, noun_end: int) -> str | None:
+def categorise(
+    config: Config, text: str, sent: tuple[int, int], pos: int, lemma: str | None, unit: str | None, noun_end: int
+) -> str | None:
     """First category whose noun/unit matches and whose context (if any) is in the sentence; when several
     need context, the one whose context word is nearest the number wins."""
     cats, _ = _categories(config)
@@ -123,8 +136,11 @@ def categorise(config: Config, text: str, sent: tuple[int, int], pos: int, lemma
         if unit is not None:
             ok = unit in c.units
         elif lemma is not None:
-            ok = any(lem == lemma and (not rest or text.startswith(rest, noun_end + 1) or
-                                       text.startswith("ال" + rest, noun_end + 1)) for lem, rest in c.nouns)
+            ok = any(
+                lem == lemma
+                and (not rest or text.startswith(rest, noun_end + 1) or text.startswith("ال" + rest, noun_end + 1))
+                for lem, rest in c.nouns
+            )
         else:
             ok = False
         if not ok:
@@ -149,8 +165,9 @@ def _unit_code(u: str) -> tuple[str, bool]:
     return LEX.units[u], False
 
 
-def find_figures(text: str, nums: list[NumHit], blocked: list[tuple[int, int]],
-                 sentences: list[tuple[int, int]], config: Config) -> tuple[list[FigHit], set[int]]:
+def find_figures(
+    text: str, nums: list[NumHit], blocked: list[tuple[int, int]], sentences: list[tuple[int, int]], config: Config
+) -> tuple[list[FigHit], set[int]]:
     """Figures from number hits. Returns figures and the starts of numbers judged to be years."""
     _, known = _categories(config)
     figs: list[FigHit] = []
@@ -168,7 +185,7 @@ def find_figures(text: str, nums: list[NumHit], blocked: list[tuple[int, int]],
         if idx in used or any(a <= h.s < b for a, b in blocked):
             continue
         sent = sentence_of(h.s)
-        before = text[max(sent[0], h.s - 40):h.s]
+        before = text[max(sent[0], h.s - 40) : h.s]
         if h.value is not None and not h.words and ORDINAL_BEFORE.search(before):
             continue  # «الـ15»: an ordinal / reference
         start, end = h.s, h.e
@@ -232,12 +249,13 @@ def find_figures(text: str, nums: list[NumHit], blocked: list[tuple[int, int]],
             if heads and h.value is not None:
                 hm = heads[-1]
                 lem = lemma_of(hm.group("n"), known)
-                if lem is not None and len(text[hm.end():h.s].split()) <= 6:
+                if lem is not None and len(text[hm.end() : h.s].split()) <= 6:
                     lemma, rule = lem, "figures.count_of"
             if lemma is None:
                 continue
-        if unit == "year" and (AGE_BEFORE.search(before) or
-                               (AGE_PAREN.search(before) and AGE_PAREN_AFTER.match(text, end))):
+        if unit == "year" and (
+            AGE_BEFORE.search(before) or (AGE_PAREN.search(before) and AGE_PAREN_AFTER.match(text, end))
+        ):
             continue  # an age
         if h.value is None and unit is None and lemma is None and rule != "figures.open_noun":
             continue
@@ -248,8 +266,11 @@ def find_figures(text: str, nums: list[NumHit], blocked: list[tuple[int, int]],
         if h.value is None and unit is None and noun_s is None:
             continue
         if unit is not None:
-            rule = {"percent": "figures.percent"}.get(unit, "figures.money" if is_money else "figures.unit") \
-                if rule not in ("figures.range", "figures.approximate") else rule
+            rule = (
+                {"percent": "figures.percent"}.get(unit, "figures.money" if is_money else "figures.unit")
+                if rule not in ("figures.range", "figures.approximate")
+                else rule
+            )
         if value == 1 and unit is None and lemma is None:
             continue
         category = categorise(config, text, sent, h.s, lemma, unit, noun_e or end)
@@ -287,21 +308,28 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
             continue
         if not fem and w.endswith("ين") and stem not in _BROKEN:
             continue  # «مسلحين» is a plural, not a dual
-        if out and not text[out[-1].e:m.start("w")].strip():
+        if out and not text[out[-1].e : m.start("w")].strip():
             continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
-        out.append(FigHit(m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, False,
-                          None, "figures.dual"))
+        out.append(
+            FigHit(m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, False, None, "figures.dual")
+        )
     return out
 
 
 register("figures.counted", "figures", NOUN, lemma_of, "A number and the counted noun after it: «15 معسكراً»")
-register("figures.open_noun", "figures", NOUN, lambda w: None,
-         "A number and an unknown noun after it (category null): «12 طائرة»")
+register(
+    "figures.open_noun",
+    "figures",
+    NOUN,
+    lambda w: None,
+    "A number and an unknown noun after it (category null): «12 طائرة»",
+)
 register("figures.unit", "figures", UNIT, _unit_code, "A number and a unit: «20000 كم», «5 أطنان»")
 register("figures.money", "figures", UNIT, _unit_code, "Money: «2.3 مليار دولار» → 2300000000 USD")
 register("figures.percent", "figures", UNIT, _unit_code, "Percentages: «85%», «40 في المئة»")
-register("figures.range", "figures", RANGE_DASH, lambda lo, hi: (lo, hi),
-         "Ranges: «10-15», «بين 10 و15», «من 10 إلى 15»")
+register(
+    "figures.range", "figures", RANGE_DASH, lambda lo, hi: (lo, hi), "Ranges: «10-15», «بين 10 و15», «من 10 إلى 15»"
+)
 register("figures.approximate", "figures", None, lambda m: None, "«عشرات القرى»: approximate, value null")
 register("figures.dual", "figures", DUAL, lambda w: 2, "A dual counted noun: «سيارتين» = 2")
 register("figures.count_of", "figures", COUNT_HEAD, lemma_of, "«بلغ عدد القتلى 15»: noun before the number")

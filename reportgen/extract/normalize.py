@@ -10,10 +10,7 @@ import re
 
 # Characters dropped from the matching copy: harakat and tanween, superscript alef, tatweel, Quranic
 # marks, and invisible format controls (ZWSP/ZWNJ/ZWJ/LRM/RLM, embeddings, isolates, ALM, BOM, SHY).
-_DROP = (
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
-)
+_DROP = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
 DROP_RE = re.compile(f"[{_DROP}]")
 # Diacritic-like marks that belong to the preceding letter (kept inside a span that ends there).
 _MARK = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -34,8 +31,17 @@ _MAP = {
 }
 _TABLE = str.maketrans(_MAP)
 _DROP_CHARS = [
-    *range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640,
-    *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C, 0xFEFF, 0x00AD,
+    *range(0x0610, 0x061B),
+    *range(0x064B, 0x0660),
+    0x0670,
+    *range(0x06D6, 0x06EE),
+    0x0640,
+    *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x061C,
+    0xFEFF,
+    0x00AD,
 ]
 _TABLE_DROP = str.maketrans({**_MAP, **{chr(c): None for c in _DROP_CHARS}})
 

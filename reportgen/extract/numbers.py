@@ -27,9 +27,7 @@ SEED = re.compile(
     rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d))"
     rf"|(?<![{_AR}\w])(?:[وف]?[بلك]?)(?P<w>{_WORDS})(?![{_AR}\w])"
 )
-NEXT = re.compile(
-    rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))"
-)
+NEXT = re.compile(rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))")
 _SCALE_NEXT = re.compile(rf"\s*(?:{_SCALE_AFTER})(?![{_AR}])")
 _APPROX_WORDS = alternation(list(LEX.approximate))
 _PLURAL_SCALES = alternation(["الاف", "الوف", "ملايين", "مليارات", "بلايين"])
@@ -86,9 +84,13 @@ def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]
         if len(body) < len(parts):
             value += Decimal("0." + parts[-1])
         return [(0, len(raw), value)]
-    if (set(seps) == {"."} and 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
-            and (len(parts) > 2 or not scale_follows)):
-            return [(0, len(raw), Decimal("".join(parts)))]
+    if (
+        set(seps) == {"."}
+        and 1 <= len(parts[0]) <= 3
+        and all(len(p) == 3 for p in parts[1:])
+        and (len(parts) > 2 or not scale_follows)
+    ):
+        return [(0, len(raw), Decimal("".join(parts)))]
     if len(seps) == 1 and seps[0] in ".٫":
         return [(0, len(raw), Decimal(parts[0] + "." + parts[1]))]
     # Anything else is a list («3،4», «1.2.3»): each digit run on its own.
@@ -98,8 +100,13 @@ def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]
     return out
 
 
-register("numbers.digits", "numbers", DIGITS, digit_groups,
-         "Digits with thousands separators , ، ٬ . and decimals . ٫ told apart by group sizes and context")
+register(
+    "numbers.digits",
+    "numbers",
+    DIGITS,
+    digit_groups,
+    "Digits with thousands separators , ، ٬ . and decimals . ٫ told apart by group sizes and context",
+)
 
 
 # --- words -----------------------------------------------------------------------------------------------
@@ -108,8 +115,7 @@ register("numbers.digits", "numbers", DIGITS, digit_groups,
 class _Chain:
     """Accumulates a compound number: «ثلاثة آلاف وتسع مئة وسبعة عشر», «31 مليون و719 ألف و224»."""
 
-    __slots__ = ("current", "has_digits", "has_words", "last_kind", "last_mult", "last_value", "scale",
-                 "total")
+    __slots__ = ("current", "has_digits", "has_words", "last_kind", "last_mult", "last_value", "scale", "total")
 
     def __init__(self) -> None:
         self.total = Decimal(0)
@@ -145,8 +151,13 @@ class _Chain:
             self.last_value = value
             return True
         if not waw:
-            if kind == "scale" and last in ("digits", "unit", "ten", "tens", "hundred", "fraction", "teen") \
-                    and self.current > 0 and value > self.current and value < self.last_mult:
+            if (
+                kind == "scale"
+                and last in ("digits", "unit", "ten", "tens", "hundred", "fraction", "teen")
+                and self.current > 0
+                and value > self.current
+                and value < self.last_mult
+            ):
                 if word in LEX.plural_scale and last == "fraction":
                     return False
                 self.total += self.current * value
@@ -164,8 +175,7 @@ class _Chain:
         else:
             if last == "unit" and kind == "tens" and self.last_value < 10:
                 self.current += value
-            elif last in ("scale", "dual", "hundred") and kind in ("unit", "ten", "tens", "hundred",
-                                                                    "digits"):
+            elif last in ("scale", "dual", "hundred") and kind in ("unit", "ten", "tens", "hundred", "digits"):
                 limit = self.last_mult if last in ("scale", "dual") else Decimal(100)
                 if value >= limit:
                     return False
@@ -264,10 +274,21 @@ def _words_value(words: str) -> int | float | None:
     return hits[0].value if len(hits) == 1 else None
 
 
-register("numbers.words", "numbers", WORD, _words_value,
-         "Number words and compounds: units, teens, tens, hundreds, scales, duals (ألفين), clitics و/ب/ل")
-register("numbers.mixed", "numbers", NEXT, _words_value,
-         "Digits with scale words: «2.3 مليون», «31 مليون و719 ألف و224»")
+register(
+    "numbers.words",
+    "numbers",
+    WORD,
+    _words_value,
+    "Number words and compounds: units, teens, tens, hundreds, scales, duals (ألفين), clitics و/ب/ل",
+)
+register(
+    "numbers.mixed", "numbers", NEXT, _words_value, "Digits with scale words: «2.3 مليون», «31 مليون و719 ألف و224»"
+)
 register("numbers.fraction", "numbers", WORD, _words_value, "Fractions: نصف، ثلث، ربع، ثلثي")
-register("numbers.approximate", "numbers", APPROX, lambda m: None,
-         "Approximate plurals with no value: عشرات، مئات، آلاف، عشرات الآلاف")
+register(
+    "numbers.approximate",
+    "numbers",
+    APPROX,
+    lambda m: None,
+    "Approximate plurals with no value: عشرات، مئات، آلاف، عشرات الآلاف",
+)

@@ -15,8 +15,21 @@ from reportgen.extract import extract_article
 from reportgen.model import Article, Extraction
 
 FORMATS = ("jsonl", "table", "csv")
-CSV_FIELDS = ("source", "value", "unit", "noun", "category", "approximate", "range_lo", "range_hi", "text",
-              "start", "end", "rule", "sentence")
+CSV_FIELDS = (
+    "source",
+    "value",
+    "unit",
+    "noun",
+    "category",
+    "approximate",
+    "range_lo",
+    "range_hi",
+    "text",
+    "start",
+    "end",
+    "rule",
+    "sentence",
+)
 
 
 def _read(path: str, config: Config, stdin: TextIO) -> Article:
@@ -31,8 +44,15 @@ def record(article: Article, extraction: Extraction, source: str) -> dict[str, o
     return {"source": source, "title": article.title.text, **extraction.contract()}
 
 
-def run(paths: list[str], fmt: str, config: Config, bidi: bool | None, stdout: TextIO, stdin: TextIO,
-        stderr: TextIO | None = None) -> int:
+def run(
+    paths: list[str],
+    fmt: str,
+    config: Config,
+    bidi: bool | None,
+    stdout: TextIO,
+    stdin: TextIO,
+    stderr: TextIO | None = None,
+) -> int:
     """Extract from each path (``-`` or none: stdin) and print in `fmt`. Bad files are reported as
     ``path:line:col: message`` on stderr and skipped; the exit code is 1 if any failed."""
     if fmt not in FORMATS:
@@ -56,9 +76,23 @@ def run(paths: list[str], fmt: str, config: Config, bidi: bool | None, stdout: T
         elif writer is not None:
             for f in extraction.figures:
                 lo, hi = f.range if f.range is not None else ("", "")
-                writer.writerow((path, "" if f.value is None else f.value, f.unit or "", f.noun or "",
-                                 f.category or "", str(f.approximate).lower(), lo, hi, f.text, f.start, f.end,
-                                 f.rule, article.text[f.sentence_start:f.sentence_end].strip()))
+                writer.writerow(
+                    (
+                        path,
+                        "" if f.value is None else f.value,
+                        f.unit or "",
+                        f.noun or "",
+                        f.category or "",
+                        str(f.approximate).lower(),
+                        lo,
+                        hi,
+                        f.text,
+                        f.start,
+                        f.end,
+                        f.rule,
+                        article.text[f.sentence_start : f.sentence_end].strip(),
+                    )
+                )
         else:
             results.append((path, article, extraction))
     if fmt == "table":
@@ -66,8 +100,7 @@ def run(paths: list[str], fmt: str, config: Config, bidi: bool | None, stdout: T
     return status
 
 
-def _table(results: list[tuple[str, Article, Extraction]], config: Config, bidi: bool | None,
-           stdout: TextIO) -> None:
+def _table(results: list[tuple[str, Article, Extraction]], config: Config, bidi: bool | None, stdout: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -25,8 +25,9 @@ REGISTRY: list[Rule] = []
 _BY_NAME: dict[str, Rule] = {}
 
 
-def register(name: str, kind: str, pattern: re.Pattern[str] | str | None, produce: Callable[..., Any],
-             doc: str = "") -> Rule:
+def register(
+    name: str, kind: str, pattern: re.Pattern[str] | str | None, produce: Callable[..., Any], doc: str = ""
+) -> Rule:
     if kind not in KINDS:
         raise ValueError(f"rule {name!r}: unknown kind {kind!r}")
     if not name.startswith(kind.rstrip("s") + ".") and not name.startswith(kind + "."):

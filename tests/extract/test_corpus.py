@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import load_corpus
+from corpus_loader import load_corpus
 
 from reportgen import config as config_mod
 from reportgen.extract import extract
@@ -26,7 +26,7 @@ def test_number_corpus(text: str, value: float) -> None:
     x = extract(text, CFG)
     assert [n.value for n in x.numbers] == [pytest.approx(value)], x.numbers
     n = x.numbers[0]
-    assert text[n.start:n.end] == n.text
+    assert text[n.start : n.end] == n.text
     assert n.rule.startswith("numbers.")
 
 
@@ -41,7 +41,7 @@ def test_figure_corpus(text: str, expect: dict) -> None:
             assert got["value"] == pytest.approx(want), (key, got)
         else:
             assert got[key] == want, (key, got)
-    assert text[f.start:f.end] == f.text
+    assert text[f.start : f.end] == f.text
     assert f.rule.startswith("figures.")
 
 
@@ -91,13 +91,13 @@ def test_region_limits_matching_but_keeps_full_offsets() -> None:
     x = extract(text, CFG, region=(14, len(text)))
     assert [f.value for f in x.figures] == [15]
     f = x.figures[0]
-    assert text[f.start:f.end] == f.text == "15 معسكراً"
+    assert text[f.start : f.end] == f.text == "15 معسكراً"
 
 
 def test_spans_survive_diacritics_and_tatweel() -> None:
     text = "تدميـر ١٥ مُعَسْكَراً للإرهابيين بـ15 آليّة"
     x = extract(text, CFG)
     for item in (*x.figures, *x.numbers, *x.entities, *x.quotes, *x.dates):
-        assert text[item.start:item.end] == item.text
+        assert text[item.start : item.end] == item.text
     assert x.figures[0].text == "١٥ مُعَسْكَراً"
     assert x.figures[0].category == "camps_destroyed"

@@ -12,9 +12,18 @@ from reportgen.extract.output import CSV_FIELDS, run
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = str(ROOT / "seeds" / "rutba-karbala-operation.txt")
 
-FIGURE_KEYS = {"value": (int, float, type(None)), "unit": (str, type(None)), "noun": (str, type(None)),
-               "category": (str, type(None)), "text": (str,), "start": (int,), "end": (int,),
-               "approximate": (bool,), "range": (list, type(None)), "rule": (str,)}
+FIGURE_KEYS = {
+    "value": (int, float, type(None)),
+    "unit": (str, type(None)),
+    "noun": (str, type(None)),
+    "category": (str, type(None)),
+    "text": (str,),
+    "start": (int,),
+    "end": (int,),
+    "approximate": (bool,),
+    "range": (list, type(None)),
+    "rule": (str,),
+}
 
 
 class _Stdin(io.StringIO):
@@ -31,20 +40,20 @@ def _check_record(rec: dict, source: str, text: str) -> None:
         assert set(f) == set(FIGURE_KEYS)
         for k, types in FIGURE_KEYS.items():
             assert isinstance(f[k], types), (k, f[k])
-        assert text[f["start"]:f["end"]] == f["text"]
+        assert text[f["start"] : f["end"]] == f["text"]
     for n in rec["numbers"]:
         assert set(n) == {"value", "text", "start", "end"}
-        assert isinstance(n["value"], int | float) and text[n["start"]:n["end"]] == n["text"]
+        assert isinstance(n["value"], int | float) and text[n["start"] : n["end"]] == n["text"]
     for e in rec["entities"]:
         assert set(e) == {"type", "text", "start", "end"}
         assert e["type"] in ("place", "organization", "person")
-        assert text[e["start"]:e["end"]] == e["text"]
+        assert text[e["start"] : e["end"]] == e["text"]
     for q in rec["quotes"]:
         assert set(q) == {"speaker", "text", "start", "end"}
-        assert isinstance(q["speaker"], str | None) and text[q["start"]:q["end"]] == q["text"]
+        assert isinstance(q["speaker"], str | None) and text[q["start"] : q["end"]] == q["text"]
     for d in rec["dates"]:
         assert set(d) == {"text", "start", "end", "value", "kind", "rule"}
-        assert text[d["start"]:d["end"]] == d["text"]
+        assert text[d["start"] : d["end"]] == d["text"]
 
 
 def test_jsonl_contract_on_sample_and_stdin(cfg) -> None:  # type: ignore[no-untyped-def]
@@ -57,8 +66,7 @@ def test_jsonl_contract_on_sample_and_stdin(cfg) -> None:  # type: ignore[no-unt
     assert len(lines) == 2
     first, second = (json.loads(line) for line in lines)
     _check_record(first, SAMPLE, text)
-    assert [(f["value"], f["unit"]) for f in first["figures"]] == [(15, None), (10, None), (40, None),
-                                                                    (20000, "km2")]
+    assert [(f["value"], f["unit"]) for f in first["figures"]] == [(15, None), (10, None), (40, None), (20000, "km2")]
     assert "معسكراً" in lines[0]  # ensure_ascii=False
     _check_record(second, "-", stdin_text)
     assert second["title"] == "عنوان"

@@ -27,8 +27,10 @@ def test_every_rule_registered_once_with_unique_name() -> None:
 
 def test_every_item_names_a_registered_rule() -> None:
     names = {r.name for r in REGISTRY}
-    text = ("وقال العميد يحيى رسول أمس إن”تدمير 15 معسكراً و3 آلاف كم في الأنبار عام 2017”، "
-            "ونزوح عشرات العائلات بكلفة 2.3 مليار دولار و85% بين 10 و15 قتيلا وتدمير سيارتين")
+    text = (
+        "وقال العميد يحيى رسول أمس إن”تدمير 15 معسكراً و3 آلاف كم في الأنبار عام 2017”، "
+        "ونزوح عشرات العائلات بكلفة 2.3 مليار دولار و85% بين 10 و15 قتيلا وتدمير سيارتين"
+    )
     x = extract(text, CFG)
     items = [*x.figures, *x.numbers, *x.entities, *x.quotes, *x.dates]
     assert items
@@ -37,10 +39,31 @@ def test_every_item_names_a_registered_rule() -> None:
 
 
 _CHARS = list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةى٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹0123456789")
-_CHARS += list(" ،,.٫٬%٪-/:()«»“”\"\n\u064b\u064e\u0651\u0640\u200f")
-_CHARS += ["ثلاثة", " آلاف", " و", "عشر", "مليون", " قتيلا", " كم", " دولار", "بين ", " إلى ", "الرطبة",
-           "بالرطبة", "العميد ", "قال ", "إن”", "أمس", "عام ", "2017", "تشرين الثاني", " في المئة", "نحو ",
-           "عشرات "]
+_CHARS += list(' ،,.٫٬%٪-/:()«»“”"\n\u064b\u064e\u0651\u0640\u200f')
+_CHARS += [
+    "ثلاثة",
+    " آلاف",
+    " و",
+    "عشر",
+    "مليون",
+    " قتيلا",
+    " كم",
+    " دولار",
+    "بين ",
+    " إلى ",
+    "الرطبة",
+    "بالرطبة",
+    "العميد ",
+    "قال ",
+    "إن”",
+    "أمس",
+    "عام ",
+    "2017",
+    "تشرين الثاني",
+    " في المئة",
+    "نحو ",
+    "عشرات ",
+]
 _ARABIC = st.sampled_from(_CHARS)
 TEXT = st.one_of(st.text(max_size=200), st.lists(_ARABIC, max_size=60).map("".join))
 
@@ -53,7 +76,7 @@ def test_extract_never_crashes_and_spans_hold(text: str, data: st.DataObject) ->
     for region in (None, (lo, hi)):
         x = extract(text, CFG, region=region)
         for item in (*x.figures, *x.numbers, *x.entities, *x.quotes, *x.dates):
-            assert text[item.start:item.end] == item.text
+            assert text[item.start : item.end] == item.text
             if region is not None:
                 assert lo <= item.start <= item.end <= hi
         for items in (x.figures, x.numbers, x.entities, x.quotes, x.dates):

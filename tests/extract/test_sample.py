@@ -27,7 +27,7 @@ def test_sample_figures(cfg) -> None:  # type: ignore[no-untyped-def]
     ]
     assert [f.noun for f in x.figures[:3]] == ["معسكراً", "أوكار", "قرية"]
     for f in x.figures:
-        assert article.text[f.start:f.end] == f.text
+        assert article.text[f.start : f.end] == f.text
         assert f.sentence_start <= f.start < f.end <= f.sentence_end
 
 
@@ -42,7 +42,7 @@ def test_sample_entities(cfg) -> None:  # type: ignore[no-untyped-def]
     # «بالرطبة»: the span is the name without its clitic.
     assert all(not e.text.startswith(("بال", "وال")) for e in x.entities if e.name == "الرطبة")
     for e in x.entities:
-        assert article.text[e.start:e.end] == e.text
+        assert article.text[e.start : e.end] == e.text
 
 
 def test_sample_quotes(cfg) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def test_sample_quotes(cfg) -> None:  # type: ignore[no-untyped-def]
     assert by_start["قيادات"] == "الكولونيل راين ديلون"
     assert by_start["جميع"] == "عبد الامير رشيد يارالله"
     for q in x.quotes:
-        assert article.text[q.start:q.end] == q.text
+        assert article.text[q.start : q.end] == q.text
 
 
 def test_sample_items_sorted(cfg) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,34 @@
+"""`reportgen check`: verify a finished build the way a reader who cannot read Arabic never could.
+
+One module per concern; each exposes `check(out_dir, config) -> list[Problem]`:
+
+- `pdf_fonts`: every font a PDF embeds is one of the configured bundled families (no silent fallback),
+  and no glyph was drawn as .notdef.
+- `pdf_text`: the PDF's text has no Arabic presentation forms (double shaping) and reads back in logical
+  order (its words are found in the page's source text, not their reversal).
+- `chart_labels`: each Arabic chart label's pixels match a reference rendering of the logical string better
+  than the reversed or unshaped renderings.
+- `html_site`: every page declares `lang` and `dir`, every local link/asset exists, and every character
+  of the text has a glyph in the configured fonts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.check.problem import Problem
+from reportgen.config import Config
+
+__all__ = ["Problem", "run_checks"]
+
+
+def run_checks(out_dir: Path, config: Config) -> list[Problem]:
+    from reportgen.check import chart_labels, html_site, pdf_fonts, pdf_text
+
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return [Problem(str(out_dir), "", "the build output directory does not exist", "run `reportgen build` first")]
+    problems: list[Problem] = []
+    for module in (pdf_fonts, pdf_text, chart_labels, html_site):
+        problems.extend(module.check(out_dir, config))
+    return problems

@@ -1,0 +1,189 @@
+"""Fonts a PDF embeds: only the configured bundled families, and no glyph drawn as .notdef.
+
+Like `pdffonts`, but compared with the configuration: WeasyPrint falls back silently to any font
+fontconfig finds when a character is missing from the configured ones, so a foreign font in the PDF
+means some text is not drawn in the theme's font (or, for a font without Arabic, is drawn in a random
+system font). A character no font has at all is drawn as .notdef: WeasyPrint then gives the font an
+`Encoding` CMap that maps those glyph ids to glyph 0, which is what we look for.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from reportgen import fonts
+from reportgen.check.problem import Problem, rel
+from reportgen.config import Config
+
+NAME = "pdf-fonts"
+_STYLE = re.compile(
+    r"(regular|bold|italic|oblique|medium|semibold|demibold|light|extralight|thin|extrabold|black|heavy|book|normal|\d+)*"
+)
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@functools.cache
+def postscript_names(family: str) -> frozenset[str]:
+    from fontTools.ttLib import TTFont
+
+    names = set()
+    for face in fonts.faces(family):
+        with TTFont(face.path, lazy=True) as font:
+            ps = font["name"].getDebugName(6)
+            if ps:
+                names.add(ps)
+    return frozenset(names)
+
+
+def allowed(font_name: str, families: tuple[str, ...]) -> bool:
+    """Whether a PDF font name (subset prefix stripped) names one of `families`.
+
+    Accepts the fonts' PostScript names (`IBMPlexSansArabic-Bold`) and the family name with a style
+    suffix, which is how WeasyPrint names fonts (`IBM-Plex-Sans-Arabic-Bold`).
+    """
+    name = _squash(_SUBSET.sub("", font_name))
+    for family in families:
+        if name in {_squash(ps) for ps in postscript_names(family)}:
+            return True
+        fam = _squash(family)
+        if name.startswith(fam) and _STYLE.fullmatch(name[len(fam) :]):
+            return True
+    return False
+
+
+def _resolve(obj):  # type: ignore[no-untyped-def]
+    return obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
+
+
+def iter_fonts(reader) -> Iterator[tuple[int, object]]:  # type: ignore[no-untyped-def]
+    """(page number from 1, font dictionary) for every font used on a page, in Form XObjects too."""
+    for number, page in enumerate(reader.pages, start=1):
+        seen: set[int] = set()
+        stack = [_resolve(page.get("/Resources"))]
+        while stack:
+            resources = stack.pop()
+            if not resources or id(resources) in seen:
+                continue
+            seen.add(id(resources))
+            for ref in (_resolve(resources.get("/Font")) or {}).values():
+                yield number, _resolve(ref)
+            for ref in (_resolve(resources.get("/XObject")) or {}).values():
+                xobj = _resolve(ref)
+                if xobj.get("/Subtype") == "/Form":
+                    stack.append(_resolve(xobj.get("/Resources")))
+
+
+def font_name(font) -> str:  # type: ignore[no-untyped-def]
+    target = font
+    if font.get("/Subtype") == "/Type0":
+        target = _resolve(_resolve(font["/DescendantFonts"])[0])
+    descriptor = _resolve(target.get("/FontDescriptor"))
+    name = (descriptor or {}).get("/FontName") or font.get("/BaseFont") or font.get("/Name") or "(unnamed)"
+    return str(name).lstrip("/")
+
+
+_HEX = re.compile(r"<([0-9A-Fa-f]+)>")
+
+
+def to_unicode(font) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """The font's ToUnicode CMap as {character code: text} (bfchar and bfrange entries)."""
+    stream = _resolve(font.get("/ToUnicode"))
+    if stream is None:
+        return {}
+    data = stream.get_data().decode("latin-1")
+    out: dict[int, str] = {}
+
+    def text(hexstr: str) -> str:
+        raw = bytes.fromhex(hexstr)
+        return raw.decode("utf-16-be", errors="replace")
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            out[int(src, 16)] = text(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, rest in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]*>)", block):
+            lo_i, hi_i = int(lo, 16), int(hi, 16)
+            if rest.startswith("["):
+                for i, item in enumerate(_HEX.findall(rest)):
+                    out[lo_i + i] = text(item)
+            else:
+                start = bytes.fromhex(rest[1:-1])
+                base = int.from_bytes(start, "big")
+                for i in range(hi_i - lo_i + 1):
+                    out[lo_i + i] = (base + i).to_bytes(len(start), "big").decode("utf-16-be", errors="replace")
+    return out
+
+
+def notdef_codes(font) -> list[int]:  # type: ignore[no-untyped-def]
+    """Character codes a Type0 font maps to glyph 0 (.notdef) through an embedded Encoding CMap."""
+    encoding = _resolve(font.get("/Encoding"))
+    if encoding is None or not hasattr(encoding, "get_data"):
+        return []
+    data = encoding.get_data().decode("latin-1")
+    codes = []
+    for block in re.findall(r"begincidchar(.*?)endcidchar", data, re.S):
+        for src, cid in re.findall(r"<([0-9A-Fa-f]+)>\s*(\d+)", block):
+            if int(cid) == 0:
+                codes.append(int(src, 16))
+    return codes
+
+
+def check_pdf(path: Path, config: Config, root: Path) -> list[Problem]:
+    import pypdf
+
+    families = tuple(dict.fromkeys((config.font_body, config.font_heading)))
+    name = rel(path, root)
+    try:
+        reader = pypdf.PdfReader(path)
+        used = list(iter_fonts(reader))
+    except Exception as exc:  # pypdf raises many types on a damaged file
+        return [Problem(name, "", f"cannot read the PDF ({type(exc).__name__}: {exc})", "rebuild it", NAME)]
+    problems = []
+    reported: set[tuple[str, str]] = set()
+    for page, font in used:
+        fname = font_name(font)
+        key = ("font", fname)
+        if not allowed(fname, families) and key not in reported:
+            reported.add(key)
+            sample = "".join(sorted(set("".join(to_unicode(font).values()))))[:30]
+            problems.append(
+                Problem(
+                    name,
+                    f"page {page}",
+                    f"embeds font {_SUBSET.sub('', fname)!r}, not one of the configured families "
+                    f"{', '.join(families)} (silent fallback; it draws: {sample!r})",
+                    "name only the configured families in templates/CSS, and replace characters they lack "
+                    "(or configure a family that has them)",
+                    NAME,
+                )
+            )
+        missing = notdef_codes(font)
+        if missing:
+            cmap = to_unicode(font)
+            chars = sorted({cmap.get(c, "") for c in missing} - {""})
+            key = ("notdef", fname + "".join(chars))
+            if key not in reported:
+                reported.add(key)
+                shown = ", ".join(f"U+{ord(c[0]):04X} {c!r}" for c in chars) or f"{len(missing)} character(s)"
+                problems.append(
+                    Problem(
+                        name,
+                        f"page {page}",
+                        f"no font has a glyph for {shown}: drawn as .notdef (a blank box) "
+                        f"in {_SUBSET.sub('', fname)!r}",
+                        "remove or replace the character, or configure a font that has it",
+                        NAME,
+                    )
+                )
+    return problems
+
+
+def check(out_dir: Path, config: Config) -> list[Problem]:
+    return [p for path in sorted(out_dir.rglob("*.pdf")) for p in check_pdf(path, config, out_dir)]

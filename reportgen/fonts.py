@@ -58,5 +58,5 @@ def missing_glyphs(text: str, family: str) -> list[str]:
 
     have = cmap(regular(family))
     return sorted(
-        {c for c in text if ord(c) not in have and not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc")}
+        c for c in set(text) if ord(c) not in have and not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc")
     )

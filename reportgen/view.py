@@ -132,6 +132,22 @@ def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:
     return out
 
 
+EXCERPT = 160
+
+
+def _excerpt(text: str, fig: Figure) -> str:
+    """The figure's sentence for its card; a run-on sentence is cut to a window around the figure."""
+    start, end = (
+        (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (fig.start, fig.end)
+    )
+    lo, hi = max(start, fig.start - EXCERPT), min(end, fig.end + EXCERPT)
+    if lo > start:
+        lo = text.find(" ", lo, fig.start) + 1 or lo
+    if hi < end:
+        hi = text.rfind(" ", fig.end, hi) if text.rfind(" ", fig.end, hi) > 0 else hi
+    return ("… " if lo > start else "") + text[lo:hi].strip() + (" …" if hi < end else "")
+
+
 def _counts(names: list[str]) -> list[EntityCount]:
     counts = Counter(names)
     return [EntityCount(n, c) for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -146,7 +162,7 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             label=figure_label(f, config),
             shown=_shown(f, config),
             text=f.text,
-            sentence=text[f.sentence_start : f.sentence_end].strip() if f.sentence_end > f.sentence_start else f.text,
+            sentence=_excerpt(text, f),
             approximate=f.approximate,
             category=f.category,
         )

@@ -44,6 +44,7 @@ def build_one(tmp_path: Path, name: str, content: str | bytes, cfg: str = HTML_O
         ("bad-date.txt", "---\ndate: أمس\n---\nعنوان\n", "front matter 'date' must be YYYY-MM-DD"),
         ("boiler.txt", "تنويه: جميع المقالات المنشورة تمثل رأي كتابها فقط\n", "holds only site boilerplate"),
     ],
+    ids=lambda v: v if isinstance(v, str) and v.endswith(".txt") else "",
 )
 def test_bad_inputs_get_a_located_error(tmp_path: Path, name: str, content: str | bytes, expected: str) -> None:
     outcome = build_one(tmp_path, name, content)
@@ -65,11 +66,12 @@ def test_oversized_article_is_refused_before_reading(tmp_path: Path) -> None:
     [
         ("utf16.txt", ("\ufeff" + SAMPLE_TEXT).encode("utf-16-le")),
         ("mixed.txt", SAMPLE_TEXT.replace("\n", "\r\n", 5).replace("\n", "\r", 3)),
-        ("long-line.txt", "عنوان\n" + ("تدمير 15 معسكراً في 40 قرية، " * 20_000)),
+        ("long-line.txt", "عنوان\n" + ("تدمير 15 معسكراً في 40 قرية، " * 5_000)),
         ("quotes.txt", "عنوان\nقال المتحدث إن”الوضع هادئ\nوأضاف «لا تعليق\n"),
         ("controls.txt", "عنوان \u200f\nتدمير\u200d 15 معسكراً\u202b في \u200eH3\u202c\n"),
         ("html.txt", "<script>alert('x')</script> عنوان\n<img src=x onerror=alert(1)> تدمير 15 معسكراً\n"),
     ],
+    ids=lambda v: v if isinstance(v, str) and v.endswith(".txt") else "",
 )
 def test_odd_but_valid_inputs_build(tmp_path: Path, name: str, content: str | bytes) -> None:
     outcome = build_one(tmp_path, name, content)
@@ -148,6 +150,7 @@ def test_pdf_fetcher_refuses_everything_outside(tmp_path: Path) -> None:
         data, problems = pdf.render_pdf(html, allowed, roots=(allowed,))
     finally:
         server.shutdown()
+        server.server_close()
     assert _Recorder.hits == [], "the PDF renderer must not reach the network, not even loopback"
     refused = " ".join(problems)
     for url in hostile:
@@ -187,6 +190,7 @@ def test_sigkill_mid_pdf_leaves_previous_outputs_and_next_build_recovers(tmp_pat
     time.sleep(0.3)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
+    proc.stderr.close()
     after = _snapshot(tmp_path / "reports")
     for rel in after:
         if rel.endswith(".tmp"):

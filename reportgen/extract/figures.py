@@ -124,6 +124,9 @@ def _categories(config: Config) -> tuple[tuple[_Cat, ...], frozenset[str]]:
     return _categories_of(config.categories)
 
 
+CONTEXT_WINDOW = 300
+
+
 def categorise(
     config: Config, text: str, sent: tuple[int, int], pos: int, lemma: str | None, unit: str | None, noun_end: int
 ) -> str | None:
@@ -131,7 +134,9 @@ def categorise(
     need context, the one whose context word is nearest the number wins."""
     cats, _ = _categories(config)
     best: tuple[int, str] | None = None
-    s0, s1 = sent
+    # Context words are looked for near the number: a run-on "sentence" of a whole page (no full stops)
+    # would otherwise make every figure scan the page, quadratic in its length.
+    s0, s1 = max(sent[0], pos - CONTEXT_WINDOW), min(sent[1], pos + CONTEXT_WINDOW)
     for c in cats:
         if unit is not None:
             ok = unit in c.units

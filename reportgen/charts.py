@@ -137,3 +137,51 @@ def key_figures(bars: Sequence[Bar], config: Config) -> Chart | None:
     if not bars:
         return None
     return bar_chart("key-figures", "الأعداد حسب الفئة", bars, config)
+
+
+def line_chart(name: str, title: str, series: dict[str, list[tuple[str, float]]], config: Config) -> Chart:
+    """Values over time, one line per series label (ISO dates on the x axis); deterministic like `bar_chart`."""
+    _setup()
+    from datetime import date
+
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+
+    theme = config.theme
+    prop = font_manager.FontProperties(fname=str(fonts.regular(config.font_body)), size=10)
+    prep = lambda s: textprep.for_renderer(s, "matplotlib")  # noqa: E731
+    fig, ax = plt.subplots(figsize=(theme.chart_width, theme.chart_height), dpi=100)
+    try:
+        for label in sorted(series):
+            points = sorted(series[label])
+            xs = [date.fromisoformat(d) for d, _ in points]
+            ax.plot(xs, [v for _, v in points], marker="o", linewidth=1.6, label=prep(label))
+        locator = AutoDateLocator(maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+        ax.yaxis.tick_right()
+        for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+            tick.set_fontproperties(prop)
+        for spine in ("top", "left"):
+            ax.spines[spine].set_visible(False)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+        if series:
+            ax.legend(prop=prop, frameon=False, loc="upper left")
+        fig.autofmt_xdate()
+        fig.tight_layout()
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None})
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    alt = (
+        title
+        + ": "
+        + "، ".join(
+            f"{label} " + " ".join(f"{d}: {display.number(v, config.digits)}" for d, v in sorted(series[label]))
+            for label in sorted(series)
+        )
+    )
+    return Chart(name, title, alt, (), svg.getvalue(), png.getvalue(), ())

@@ -146,7 +146,6 @@ def line_chart(name: str, title: str, series: dict[str, list[tuple[str, float]]]
 
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
-    from matplotlib.dates import AutoDateLocator, DateFormatter
 
     theme = config.theme
     prop = font_manager.FontProperties(fname=str(fonts.regular(config.font_body)), size=10)
@@ -157,9 +156,11 @@ def line_chart(name: str, title: str, series: dict[str, list[tuple[str, float]]]
             points = sorted(series[label])
             xs = [date.fromisoformat(d) for d, _ in points]
             ax.plot(xs, [v for _, v in points], marker="o", linewidth=1.6, label=prep(label))
-        locator = AutoDateLocator(maxticks=6)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+        # Ticks at the dates that have data (thinned to at most 7), labelled in the configured digits.
+        days = sorted({d for points in series.values() for d, _ in points})
+        step = max(1, -(-len(days) // 7))
+        ticks = days[::step]
+        ax.set_xticks([date.fromisoformat(d) for d in ticks], [display.digits(d, config.digits) for d in ticks])
         ax.yaxis.tick_right()
         for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
             tick.set_fontproperties(prop)

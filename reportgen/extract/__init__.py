@@ -31,9 +31,8 @@ def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def extract(
-    text: str, config: Config, *, region: tuple[int, int] | None = None, reference_date: date | None = None
-) -> Extraction:
+def extract(text: str, config: Config, *, region: tuple[int, int] | None = None,
+            reference_date: date | None = None) -> Extraction:
     lo, hi = region or (0, len(text))
     figures: list[Figure] = []
     numbers: list[Number] = []
@@ -52,30 +51,16 @@ def extract(
             if unit and unit in cat.units:
                 category = cat.key
                 break
-            if (
-                noun
-                and any(_norm(noun).startswith(_norm(n)[:4]) for n in cat.nouns)
-                and (not cat.context or any(_norm(c) in sentence for c in cat.context))
+            if noun and any(_norm(noun).startswith(_norm(n)[:4]) for n in cat.nouns) and (
+                not cat.context or any(_norm(c) in sentence for c in cat.context)
             ):
                 category = cat.key
                 break
         if category is None:
             continue
         end = after.end() if after else m.end()
-        figures.append(
-            Figure(
-                value,
-                unit,
-                None if unit else noun,
-                category,
-                text[m.start() : end],
-                m.start(),
-                end,
-                rule="placeholder",
-                sentence_start=s_start,
-                sentence_end=s_end,
-            )
-        )
+        figures.append(Figure(value, unit, None if unit else noun, category, text[m.start():end], m.start(), end,
+                              rule="placeholder", sentence_start=s_start, sentence_end=s_end))
     entities: list[Entity] = []
     kinds = {"places": "place", "organizations": "organization", "people": "person"}
     for key, names in config.gazetteer.items():
@@ -87,4 +72,5 @@ def extract(
 
 
 def extract_article(article: Article, config: Config) -> Extraction:
-    return extract(article.text, config, region=(article.body.start, article.body.end), reference_date=article.date)
+    return extract(article.text, config, region=(article.body.start, article.body.end),
+                   reference_date=article.date)

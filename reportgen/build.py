@@ -21,7 +21,7 @@ from typing import Any
 
 from reportgen import cache as cachemod
 from reportgen import fsutil, sources
-from reportgen.cache import Cache, Entry, Manifest, config_hashes, digest, stable_json
+from reportgen.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
 from reportgen.errors import BuildError, Location, SourceError, UsageError
 from reportgen.model import Briefing
@@ -144,7 +144,7 @@ class _Builder:
         return self._env
 
     def briefing(self, item: _Item) -> tuple[Briefing, bool]:
-        key = digest(stable_json([item.display, item.deps["article"], self.extract_deps, cachemod.code_version()]))
+        key = cachemod.object_key(item.display, item.deps["article"], self.extract_deps)
         self.keys.add(f"extract-{key}")
         cached = self.cache.get("extract", key)
         if isinstance(cached, Briefing):
@@ -156,7 +156,7 @@ class _Builder:
     def chart(self, bars: list[Any]) -> Any:
         if not ("html" in self.config.formats or "pdf" in self.config.formats) or not bars:
             return None
-        key = digest(stable_json([bars, self.chart_deps, cachemod.code_version()]))
+        key = cachemod.object_key(bars, self.chart_deps)
         self.keys.add(f"chart-{key}")
         cached = self.cache.get("chart", key)
         if cached is not None:
@@ -307,7 +307,7 @@ def _site(
     chart_file: dict[str, bytes] = {}
     series = publish.series(summaries, config)
     if series and "html" in config.formats:
-        key = digest(stable_json([series, builder.chart_deps, cachemod.code_version()]))
+        key = cachemod.object_key(series, builder.chart_deps)
         rel = f"{publish.FIGURES_DIR}/{publish.FIGURES_CHART}.svg"
         cached = cache.get("linechart", key)
         if cached is None:

@@ -124,6 +124,11 @@ def _referenced(source: str) -> list[str]:
     return sorted(n for n in meta.find_referenced_templates(ast) if n)
 
 
+def object_key(*parts: Any) -> str:
+    """Key of a cached intermediate result: its inputs, reportgen's code and the cache format."""
+    return digest(stable_json([CACHE_FORMAT, code_version(), *parts]))
+
+
 def describe(key: str, old: str | None, new: str | None) -> str:
     """Why a dependency counts as changed, in the words the build log uses."""
     kind, _, name = key.partition(":")

@@ -83,7 +83,8 @@ def main() -> None:
         print(f"{name:<26} {secs:8.2f} {100 * secs / cold:9.1f}%  {note}")
     print()
     ok_noop, ok_one = noop < 0.03 * cold, one < 0.05 * cold and len(rebuilt) == 1
-    print(f"no-op < 3% of cold: {'PASS' if ok_noop else 'FAIL'}; one article < 5% of cold: {'PASS' if ok_one else 'FAIL'}")
+    verdict = {True: "PASS", False: "FAIL"}
+    print(f"no-op < 3% of cold: {verdict[ok_noop]}; one article < 5% of cold: {verdict[ok_one]}")
     sys.exit(0 if ok_noop and ok_one else 1)
 
 

@@ -1,7 +1,7 @@
-"""Command line: `reportgen build | extract | init | check`.
+"""Command line: `reportgen build | serve | extract | check | init`.
 
-Exit codes: 0 success; 1 build errors (some input or check failed; the rest was still built);
-2 usage or configuration errors (nothing was built).
+Exit codes: 0 success; 1 build errors (some input or check failed; the rest was still built), or with
+`build --check`, outputs are stale; 2 usage or configuration errors (nothing was built).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from reportgen import __version__
-from reportgen.errors import EXIT_USAGE, ReportgenError
+from reportgen.errors import EXIT_USAGE, ReportgenError, UsageError
 
 
 def _console():  # type: ignore[no-untyped-def]
@@ -57,50 +57,105 @@ def cli() -> None:
     """Arabic news articles in, HTML and PDF briefings out."""
 
 
+def _progress_printer():  # type: ignore[no-untyped-def]
+    from reportgen.textprep import for_terminal, terminal_wants_visual
+
+    tty = sys.stderr.isatty()
+    console = _console()
+    visual = terminal_wants_visual(sys.stderr)
+    styles = {
+        "rebuilt": "green",
+        "failed": "bold red",
+        "warning": "yellow",
+        "stale": "yellow",
+        "removed": "cyan",
+        "problem": "bold red",
+    }
+
+    def progress(kind: str, message: str) -> None:
+        # Most terminals do not run the bidi algorithm: reorder Arabic for them (the log stays logical in CI).
+        message = for_terminal(message, visual, base_dir="L")
+        if tty:
+            console.print(f"[{styles.get(kind, '')}]{kind:>8}[/] {message}", markup=True)
+        else:
+            print(f"{kind}: {message}", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
+    total = len(result.outcomes)
+    if result.check:
+        if not result.stale:
+            return f"up to date: {total} briefings in {cfg.output_dir}"
+        return (
+            f"stale: {len(result.rebuilt)} of {total} briefings would be rebuilt, "
+            f"{len(result.removed)} removed, {len(result.stale_site)} site files out of date (nothing written)"
+        )
+    ok = total - len(result.failed)
+    text = f"{ok} of {total} briefings built into {cfg.output_dir} ({len(result.rebuilt)} rebuilt"
+    text += f", {total - len(result.rebuilt)} up to date"
+    if result.removed:
+        text += f", {len(result.removed)} removed"
+    text += ")"
+    if result.failed:
+        text += f"; {len(result.failed)} failed"
+    if result.problems:
+        text += f"; `reportgen check` found {len(result.problems)} problem(s)"
+    return text
+
+
 @cli.command()
 @project_option
 @config_option
-@click.option("--allow-outside", is_flag=True, help="Allow an output directory outside the project.")
+@click.option("--clean", is_flag=True, help="Ignore and delete the build cache: rebuild everything.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; list what is stale and exit 1 if anything is (0 when reports/ is up to date).",
+)
 @click.option(
     "--verify/--no-verify",
     default=True,
     show_default=True,
-    help="Run the typesetting and link checks of `reportgen check` on the finished build (exit 1 on a problem).",
+    help="Run the checks of `reportgen check` on the files this build wrote (exit 1 on a problem).",
 )
-def build(project: Path, config_path: Path | None, allow_outside: bool, verify: bool) -> None:
-    """Build reports/ (a PDF per briefing and a static site) from the project's articles."""
+@click.option("--allow-outside", is_flag=True, help="Allow an output directory outside the project.")
+def build(project: Path, config_path: Path | None, clean: bool, check: bool, verify: bool, allow_outside: bool) -> None:
+    """Build reports/ (a PDF per briefing and a static site) from the project's articles.
+
+    Only what changed is rebuilt; the log says why. Exit codes: 0 success (with --check: up to date);
+    1 some article failed (with --check: something is stale); 2 usage or configuration error.
+    """
+    if clean and check:
+        _fail(UsageError("--clean and --check cannot be combined (--check writes nothing)"))
     try:
         cfg = _load_config(project, config_path, allow_outside=allow_outside)
         from reportgen.build import build as run_build
         from reportgen.lock import build_lock
 
-        tty = sys.stderr.isatty()
-        console = _console()
-        styles = {"built": "green", "failed": "bold red", "warning": "yellow", "problem": "bold red"}
-        from reportgen.textprep import for_terminal, terminal_wants_visual
-
-        visual = terminal_wants_visual(sys.stderr)
-
-        def progress(kind: str, message: str) -> None:
-            message = for_terminal(message, visual, base_dir="L")
-            if tty:
-                console.print(f"[{styles.get(kind, '')}]{kind:>8}[/] {message}", markup=True)
-            else:
-                print(f"{kind}: {message}", file=sys.stderr, flush=True)
-
         with build_lock(cfg.output_dir):
-            result = run_build(cfg, progress, verify=verify)
+            result = run_build(cfg, _progress_printer(), clean=clean, check=check, verify=verify)
     except ReportgenError as exc:
         _fail(exc)
         return
-    ok = len(result.outcomes) - len(result.failed)
-    summary = f"{ok} of {len(result.outcomes)} briefings built into {cfg.output_dir}"
-    if result.failed:
-        summary += f"; {len(result.failed)} failed"
-    if result.problems:
-        summary += f"; `reportgen check` found {len(result.problems)} problem(s)"
-    print(summary, file=sys.stderr)
+    print(_summary(result, cfg), file=sys.stderr)
     sys.exit(result.exit_code)
+
+
+@cli.command()
+@project_option
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
+def serve(project: Path, config_path: Path | None, host: str, port: int) -> None:
+    """Build, serve reports/ locally, and rebuild + reload the browser when seeds, templates or config change."""
+    try:
+        from reportgen.serve import serve as run_serve
+
+        run_serve(project, config_path, host, port, _progress_printer())
+    except ReportgenError as exc:
+        _fail(exc)
 
 
 @cli.command()

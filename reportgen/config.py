@@ -137,6 +137,14 @@ def _patterns(name: str, value: Any) -> tuple[Any, str | None]:
     return tuple(value), None
 
 
+def _site_url(name: str, value: Any) -> tuple[Any, str | None]:
+    """An absolute http(s) URL; stored with a trailing slash so page paths can be appended."""
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value.strip()):
+        return None, f"expected an absolute http(s) URL like 'https://example.org/briefings/' — got {value!r}"
+    value = value.strip()
+    return (value if value.endswith("/") else value + "/"), None
+
+
 def _positive_int(name: str, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value, None
@@ -241,7 +249,7 @@ OPTIONS: dict[str, Option] = {
     "categories": Option(_categories, "Figure categories: key → label, counted nouns, context words."),
     "gazetteer": Option(_gazetteer, "Extra places, organizations and people to recognise."),
     "theme": Option(_theme, "Colours and chart sizes."),
-    "site_url": Option(_string, "Public URL of the site (enables sitemap.xml and absolute feed links)."),
+    "site_url": Option(_site_url, "Public URL of the site (enables sitemap.xml and absolute feed links)."),
     "max_article_bytes": Option(_positive_int, "Articles larger than this are refused (default 5 MB)."),
 }
 

@@ -7,6 +7,9 @@ leaves the previous complete outputs in place.
 from __future__ import annotations
 
 import base64
+import csv
+import io
+import json
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +18,11 @@ from typing import Any
 from reportgen import __version__, fonts, fsutil, pdf, render
 from reportgen.charts import PNG_DPI, Chart
 from reportgen.config import Config
+from reportgen.model import Briefing
 from reportgen.view import BriefingView
 
 ASSETS = "assets"
-THEME_ASSETS = ("style.css",)
+THEME_ASSETS = ("style.css", "search.js")
 
 
 @dataclass(slots=True)
@@ -100,6 +104,7 @@ def briefing_html(
         "chart": _chart_context(chart, f"{chart.name}.svg" if chart else ""),
         "mentions": _chart_context(mentions, f"{mentions.name}.svg" if mentions else ""),
         "pdf_href": f"{root}{view.slug}.pdf" if "pdf" in config.formats else None,
+        "exports": {"json": "figures.json", "csv": "figures.csv"} if view.cards else None,
     }
     return render.render(env, "briefing.html", context).encode("utf-8")
 
@@ -130,20 +135,90 @@ def briefing_pdf(
         "chart": _chart_context(chart, data_uri(chart)),
         "mentions": _chart_context(mentions, data_uri(mentions)),
         "pdf_href": None,
+        "exports": None,
     }
     html = render.render(env, "briefing.html", context)
     return pdf.render_pdf(html, config.root, roots=(*theme_dirs, *font_dirs), title=view.title)
 
 
+EXPORT_FIELDS = (
+    "id",
+    "category",
+    "label",
+    "value",
+    "unit",
+    "shown",
+    "approximate",
+    "range_low",
+    "range_high",
+    "text",
+    "sentence",
+    "start",
+    "end",
+    "link",
+)
+
+
+def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[str, Any]]:
+    """One record per key figure: what the page shows, the raw value and unit, and where it came from."""
+    figures = briefing.extraction.figures if briefing is not None else ()
+    out = []
+    for i, card in enumerate(view.cards):
+        fig = figures[i] if i < len(figures) else None
+        rng = fig.range if fig is not None else None
+        out.append(
+            {
+                "id": card.id,
+                "category": card.category,
+                "label": card.label,
+                "value": fig.value if fig is not None else None,
+                "unit": fig.unit if fig is not None else None,
+                "shown": card.shown,
+                "approximate": card.approximate,
+                "range_low": rng[0] if rng else None,
+                "range_high": rng[1] if rng else None,
+                "text": card.text,
+                "sentence": card.sentence,
+                "start": fig.start if fig is not None else None,
+                "end": fig.end if fig is not None else None,
+                "link": f"index.html#fig-{card.id}",
+            }
+        )
+    return out
+
+
+def figures_json(view: BriefingView, records: list[dict[str, Any]]) -> bytes:
+    data = {"slug": view.slug, "title": view.title, "date": view.date, "source": view.source_file, "figures": records}
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def figures_csv(records: list[dict[str, Any]]) -> bytes:
+    """UTF-8 with a byte-order mark (spreadsheet programs need it to read Arabic), CRLF rows as RFC 4180 says."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: "" if rec[k] is None else rec[k] for k in EXPORT_FIELDS})
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
 def render_briefing(
-    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
+    env: Any,
+    config: Config,
+    view: BriefingView,
+    chart: Chart | None,
+    mentions: Chart | None = None,
+    briefing: Briefing | None = None,
 ) -> PageSet:
     pages = PageSet(view.slug)
+    records = figure_records(view, briefing)
     if "html" in config.formats:
         pages.files[f"{view.slug}/index.html"] = briefing_html(env, config, view, chart, mentions)
-    for c in (chart, mentions):
-        if c is not None:
-            pages.files.update(chart_files(view.slug, c))
+        for c in (chart, mentions):
+            if c is not None:
+                pages.files.update(chart_files(view.slug, c))
+        pages.files[f"{view.slug}/figures.json"] = figures_json(view, records)
+        pages.files[f"{view.slug}/figures.csv"] = figures_csv(records)
     if "pdf" in config.formats:
         data, refused = briefing_pdf(env, config, view, chart, mentions)
         pages.files[f"{view.slug}.pdf"] = data
@@ -158,17 +233,23 @@ def render_briefing(
         "pdf_href": f"{view.slug}.pdf" if "pdf" in config.formats else None,
         "top": [{"shown": c.shown, "label": c.label} for c in view.cards[:4]],
         "lead": view.lead,
+        "url": view.url,
+        "places": [p.name for p in view.places],
+        "categories": sorted({c.category for c in view.cards if c.category}),
+        "figures": [{k: r[k] for k in ("id", "category", "label", "value", "unit", "shown", "text")} for r in records],
+        "text": briefing.article.body.text if briefing is not None else view.lead,
     }
     return pages
 
 
-def index_html(env: Any, config: Config, summaries: list[dict[str, Any]]) -> bytes:
+def index_html(env: Any, config: Config, summaries: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> bytes:
     ordered = sorted(summaries, key=lambda s: (s["date"] or "", s["slug"]), reverse=True)
     context = {
         **_site_context(config),
         "page": {"title": config.title, "lang": "ar", "root": "", "pdf": False, "description": config.title},
         "asset": lambda name: f"{ASSETS}/{name}",
         "briefings": ordered,
+        **(extra or {}),
     }
     return render.render(env, "index.html", context).encode("utf-8")
 

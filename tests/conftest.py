@@ -1,14 +1,16 @@
+"""Shared fixtures: throwaway projects copied from the repository's sample, never the repo's reports/."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from projects import REPO, SAMPLE, make_project
+from projects import REPO, SAMPLE, make_project, run_cli, snapshot
 
 from reportgen import config as config_mod
 
 ROOT = REPO
-__all__ = ["REPO", "ROOT", "SAMPLE", "make_project"]
+__all__ = ["REPO", "ROOT", "SAMPLE", "make_project", "run_cli", "snapshot"]
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +30,11 @@ def built_sample(built) -> Path:  # type: ignore[no-untyped-def]
     cfg, result = built
     assert result.exit_code == 0, [o.error for o in result.failed] + [str(p) for p in result.problems]
     return cfg.output_dir
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project", extra=True)
 
 
 @pytest.fixture

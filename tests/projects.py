@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "seeds" / "rutba-karbala-operation.txt"
 
 
-def make_project(root: Path, seeds: dict[str, str | bytes] | None = None, config: str | None = None) -> Path:
-    """A throwaway project: the repo's config.yaml (or `config`) and the sample article (or `seeds`)."""
+# Two small dated articles next to the undated sample, so the index order, feed dates, filters and the
+# figures-over-time chart have something to show.
+EXTRA_ARTICLES = {
+    "qaim-villages.txt": """---
+title: تحرير ٢٢ قرية غرب القائم
+date: 2017-11-05
+source: وكالة الأنباء
+---
+أعلنت القوات المشتركة تحرير 22 قرية غرب القائم بعد معارك استمرت يومين.
+وأكد المتحدث تدمير 4 معسكرات للإرهابيين في الصحراء قرب الرطبة.
+""",
+    "karbala-hideouts.txt": """---
+title: تدمير أوكار في صحراء كربلاء
+date: 2017-11-09
+source: مراسلنا
+---
+نفذت القوات عملية تفتيش في صحراء كربلاء أسفرت عن تدمير 7 أوكار تستخدم لشن الهجمات.
+كما جرى تحرير 5 قرى على الطريق الدولي.
+""",
+}
+
+
+def make_project(
+    root: Path, seeds: dict[str, str | bytes] | None = None, config: str | None = None, *, extra: bool = False
+) -> Path:
+    """A throwaway project: the repo's config.yaml (or `config`) and the sample article (or `seeds`).
+
+    With `extra`, two small dated articles join the sample (index order, feed dates, figures over time).
+    """
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     if config is None:
         shutil.copy(REPO / "config.yaml", root / "config.yaml")
@@ -25,4 +55,26 @@ def make_project(root: Path, seeds: dict[str, str | bytes] | None = None, config
                 path.write_bytes(content)
             else:
                 path.write_text(content, encoding="utf-8")
+    if extra:
+        for name, text in EXTRA_ARTICLES.items():
+            (root / "seeds" / name).write_text(text, encoding="utf-8")
     return root
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m reportgen ARGS` in a fresh interpreter, with this checkout first on the path."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (relative path → bytes)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -186,7 +186,7 @@ def test_sigkill_mid_pdf_leaves_previous_outputs_and_next_build_recovers(tmp_pat
     proc = subprocess.Popen(cmd, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
     line = proc.stderr.readline()  # the first briefing is done: the second is being rendered now
-    assert line.startswith("built:"), line
+    assert line.startswith("rebuilt:"), line
     time.sleep(0.3)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)

@@ -14,6 +14,7 @@ One module per concern; each exposes `check(out_dir, config) -> list[Problem]`:
 
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path
 
 from reportgen.check.problem import Problem
@@ -22,7 +23,8 @@ from reportgen.config import Config
 __all__ = ["Problem", "run_checks"]
 
 
-def run_checks(out_dir: Path, config: Config) -> list[Problem]:
+def run_checks(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+    """Run every check; with `only` (output-relative paths), check just those files (e.g. what a build wrote)."""
     from reportgen.check import chart_labels, html_site, pdf_fonts, pdf_text
 
     out_dir = Path(out_dir)
@@ -30,5 +32,5 @@ def run_checks(out_dir: Path, config: Config) -> list[Problem]:
         return [Problem(str(out_dir), "", "the build output directory does not exist", "run `reportgen build` first")]
     problems: list[Problem] = []
     for module in (pdf_fonts, pdf_text, chart_labels, html_site):
-        problems.extend(module.check(out_dir, config))
+        problems.extend(module.check(out_dir, config, only))
     return problems

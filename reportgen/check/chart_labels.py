@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import fonts, textprep
-from reportgen.check.problem import Problem, rel
+from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
 
 NAME = "chart-labels"
@@ -178,5 +179,5 @@ def check_manifest(manifest: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def check(out_dir: Path, config: Config) -> list[Problem]:
-    return [p for m in sorted(out_dir.rglob("*.labels.json")) for p in check_manifest(m, out_dir)]
+def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+    return [p for m in select_files(out_dir, "*.labels.json", only) for p in check_manifest(m, out_dir)]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html.parser
 import re
+from collections.abc import Container
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from reportgen import fonts
-from reportgen.check.problem import Problem, rel
+from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
 
 NAME = "html-site"
@@ -141,7 +142,7 @@ def check_css(path: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def check(out_dir: Path, config: Config) -> list[Problem]:
+def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
     cache: dict[Path, set[str]] = {}
 
     def ids_of(target: Path) -> set[str]:
@@ -152,8 +153,8 @@ def check(out_dir: Path, config: Config) -> list[Problem]:
         return cache[target]
 
     problems = []
-    for path in sorted(out_dir.rglob("*.html")):
+    for path in select_files(out_dir, "*.html", only):
         problems += check_page(path, out_dir, config, ids_of)
-    for path in sorted(out_dir.rglob("*.css")):
+    for path in select_files(out_dir, "*.css", only):
         problems += check_css(path, out_dir)
     return problems

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from pathlib import Path
 
 from reportgen import fonts
-from reportgen.check.problem import Problem, rel
+from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
 
 NAME = "pdf-fonts"
@@ -185,5 +185,5 @@ def check_pdf(path: Path, config: Config, root: Path) -> list[Problem]:
     return problems
 
 
-def check(out_dir: Path, config: Config) -> list[Problem]:
-    return [p for path in sorted(out_dir.rglob("*.pdf")) for p in check_pdf(path, config, out_dir)]
+def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+    return [p for path in select_files(out_dir, "*.pdf", only) for p in check_pdf(path, config, out_dir)]

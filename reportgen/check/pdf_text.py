@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Container
 from pathlib import Path
 
 from reportgen.check.pdf_fonts import iter_fonts, to_unicode
-from reportgen.check.problem import Problem, rel
+from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
 
 NAME = "pdf-text"
@@ -116,5 +117,5 @@ def check_pdf(path: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def check(out_dir: Path, config: Config) -> list[Problem]:
-    return [p for path in sorted(out_dir.rglob("*.pdf")) for p in check_pdf(path, out_dir)]
+def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+    return [p for path in select_files(out_dir, "*.pdf", only) for p in check_pdf(path, out_dir)]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +26,8 @@ def rel(path, root) -> str:  # type: ignore[no-untyped-def]
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
+
+
+def select_files(out_dir: Path, pattern: str, only: Container[str] | None) -> list[Path]:
+    """Files under `out_dir` matching `pattern`, restricted to `only` (output-relative paths) when given."""
+    return [p for p in sorted(out_dir.rglob(pattern)) if only is None or str(p.relative_to(out_dir)) in only]

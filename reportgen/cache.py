@@ -1,0 +1,241 @@
+"""The build cache: what each output was made from, so a rebuild redoes only what changed.
+
+It lives in the project, not in the output directory: `PROJECT/.reportgen-cache/` (git-ignored). The
+output directory is what gets published, so nothing private or bulky (pickled extractions, chart
+renders) belongs there, and a CI job can cache and restore this directory on its own.
+
+    .reportgen-cache/
+      manifest.json            per article: slug, dependency hashes, output hashes, summary for the index
+      objects/<key>.pickle     content-addressed intermediate results (extractions, charts)
+
+Every key is a content hash — of the article bytes, of the config sections a stage reads, of the
+template files it renders, of reportgen's version and code — never a modification time. A change of
+`CACHE_FORMAT` throws the whole cache away. The cache is only ever written by reportgen itself; treat it
+like `__pycache__` (do not restore one from an untrusted source: objects are pickles).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import pickle
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__, fsutil
+from reportgen.config import Config
+
+CACHE_FORMAT = 1
+CACHE_DIR = ".reportgen-cache"
+
+# Config sections (config.yaml keys) each stage reads. `fonts` stands for both font attributes.
+EXTRACT_SECTIONS = ("boilerplate", "max_article_bytes", "categories", "gazetteer")
+CHART_SECTIONS = ("theme", "fonts", "digits")
+PAGE_SECTIONS = ("title", "formats", "fonts", "digits", "categories", "theme")
+# Templates (and assets) a briefing is rendered from; their `{% extends %}`/`{% include %}`s are followed.
+BRIEFING_TEMPLATES = ("briefing.html",)
+BRIEFING_ASSETS = ("style.css",)
+
+
+def digest(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def stable_json(value: Any) -> str:
+    """Canonical JSON (sorted keys, no spaces) of plain data and dataclasses: the input of a hash."""
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def section(config: Config, name: str) -> Any:
+    if name == "fonts":
+        return {"body": config.font_body, "heading": config.font_heading}
+    return config.section(name)
+
+
+def config_hashes(config: Config, names: Iterable[str]) -> dict[str, str]:
+    return {f"config:{n}": digest(stable_json(section(config, n)))[:16] for n in names}
+
+
+@functools.cache
+def code_version() -> str:
+    """reportgen's version plus a fingerprint of its code, so an edited checkout invalidates the cache too."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{__version__}+{h.hexdigest()[:10]}"
+
+
+def template_hashes(config: Config, names: Iterable[str], assets: Iterable[str] = ()) -> dict[str, str]:
+    """Hash of each template file `names` use (following extends/include/import), and of the given assets."""
+    from reportgen.render import theme_dirs
+
+    dirs = theme_dirs(config)
+
+    def resolve(name: str) -> Path | None:
+        return next((d / name for d in dirs if (d / name).is_file()), None)
+
+    out: dict[str, str] = {}
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if f"template:{name}" in out:
+            continue
+        path = resolve(name)
+        if path is None:
+            out[f"template:{name}"] = "missing"
+            continue
+        text = path.read_bytes()
+        out[f"template:{name}"] = digest(text)[:16]
+        todo.extend(_referenced(text.decode("utf-8", "replace")))
+    for asset in assets:
+        path = resolve(f"assets/{asset}")
+        out[f"template:assets/{asset}"] = digest(path.read_bytes())[:16] if path else "missing"
+    return dict(sorted(out.items()))
+
+
+def _referenced(source: str) -> list[str]:
+    import jinja2
+    from jinja2 import meta
+
+    try:
+        ast = jinja2.Environment().parse(source)
+    except jinja2.TemplateSyntaxError:
+        return []
+    return sorted(n for n in meta.find_referenced_templates(ast) if n)
+
+
+def object_key(*parts: Any) -> str:
+    """Key of a cached intermediate result: its inputs, reportgen's code and the cache format."""
+    return digest(stable_json([CACHE_FORMAT, code_version(), *parts]))
+
+
+def describe(key: str, old: str | None, new: str | None) -> str:
+    """Why a dependency counts as changed, in the words the build log uses."""
+    kind, _, name = key.partition(":")
+    if kind == "article":
+        return "article changed"
+    if kind == "config":
+        return f"config section {name} changed"
+    if kind == "template":
+        return f"template {name} changed"
+    if kind == "reportgen":
+        return f"reportgen version changed ({old} → {new})" if old else "reportgen version changed"
+    return f"{key} changed"
+
+
+def why(old: Mapping[str, str] | None, new: Mapping[str, str]) -> list[str]:
+    """Reasons, in a stable order, for which `new` dependencies differ from `old` ones."""
+    if old is None:
+        return ["new article"]
+    reasons = []
+    for key in sorted(set(old) | set(new), key=lambda k: (not k.startswith("article"), k)):
+        if old.get(key) != new.get(key):
+            reasons.append(describe(key, old.get(key), new.get(key)))
+    return reasons
+
+
+@dataclass(slots=True)
+class Entry:
+    """What the cache knows about one article after the last build."""
+
+    source: str
+    slug: str | None
+    deps: dict[str, str]
+    outputs: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, Any] | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)  # cached intermediate results it was built from
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(slots=True)
+class Manifest:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    site: dict[str, Any] = field(default_factory=dict)
+
+
+class Cache:
+    def __init__(self, config: Config) -> None:
+        self.root = config.root / CACHE_DIR
+        self.path = self.root / "manifest.json"
+        self.objects = self.root / "objects"
+
+    def load(self) -> Manifest:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return Manifest()
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+            return Manifest()
+        try:
+            entries = {k: Entry(**v) for k, v in data.get("articles", {}).items()}
+        except TypeError:
+            return Manifest()
+        return Manifest(entries, data.get("site", {}))
+
+    def save(self, manifest: Manifest) -> None:
+        data = {
+            "format": CACHE_FORMAT,
+            "articles": {k: manifest.entries[k].to_json() for k in sorted(manifest.entries)},
+            "site": manifest.site,
+        }
+        fsutil.write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+    def clear(self) -> None:
+        if self.root.is_dir():
+            shutil.rmtree(self.root)
+
+    def get(self, kind: str, key: str) -> Any | None:
+        path = self.objects / f"{kind}-{key}.pickle"
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        fsutil.write_bytes(self.objects / f"{kind}-{key}.pickle", pickle.dumps(value, protocol=5))
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop objects no current article refers to, so the cache does not grow without bound."""
+        if not self.objects.is_dir():
+            return
+        for path in self.objects.glob("*.pickle"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def output_problem(out: Path, outputs: Mapping[str, str]) -> str | None:
+    """The first recorded output that is missing or no longer holds what the build wrote, if any."""
+    for rel, expected in sorted(outputs.items()):
+        path = out / rel
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return f"output {rel} missing"
+        if digest(data) != expected:
+            return f"output {rel} modified"
+    return None

@@ -1,0 +1,214 @@
+"""Site-wide outputs, made from the per-briefing summaries the cache keeps: no article is re-read here.
+
+    index.html             briefings newest first, category/place filters, search box
+    figures/index.html     figures aggregated across briefings: totals per category, figures over time
+    search-index.json      the prebuilt search index (and search-index.js, the same data for file:// use)
+    feed.xml               Atom feed
+    sitemap.xml            only when `site_url` is configured (a sitemap needs absolute URLs)
+
+Nothing here reads a clock: dates come from the articles, else from SOURCE_DATE_EPOCH, else the epoch.
+Only Jinja is imported; the figures-over-time chart is drawn by the build (and cached) when its data changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from reportgen import display, render, search
+from reportgen.config import Config
+from reportgen.site import ASSETS, _site_context, asset_files, index_html
+
+FIGURES_DIR = "figures"
+FIGURES_CHART = "figures-over-time"
+SEARCH_JSON = "search-index.json"
+SEARCH_JS = "search-index.js"
+# Site-wide templates, for the cache key of the site-level outputs.
+SITE_TEMPLATES = ("index.html", "figures.html")
+SITE_ASSETS = ("style.css", "search.js")
+
+
+def ordered(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Newest first; undated briefings last; ties broken by slug so the order never depends on the filesystem."""
+    return sorted(summaries, key=lambda s: (s["date"] or "", s["slug"]), reverse=True)
+
+
+def fallback_timestamp() -> str:
+    """The time for things with no article date: SOURCE_DATE_EPOCH when set, else the Unix epoch."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(raw) if raw.isdigit() else 0
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _category_label(config: Config, key: str, fallback: str) -> str:
+    cat = config.category(key)
+    return cat.label if cat else fallback
+
+
+def aggregate(summaries: list[dict[str, Any]], config: Config) -> list[dict[str, Any]]:
+    """Totals per category (and unit: kilometres and dollars are not added together), in config order."""
+    rows: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for s in summaries:
+        for f in s["figures"]:
+            if not f["category"] or f["value"] is None:
+                continue
+            row = rows.setdefault(
+                (f["category"], f["unit"]),
+                {"key": f["category"], "unit": f["unit"], "label": _category_label(config, f["category"], f["label"])},
+            )
+            row["total"] = row.get("total", 0) + f["value"]
+            row["count"] = row.get("count", 0) + 1
+            row.setdefault("briefings", set()).add(s["slug"])
+    order = {c.key: i for i, c in enumerate(config.categories)}
+    out = []
+    for (key, unit), row in sorted(rows.items(), key=lambda kv: (order.get(kv[0][0], 999), kv[0][0], kv[0][1] or "")):
+        out.append(
+            {
+                "key": key,
+                "label": row["label"],
+                "unit": unit,
+                "total": row["total"],
+                "shown": display.quantity(row["total"], unit, config.digits),
+                "figures": row["count"],
+                "briefings": len(row["briefings"]),
+            }
+        )
+    return out
+
+
+def series(summaries: list[dict[str, Any]], config: Config) -> dict[str, list[tuple[str, float]]]:
+    """Counted figures (no unit) of dated briefings, summed per category label and day, in date order."""
+    per: dict[str, dict[str, float]] = {}
+    for s in summaries:
+        if not s["date"]:
+            continue
+        for f in s["figures"]:
+            if not f["category"] or f["value"] is None or f["unit"] is not None:
+                continue
+            label = _category_label(config, f["category"], f["label"])
+            day = per.setdefault(label, {})
+            day[s["date"]] = day.get(s["date"], 0) + f["value"]
+    return {label: sorted(days.items()) for label, days in sorted(per.items())}
+
+
+def filters(summaries: list[dict[str, Any]], config: Config) -> dict[str, Any]:
+    cats = sorted(
+        {c for s in summaries for c in s["categories"]},
+        key=lambda k: ([c.key for c in config.categories] + [k]).index(k),
+    )
+    labels = {}
+    for s in summaries:
+        for f in s["figures"]:
+            if f["category"]:
+                labels.setdefault(f["category"], _category_label(config, f["category"], f["label"]))
+    places = sorted({p for s in summaries for p in s["places"]})
+    return {"categories": [{"key": k, "label": labels[k]} for k in cats], "places": places}
+
+
+def search_index(summaries: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"version": 1, "documents": [search.index_document(s) for s in ordered(summaries)]}
+
+
+def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], chart: dict[str, Any] | None) -> bytes:
+    root = "../"
+    context = {
+        **_site_context(config),
+        "page": {
+            "title": "الأرقام عبر الموجزات",
+            "lang": "ar",
+            "root": root,
+            "pdf": False,
+            "description": config.title,
+        },
+        "asset": lambda name: f"{root}{ASSETS}/{name}",
+        "totals": aggregate(summaries, config),
+        "chart": chart,
+        "briefings": [s for s in ordered(summaries) if s["figures"]],
+    }
+    return render.render(env, "figures.html", context).encode("utf-8")
+
+
+def _absolute(config: Config, rel: str) -> str:
+    return (config.site_url or "") + rel
+
+
+def _entry_time(date: str | None) -> str:
+    return f"{date}T00:00:00Z" if date else fallback_timestamp()
+
+
+def feed_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:
+    """Atom 1.0. Links are absolute when `site_url` is set, else relative to the feed (valid Atom IRIs)."""
+    items = ordered(summaries)
+    updated = max((_entry_time(s["date"]) for s in items), default=fallback_timestamp())
+    base = config.site_url
+    feed_id = base or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'reportgen:' + config.title)}"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">',
+        f"  <title>{xml_escape(config.title)}</title>",
+        f"  <id>{xml_escape(feed_id)}</id>",
+        f"  <updated>{updated}</updated>",
+        f'  <link rel="alternate" type="text/html" href="{xml_escape(_absolute(config, "index.html"))}"/>',
+        f'  <link rel="self" type="application/atom+xml" href="{xml_escape(_absolute(config, "feed.xml"))}"/>',
+        "  <author><name>reportgen</name></author>",
+        '  <generator uri="https://pypi.org/project/reportgen/">reportgen</generator>',
+    ]
+    for s in items:
+        href = _absolute(config, s["href"])
+        entry_id = href if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'reportgen:' + s['slug'])}"
+        figures = "، ".join(f"{f['shown']} {f['label']}" for f in s["figures"][:6])
+        summary = s["lead"][:400] + (f" — {figures}" if figures else "")
+        lines += [
+            "  <entry>",
+            f"    <title>{xml_escape(s['title'])}</title>",
+            f"    <id>{xml_escape(entry_id)}</id>",
+            f"    <updated>{_entry_time(s['date'])}</updated>",
+            f'    <link rel="alternate" type="text/html" href="{xml_escape(href)}"/>',
+        ]
+        if s["source_name"]:
+            lines.append(f"    <source><title>{xml_escape(s['source_name'])}</title></source>")
+        lines += [f"    <summary>{xml_escape(summary)}</summary>", "  </entry>"]
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def sitemap_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:
+    assert config.site_url
+    urls = [("index.html", None), (f"{FIGURES_DIR}/index.html", None)]
+    urls += [(s["href"], s["date"]) for s in ordered(summaries) if s["href"].endswith(".html")]
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for rel, date in urls:
+        lastmod = f"<lastmod>{date}</lastmod>" if date else ""
+        lines.append(f"  <url><loc>{xml_escape(_absolute(config, rel))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def site_files(
+    env: Any, config: Config, summaries: list[dict[str, Any]], chart: dict[str, Any] | None
+) -> dict[str, bytes]:
+    """Every site-wide file, rendered in memory; the caller writes only those whose bytes changed."""
+    files: dict[str, bytes] = {}
+    if "html" not in config.formats:
+        return files
+    files.update(asset_files(config))
+    extra = {
+        "filters": filters(summaries, config),
+        "search": {"index_js": SEARCH_JS, "script": f"{ASSETS}/search.js"},
+        "figures_href": f"{FIGURES_DIR}/index.html",
+        "feed_href": "feed.xml",
+    }
+    files["index.html"] = index_html(env, config, summaries, extra)
+    files[f"{FIGURES_DIR}/index.html"] = figures_html(env, config, summaries, chart)
+    data = json.dumps(search_index(summaries), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    files[SEARCH_JSON] = (data + "\n").encode("utf-8")
+    # The same data as a script: pages opened from disk (file://) cannot fetch() a local JSON file.
+    files[SEARCH_JS] = f"window.REPORTGEN_SEARCH_INDEX = {data};\n".encode()
+    files["feed.xml"] = feed_xml(config, summaries)
+    if config.site_url:
+        files["sitemap.xml"] = sitemap_xml(config, summaries)
+    return files

@@ -1,0 +1,58 @@
+"""Search normalisation shared by the prebuilt index (here) and the browser (`assets/search.js`).
+
+Both sides must fold text identically, so the rules are few and spelled out in both files:
+NFKC; drop diacritics (U+064B–U+065F, U+0670) and tatweel; أ إ آ ٱ → ا, ؤ → و, ئ → ي; ة → ه; ى → ي;
+Arabic-Indic and Persian digits → 0-9; lower case; runs of whitespace → one space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ة": "ه",
+        "ى": "ي",
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
+_DROP = re.compile("[\u064b-\u065f\u0670\u0640]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _DROP.sub("", text).translate(_FOLD).lower()
+    return _SPACE.sub(" ", text).strip()
+
+
+def index_document(summary: dict[str, Any]) -> dict[str, Any]:
+    """One briefing's entry in `search-index.json`: what results show, and the folded text to match."""
+    return {
+        "slug": summary["slug"],
+        "title": summary["title"],
+        "href": summary["href"],
+        "date": summary["date"],
+        "source": summary["source_name"],
+        "lead": summary["lead"][:240],
+        "places": summary["places"],
+        "figures": [
+            {"anchor": f"card-{f['id']}", "shown": f["shown"], "label": f["label"]} for f in summary["figures"]
+        ],
+        "n": {
+            "title": normalize(summary["title"]),
+            "source": normalize(summary["source_name"] or ""),
+            "places": normalize(" | ".join(summary["places"])),
+            "figures": [normalize(f"{f['text']} {f['label']} {f['shown']}") for f in summary["figures"]],
+            "text": normalize(summary["text"]),
+        },
+    }

@@ -1,0 +1,161 @@
+"""`reportgen serve`: build, serve the output on localhost, rebuild what changed, reload the browser.
+
+The files on disk are exactly what `reportgen build` writes: the live-reload script is added to HTML
+responses by this server as they are sent, never to the built files. Pages poll `/__reload`, which
+answers with a build generation number; when it changes, they reload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections.abc import Callable
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from reportgen.errors import ReportgenError
+
+RELOAD_PATH = "/__reload"
+RELOAD_SNIPPET = (
+    "<script>/* reportgen serve: live reload (not part of the built site) */"
+    "(function(){var seen=null;function poll(){fetch('" + RELOAD_PATH + "',{cache:'no-store'})"
+    ".then(function(r){return r.json();}).then(function(d){if(seen===null){seen=d.generation;}"
+    "else if(d.generation!==seen){location.reload();return;}setTimeout(poll,600);})"
+    ".catch(function(){setTimeout(poll,1500);});}poll();})();</script>"
+).encode()
+
+Progress = Callable[[str, str], None]
+
+
+class State:
+    def __init__(self) -> None:
+        self.generation = 0
+        self.lock = threading.Lock()
+
+    def bump(self) -> int:
+        with self.lock:
+            self.generation += 1
+            return self.generation
+
+
+def inject(html: bytes) -> bytes:
+    marker = html.rfind(b"</body>")
+    if marker < 0:
+        return html + RELOAD_SNIPPET
+    return html[:marker] + RELOAD_SNIPPET + html[marker:]
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    state: State
+
+    def __init__(self, *args: Any, state: State, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == RELOAD_PATH:
+            self._send(json.dumps({"generation": self.state.generation}).encode(), "application/json")
+            return
+        fs_path = Path(self.translate_path(self.path))
+        if fs_path.is_dir():
+            fs_path = fs_path / "index.html"
+            if not path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return
+        if fs_path.suffix == ".html" and fs_path.is_file():
+            self._send(inject(fs_path.read_bytes()), "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the build log is what matters
+        pass
+
+
+def _watch_filter(root: Path, config_file: Path, sources_glob: str, templates: Path, ignore: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+    seeds = (root / sources_glob.split("*", 1)[0]).resolve()
+
+    def accept(_change: Any, raw: str) -> bool:
+        path = Path(raw).resolve()
+        if any(path == d or path.is_relative_to(d) for d in ignore):
+            return False
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            return False
+        return path == config_file or path.is_relative_to(seeds) or path.is_relative_to(templates)
+
+    return accept
+
+
+def serve(
+    project: Path,
+    config_path: Path | None,
+    host: str,
+    port: int,
+    progress: Progress,
+    *,
+    stop: threading.Event | None = None,
+    announce: Callable[[str], None] | None = None,
+) -> None:
+    import watchfiles
+
+    from reportgen import config as configmod
+    from reportgen.build import build
+    from reportgen.cache import CACHE_DIR
+
+    project = project.resolve()
+    cfg = configmod.load(project, config_path)
+    build(cfg, progress)
+    state = State()
+    state.bump()
+    out = cfg.output_dir
+    out.mkdir(parents=True, exist_ok=True)
+    server = ThreadingHTTPServer((host, port), partial(_Handler, state=state, directory=str(out)))
+    stop = stop or threading.Event()
+    config_file = (config_path or project / configmod.CONFIG_NAME).resolve()
+
+    def watch() -> None:
+        nonlocal cfg
+        accept = _watch_filter(project, config_file, cfg.sources, cfg.templates_dir, (out, project / CACHE_DIR))
+        for changes in watchfiles.watch(project, watch_filter=accept, stop_event=stop, debounce=200):
+            names = sorted({Path(p).relative_to(project).as_posix() for _, p in changes})
+            progress("changed", ", ".join(names))
+            try:
+                cfg = configmod.load(project, config_path)
+                build(cfg, progress)
+            except ReportgenError as exc:
+                progress("failed", str(exc))
+            progress("reload", f"generation {state.bump()}")
+
+    watcher = threading.Thread(target=watch, name="reportgen-watch", daemon=True)
+    watcher.start()
+    announce = announce or (lambda text: print(text, flush=True))
+    announce(f"serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
+    stopper = threading.Thread(target=lambda: (stop.wait(), server.shutdown()), daemon=True)
+    stopper.start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+        with contextlib.suppress(RuntimeError):
+            watcher.join(timeout=5)

@@ -156,3 +156,28 @@ def test_category_and_place_filters(browser: Any, base_url: str) -> None:
     slugs = page.locator(visible).evaluate_all("els => els.map(e => e.dataset.slug)")
     assert "rutba-karbala-operation" in slugs and "qaim-villages" not in slugs
     page.close()
+
+
+HOSTILE = """<script>window.__pwned = 1</script> عنوان فيه شيفرة
+نص المقال <img src=x onerror="window.__pwned = 2"> وتدمير 15 معسكراً <a href="javascript:window.__pwned=3">رابط</a>
+"""
+
+
+def test_markup_in_an_article_is_shown_as_text_never_run(browser: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", seeds={"hostile.txt": HOSTILE}, config="formats: [html]\n")
+    assert build(configmod.load(project)).exit_code == 0
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for url in (
+        (project / "reports" / "index.html").as_uri(),
+        (project / "reports" / "hostile" / "index.html").as_uri(),
+    ):
+        page.goto(url)
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator("img[src=x]").count() == 0 and page.locator("a[href^=javascript]").count() == 0
+        assert "<script>window.__pwned = 1</script>" in page.locator("body").inner_text()
+    page.locator("a.card-link").first.click()
+    assert page.evaluate("() => window.__pwned") is None
+    assert errors == []
+    page.close()

@@ -174,8 +174,9 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def test_sigkill_mid_pdf_leaves_previous_outputs_and_next_build_recovers(tmp_path: Path) -> None:
-    names = [f"a{i}.txt" for i in range(4)]
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
+def test_killed_mid_pdf_leaves_previous_outputs_and_next_build_recovers(tmp_path: Path, sig: signal.Signals) -> None:
+    names = [f"a{i}.txt" for i in range(3)]
     make_project(tmp_path, config="formats: [html, pdf]\n", seeds={n: SAMPLE_TEXT for n in names})
     cmd = [sys.executable, "-m", "reportgen", "build"]
     assert subprocess.run(cmd, cwd=tmp_path, capture_output=True, timeout=300).returncode == 0
@@ -188,7 +189,7 @@ def test_sigkill_mid_pdf_leaves_previous_outputs_and_next_build_recovers(tmp_pat
     line = proc.stderr.readline()  # the first briefing is done: the second is being rendered now
     assert line.startswith("rebuilt:"), line
     time.sleep(0.3)
-    os.kill(proc.pid, signal.SIGKILL)
+    os.kill(proc.pid, sig)
     proc.wait(timeout=30)
     proc.stderr.close()
     after = _snapshot(tmp_path / "reports")

@@ -1,0 +1,44 @@
+"""The installed package carries the default theme, the bundled config and the sample, not just the code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_ships_theme_config_and_sample(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [wheel] = tmp_path.glob("reportgen-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    theme = {
+        f"reportgen/templates/{p.relative_to(REPO / 'templates')}"
+        for p in (REPO / "templates").rglob("*")
+        if p.is_file()
+    }
+    assert theme and theme <= names
+    for data in ("config.yaml", "lexicon.yaml", "gazetteer.yaml", "sample/rutba-karbala-operation.txt"):
+        assert f"reportgen/data/{data}" in names
+    # The packaged copies are the files themselves, not dangling links.
+    with zipfile.ZipFile(wheel) as zf:
+        assert zf.read("reportgen/data/config.yaml") == (REPO / "config.yaml").read_bytes()
+        assert zf.read("reportgen/templates/base.html") == (REPO / "templates" / "base.html").read_bytes()

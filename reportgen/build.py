@@ -351,15 +351,14 @@ def _site(
 
             cached = charts.line_chart(publish.FIGURES_CHART, "الأرقام عبر الزمن", series, config)
             cache.put("linechart", key, cached)
-        width, height = site._css_size(cached)
-        chart_ctx = {
-            "src": f"{publish.FIGURES_CHART}.svg",
-            "title": cached.title,
-            "alt": cached.alt,
-            "width": width,
-            "height": height,
-            "series": [{"label": label, "points": points} for label, points in series.items()],
-        }
+        rows = [
+            [label, shown.digits(day, config.digits), shown.number(value, config.digits)]
+            for label, points in series.items()
+            for day, value in points
+        ]
+        chart_ctx = site.chart_context(
+            cached, f"{publish.FIGURES_CHART}.svg", heads=("الفئة", "التاريخ", "القيمة"), rows=rows
+        )
         chart_file[rel] = cached.svg
 
     files = {**publish.site_files(builder.env, config, summaries, chart_ctx), **chart_file}

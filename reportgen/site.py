@@ -57,23 +57,26 @@ def _site_context(config: Config) -> dict[str, Any]:
     return {"site": {"title": config.title, "digits": config.digits}, "version": __version__}
 
 
-_TABLE_HEADS = {"mentions": ("الاسم", "عدد مرات الذكر")}
-
-
-def _chart_context(chart: Chart | None, src: str) -> dict[str, Any] | None:
+def chart_context(
+    chart: Chart | None, src: str, heads: tuple[str, ...] | None = None, rows: list[list[str]] | None = None
+) -> dict[str, Any] | None:
+    """What `_macros.chart_figure` shows: the image, its alt text, and its data as a table (bars by default)."""
     if chart is None:
         return None
     width, height = _css_size(chart)
-    heads = _TABLE_HEADS.get(chart.name, ("الفئة", "القيمة"))
+    if heads is None:
+        heads = ("الاسم", "عدد مرات الذكر") if chart.name == "mentions" else ("الفئة", "القيمة")
+    if rows is None:
+        rows = [[bar.label, bar.shown] for bar in chart.bars]
     return {
         "name": chart.name,
         "title": chart.title,
         "alt": chart.alt,
-        "bars": chart.bars,
         "src": src,
         "width": width,
         "height": height,
         "heads": heads,
+        "rows": rows,
     }
 
 
@@ -101,8 +104,8 @@ def briefing_html(
         "page": {"title": view.title, "lang": "ar", "root": root, "pdf": False, "description": view.lead[:200]},
         "asset": lambda name: f"{root}{ASSETS}/{name}",
         "b": view,
-        "chart": _chart_context(chart, f"{chart.name}.svg" if chart else ""),
-        "mentions": _chart_context(mentions, f"{mentions.name}.svg" if mentions else ""),
+        "chart": chart_context(chart, f"{chart.name}.svg" if chart else ""),
+        "mentions": chart_context(mentions, f"{mentions.name}.svg" if mentions else ""),
         "pdf_href": f"{root}{view.slug}.pdf" if "pdf" in config.formats else None,
         "exports": {"json": "figures.json", "csv": "figures.csv"} if view.cards else None,
     }
@@ -132,8 +135,8 @@ def briefing_pdf(
         "page": {"title": view.title, "lang": "ar", "root": "", "pdf": True, "description": view.lead[:200]},
         "asset": asset,
         "b": view,
-        "chart": _chart_context(chart, data_uri(chart)),
-        "mentions": _chart_context(mentions, data_uri(mentions)),
+        "chart": chart_context(chart, data_uri(chart)),
+        "mentions": chart_context(mentions, data_uri(mentions)),
         "pdf_href": None,
         "exports": None,
     }

@@ -42,7 +42,8 @@ def main() -> None:
     builds, checks = [], []
     parts: dict[str, list[float]] = {m.NAME: [] for m in (pdf_fonts, pdf_text, chart_labels, html_site)}
     for run in range(args.runs + 1):
-        b = timed(lambda: build(cfg, verify=False))
+        # clean: every run is a full build (the incremental cache would make repeats no-ops).
+        b = timed(lambda: build(cfg, verify=False, clean=True))
         problems: list = []
         c = timed(lambda problems=problems: problems.extend(run_checks(cfg.output_dir, cfg)))
         assert not problems, problems

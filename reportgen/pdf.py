@@ -44,6 +44,34 @@ def _fetcher_class():  # type: ignore[no-untyped-def]
     return SafeFetcher
 
 
+_FONT_CONFIGS: dict[tuple[Path, ...], object] = {}
+
+
+def font_configuration(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+    """WeasyPrint's font configuration, made once per process and reused for every document.
+
+    Making one scans the system's fonts (FcInitLoadConfigAndFonts); reuse is safe because WeasyPrint
+    registers an @font-face once per distinct descriptor set (family, weight, src URL: our bundled font
+    files), so later documents find the faces already there and nothing accumulates. Output bytes are the
+    same as with a fresh configuration per document (tests/test_scale.py checks it). Keyed by the fetch
+    roots, so a process that builds projects with different fonts or themes does not mix them.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = tuple(roots)
+    config = _FONT_CONFIGS.get(key)
+    if config is None:
+        if len(_FONT_CONFIGS) >= 4:
+            _FONT_CONFIGS.clear()
+        config = _FONT_CONFIGS[key] = FontConfiguration()
+    return config
+
+
+def warm_up() -> None:
+    """Import WeasyPrint (and its Pango/HarfBuzz bindings) now, e.g. in a worker's initializer."""
+    import weasyprint  # noqa: F401
+
+
 def render_pdf(
     html: str,
     base_dir: Path,
@@ -54,10 +82,9 @@ def render_pdf(
 ) -> tuple[bytes, list[str]]:
     """HTML string → PDF bytes. Returns the PDF and the problems WeasyPrint met (refused URLs, bad CSS)."""
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _fetcher_class()(roots)
-    font_config = FontConfiguration()
+    font_config = font_configuration(roots)
     captured = _Capture()
     wlog = logging.getLogger("weasyprint")
     wlog.addHandler(captured)

@@ -61,10 +61,29 @@ def font_configuration(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
     key = tuple(roots)
     config = _FONT_CONFIGS.get(key)
     if config is None:
+        if not _FONT_CONFIGS:
+            # Drop them while the interpreter is intact (their __del__ removes a temp dir of font copies):
+            # multiprocessing runs these finalizers at exit in the main process and in pool workers alike,
+            # which leave through os._exit and would skip atexit.
+            from multiprocessing import util
+
+            util.Finalize(None, _drop_font_configurations, exitpriority=10)
         if len(_FONT_CONFIGS) >= 4:
-            _FONT_CONFIGS.clear()
+            _drop_font_configurations()
         config = _FONT_CONFIGS[key] = FontConfiguration()
     return config
+
+
+def _drop_font_configurations() -> None:
+    """Forget the cached configurations and delete their temp dirs of font copies now (not at GC time)."""
+    import shutil
+
+    for config in _FONT_CONFIGS.values():
+        folder = getattr(config, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            config._folder = None  # type: ignore[attr-defined]
+    _FONT_CONFIGS.clear()
 
 
 def warm_up() -> None:

@@ -146,7 +146,7 @@ def run_dask(config: Config, items: Sequence[ArticleTask], cache: Cache, schedul
             futures[future] = index
         done: dict[int, ArticleResult] = {}
         following = 0
-        for future in as_completed(list(futures)):
+        for future in as_completed(list(futures), loop=client.loop):
             index = futures.pop(future)
             task = items[index]
             try:

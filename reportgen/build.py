@@ -14,20 +14,23 @@ index, and the build's exit code says that something failed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reportgen import cache as cachemod
 from reportgen import display as shown
 from reportgen import fsutil, sources
 from reportgen.cache import Cache, Entry, Manifest, config_hashes, digest
-from reportgen.charts import Bar
 from reportgen.config import Config
-from reportgen.errors import BuildError, Location, SourceError, UsageError
+from reportgen.errors import Location, SourceError, UsageError
 from reportgen.model import Briefing
-from reportgen.view import BriefingView
+
+if TYPE_CHECKING:
+    from reportgen.tasks import ArticleResult
 
 Progress = Callable[[str, str], None]
 
@@ -54,6 +57,9 @@ class BuildResult:
     check: bool = False
     # What `reportgen check` found in the files this build wrote (empty when not verified).
     problems: list[str] = field(default_factory=list)
+    # Seconds per stage, summed over the articles built (ingest … write), plus site and verify.
+    timings: dict[str, float] = field(default_factory=dict)
+    executor: str = "none"  # what built the stale articles: none, serial, pool (N), dask
 
     @property
     def failed(self) -> list[Outcome]:
@@ -129,77 +135,28 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
     return items, removed
 
 
-class _Builder:
-    """Builds stale articles, importing the heavy renderers only when the first one needs them."""
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
-    def __init__(self, config: Config, cache: Cache) -> None:
-        self.config = config
-        self.cache = cache
-        self._env: Any = None
-        self.extract_deps = config_hashes(config, cachemod.EXTRACT_SECTIONS)
-        self.chart_deps = config_hashes(config, cachemod.CHART_SECTIONS)
-        self.keys: set[str] = set()
 
-    @property
-    def env(self) -> Any:
-        if self._env is None:
-            from reportgen import render
+def _execute(
+    config: Config, cache: Cache, stale: list[_Item], jobs: int | None, timings: dict[str, float]
+) -> Iterator[ArticleResult]:
+    """Results for the stale articles, in their order. No stale article: no pool, no heavy import."""
+    if not stale:
+        return iter(())
+    from reportgen import executors
+    from reportgen.tasks import ArticleTask
 
-            self._env = render.environment(self.config)
-        return self._env
-
-    def briefing(self, item: _Item) -> tuple[Briefing, bool]:
-        key = cachemod.object_key(item.display, item.deps["article"], self.extract_deps)
-        self.keys.add(f"extract-{key}")
-        cached = self.cache.get("extract", key)
-        if isinstance(cached, Briefing):
-            return cached, True
-        briefing = load_briefing(item.path, item.display, self.config)
-        self.cache.put("extract", key, briefing)
-        return briefing, False
-
-    def _chart(self, kind: str, bars: list[Bar], draw: Callable[[Any, list[Bar]], Any]) -> Any:
-        """A chart from the cache when its bars and look are unchanged, else drawn (importing matplotlib)."""
-        if not bars or not ("html" in self.config.formats or "pdf" in self.config.formats):
-            return None
-        key = cachemod.object_key(bars, self.chart_deps)
-        self.keys.add(f"{kind}-{key}")
-        cached = self.cache.get(kind, key)
-        if cached is not None:
-            return cached
-        from reportgen import charts
-
-        chart = draw(charts, bars)
-        self.cache.put(kind, key, chart)
-        return chart
-
-    def chart(self, bars: list[Bar]) -> Any:
-        return self._chart("chart", bars, lambda charts, b: charts.key_figures(b, self.config))
-
-    def mentions(self, view: BriefingView) -> Any:
-        entities = [*view.places, *view.organizations]
-        bars = [Bar(e.name, e.count, shown.number(e.count, self.config.digits)) for e in entities]
-        return self._chart("mentions", bars, lambda charts, b: charts.mentions_chart(b, self.config))
-
-    def build(self, item: _Item, outcome: Outcome) -> Entry:
-        from reportgen import site
-        from reportgen.view import build_view
-
-        self.keys = set()
-
-        briefing, reused = self.briefing(item)
-        if reused:
-            outcome.reasons.append("extraction reused")
-        outcome.warnings.extend(briefing.article.warnings)
-        view = build_view(briefing, self.config)
-        chart = self.chart(view.bars)
-        mentions = self.mentions(view)
-        pages = site.render_briefing(self.env, self.config, view, chart, mentions, briefing)
-        outcome.warnings.extend(f"PDF: {p}" for p in pages.problems)
-        outcome.written = site.write_all(self.config.output_dir, pages.files)
-        outputs = {rel: digest(data) for rel, data in sorted(pages.files.items())}
-        objects = sorted(self.keys)
-        return Entry(item.display, item.slug, item.deps, outputs, pages.summary, None, list(outcome.warnings), objects)
+    code = cachemod.code_version()
+    todo = [ArticleTask(i.display, i.slug, i.data, i.deps, code) for i in stale]
+    if config.executor == "dask":
+        assert config.scheduler is not None
+        return executors.run_dask(config, todo, cache, config.scheduler)
+    workers = min(jobs or config.jobs or default_jobs(), len(todo))
+    if workers <= 1:
+        return executors.run_serial(config, todo, cache)
+    return executors.run_pool(config, todo, workers)
 
 
 def _delete_outputs(out: Path, rels: list[str]) -> list[str]:
@@ -223,11 +180,13 @@ def build(
     clean: bool = False,
     check: bool = False,
     verify: bool = True,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Bring `config.output_dir` up to date. With `check`, only find out what is stale: nothing is written.
 
     With `verify`, the typesetting and link checks of `reportgen check` run on every file this build wrote,
-    and their problems make the build fail.
+    and their problems make the build fail. Stale articles are built by `jobs` worker processes (default:
+    `config.jobs`, else one per CPU core; 1 builds in this process), or on Dask with `executor: dask`.
     """
     progress = progress or (lambda _kind, _msg: None)
     out = config.output_dir
@@ -253,13 +212,22 @@ def build(
         result.deleted.extend(_delete_outputs(out, list(old.outputs)))
         progress("removed", f"{display} → {old.slug}: article removed, outputs deleted")
 
-    builder = _Builder(config, cache)
     slugs: dict[str, str] = {}
+    clashes: dict[str, str] = {}
+    stale: list[_Item] = []
+    for item in items:
+        clash = slugs.get(item.slug)
+        slugs.setdefault(item.slug, item.display)
+        if clash:
+            clashes[item.display] = clash
+        elif item.reasons or item.old is None:
+            stale.append(item)
+    results = iter(()) if check else _execute(config, cache, stale, jobs, result.timings)
+
     for item in items:
         outcome = Outcome(item.display, item.slug)
         result.outcomes.append(outcome)
-        clash = slugs.get(item.slug)
-        slugs.setdefault(item.slug, item.display)
+        clash = clashes.get(item.display)
         if not item.reasons and item.old is not None and not clash:
             outcome.ok = item.old.error is None
             outcome.error = item.old.error
@@ -273,27 +241,38 @@ def build(
             progress("stale", f"{item.display}: {', '.join(outcome.reasons)}")
             continue
         old_outputs = set(item.old.outputs) if item.old else set()
-        try:
-            if clash:
-                raise SourceError(
-                    Location(item.display),
-                    f"slug {item.slug!r} is already used by {clash}",
-                    "rename one of the files (the slug comes from the file name)",
-                )
-            entry = builder.build(item, outcome)
-            outcome.ok = True
-            progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
-        except BuildError as exc:
+        if clash:
+            exc = SourceError(
+                Location(item.display),
+                f"slug {item.slug!r} is already used by {clash}",
+                "rename one of the files (the slug comes from the file name)",
+            )
             outcome.error = str(exc)
-            entry = Entry(item.display, item.slug, item.deps, {}, None, str(exc), list(outcome.warnings))
+            entry = Entry(item.display, item.slug, item.deps, {}, None, str(exc), [])
             progress("failed", str(exc))
+        else:
+            done = next(results)
+            assert done.display == item.display, (done.display, item.display)
+            entry = done.entry
+            outcome.reasons.extend(done.notes)
+            outcome.warnings = list(done.warnings)
+            outcome.written = list(done.written)
+            outcome.ok, outcome.error = done.ok, done.error
+            for stage, seconds in done.timings.items():
+                result.timings[stage] = result.timings.get(stage, 0.0) + seconds
+            if done.ok:
+                progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
+            else:
+                progress("failed", str(done.error))
         result.deleted.extend(_delete_outputs(out, sorted(old_outputs - set(entry.outputs))))
         manifest.entries[item.display] = entry
         for warning in outcome.warnings:
             progress("warning", f"{item.display}: {warning}")
         result.written.extend(outcome.written)
 
-    _site(config, cache, manifest, items, result, builder, progress)
+    started = time.perf_counter()
+    _site(config, cache, manifest, items, result, progress)
+    result.timings["site"] = time.perf_counter() - started
     if check:
         return result
     # Outputs an earlier build made that nothing claims any more (e.g. after --clean or a format change).
@@ -305,7 +284,9 @@ def build(
     if verify and result.written:
         from reportgen.check import run_checks
 
+        started = time.perf_counter()
         result.problems = [str(p) for p in run_checks(out, config, only=set(result.written))]
+        result.timings["verify"] = time.perf_counter() - started
         for problem in result.problems:
             progress("problem", problem)
     return result
@@ -317,7 +298,6 @@ def _site(
     manifest: Manifest,
     items: list[_Item],
     result: BuildResult,
-    builder: _Builder,
     progress: Progress,
 ) -> None:
     """Regenerate the site-wide files from the cached summaries; write (or, with --check, list) what changed."""
@@ -339,7 +319,7 @@ def _site(
     chart_file: dict[str, bytes] = {}
     series = publish.series(summaries, config)
     if series and "html" in config.formats:
-        key = cachemod.object_key(series, builder.chart_deps)
+        key = cachemod.object_key(series, config_hashes(config, cachemod.CHART_SECTIONS))
         rel = f"{publish.FIGURES_DIR}/{publish.FIGURES_CHART}.svg"
         cached = cache.get("linechart", key)
         if cached is None:
@@ -361,7 +341,9 @@ def _site(
         )
         chart_file[rel] = cached.svg
 
-    files = {**publish.site_files(builder.env, config, summaries, chart_ctx), **chart_file}
+    from reportgen import render
+
+    files = {**publish.site_files(render.environment(config), config, summaries, chart_ctx), **chart_file}
     if result.check:
         for rel, data in sorted(files.items()):
             path = out / rel

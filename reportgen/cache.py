@@ -217,7 +217,11 @@ class Cache:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        fsutil.write_bytes(self.objects / f"{kind}-{key}.pickle", pickle.dumps(value, protocol=5))
+        self.put_raw(kind, key, pickle.dumps(value, protocol=5))
+
+    def put_raw(self, kind: str, key: str, data: bytes) -> None:
+        """Store an already pickled object (one a remote worker made)."""
+        fsutil.write_bytes(self.objects / f"{kind}-{key}.pickle", data)
 
     def prune(self, keep: set[str]) -> None:
         """Drop objects no current article refers to, so the cache does not grow without bound."""

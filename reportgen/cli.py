@@ -121,7 +121,33 @@ def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
     help="Run the checks of `reportgen check` on the files this build wrote (exit 1 on a problem).",
 )
 @click.option("--allow-outside", is_flag=True, help="Allow an output directory outside the project.")
-def build(project: Path, config_path: Path | None, clean: bool, check: bool, verify: bool, allow_outside: bool) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for stale articles (default: 'jobs' in config.yaml, else one per CPU core; 1: in-process).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Where articles are built: local processes, or a Dask cluster (default: 'executor' in config.yaml).",
+)
+@click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:PORT (implies --executor dask).")
+@click.option("--timings", is_flag=True, help="Print the seconds spent per stage (ingest, extract, charts, html, pdf).")
+def build(
+    project: Path,
+    config_path: Path | None,
+    clean: bool,
+    check: bool,
+    verify: bool,
+    allow_outside: bool,
+    jobs: int | None,
+    executor: str | None,
+    scheduler: str | None,
+    timings: bool,
+) -> None:
     """Build reports/ (a PDF per briefing and a static site) from the project's articles.
 
     Only what changed is rebuilt; the log says why. Exit codes: 0 success (with --check: up to date);
@@ -131,6 +157,7 @@ def build(project: Path, config_path: Path | None, clean: bool, check: bool, ver
         _fail(UsageError("--clean and --check cannot be combined (--check writes nothing)"))
     try:
         cfg = _load_config(project, config_path, allow_outside=allow_outside)
+        cfg = _with_executor(cfg, jobs, executor, scheduler)
         from reportgen.build import build as run_build
         from reportgen.lock import build_lock
 
@@ -139,8 +166,47 @@ def build(project: Path, config_path: Path | None, clean: bool, check: bool, ver
     except ReportgenError as exc:
         _fail(exc)
         return
+    if timings:
+        print(_timings(result), file=sys.stderr)
     print(_summary(result, cfg), file=sys.stderr)
     sys.exit(result.exit_code)
+
+
+def _with_executor(cfg, jobs: int | None, executor: str | None, scheduler: str | None):  # type: ignore[no-untyped-def]
+    """The config with the command line's --jobs/--executor/--scheduler applied (they win over config.yaml)."""
+    import dataclasses
+
+    from reportgen.config import _scheduler
+
+    changes: dict[str, object] = {}
+    if jobs is not None:
+        changes["jobs"] = jobs
+    if scheduler is not None:
+        value, error = _scheduler("scheduler", scheduler)
+        if error:
+            raise UsageError(f"--scheduler: {error}")
+        changes["scheduler"] = value
+        changes["executor"] = executor or "dask"
+    if executor is not None:
+        changes["executor"] = executor
+    cfg = dataclasses.replace(cfg, **changes)
+    if cfg.executor == "dask" and cfg.scheduler is None:
+        raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT (or 'scheduler' in config.yaml)")
+    return cfg
+
+
+def _timings(result) -> str:  # type: ignore[no-untyped-def]
+    """Seconds per stage: per-article stages are summed over workers (CPU-seconds), site/verify are wall time."""
+    from reportgen.tasks import STAGES
+
+    order = [*STAGES, "site", "verify"]
+    rows = [(k, result.timings[k]) for k in order if k in result.timings]
+    total = sum(v for k, v in rows if k in STAGES) or 1.0
+    lines = ["stage     seconds  share of article work"]
+    for name, seconds in rows:
+        share = f"{100 * seconds / total:5.1f}%" if name in STAGES else "     -"
+        lines.append(f"{name:<8} {seconds:8.2f}  {share}")
+    return "\n".join(lines)
 
 
 @cli.command()

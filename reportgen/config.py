@@ -23,6 +23,7 @@ CONFIG_NAME = "config.yaml"
 FORMATS = ("html", "pdf")
 DIGIT_STYLES = ("western", "arabic-indic")
 FONT_FAMILIES = ("IBM Plex Sans Arabic", "Amiri")
+EXECUTORS = ("local", "dask")
 
 # Options whose default is the bundled config.yaml's value (data, not code): a project that leaves
 # them out still gets working figure categories and boilerplate patterns.
@@ -73,6 +74,10 @@ class Config:
     theme: Theme = field(default_factory=Theme)
     site_url: str | None = None
     max_article_bytes: int = 5_000_000
+    # How stale articles are built (none of these change what is built, so no cache key depends on them).
+    jobs: int | None = None  # worker processes; None: one per CPU core
+    executor: str = "local"
+    scheduler: str | None = None  # Dask scheduler address, with executor: dask
 
     @property
     def output_dir(self) -> Path:
@@ -149,6 +154,12 @@ def _positive_int(name: str, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value, None
     return None, f"expected a positive whole number — got {value!r}"
+
+
+def _scheduler(name: str, value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, str) and re.fullmatch(r"(tcp|tls|ws|wss|ucx)://[^\s/]+:\d{1,5}/?", value.strip()):
+        return value.strip().rstrip("/"), None
+    return None, f"expected a Dask scheduler address like 'tcp://10.0.0.5:8786' — got {value!r}"
 
 
 def _fonts(name: str, value: Any) -> tuple[Any, str | None]:
@@ -251,6 +262,9 @@ OPTIONS: dict[str, Option] = {
     "theme": Option(_theme, "Colours and chart sizes."),
     "site_url": Option(_site_url, "Public URL of the site (enables sitemap.xml and absolute feed links)."),
     "max_article_bytes": Option(_positive_int, "Articles larger than this are refused (default 5 MB)."),
+    "jobs": Option(_positive_int, "Worker processes for a build (default: one per CPU core; 1 builds in-process)."),
+    "executor": Option(_one_of(*EXECUTORS), "Where articles are built: local (process pool) or dask (a cluster)."),
+    "scheduler": Option(_scheduler, "Dask scheduler address (tcp://HOST:PORT), used with executor: dask."),
 }
 
 
@@ -342,6 +356,10 @@ def parse(text: str, root: Path, path: str = CONFIG_NAME, *, allow_outside: bool
             report("output", f"must not be or contain the templates directory {config.templates!r}")
         elif not out.is_relative_to(project) and not allow_outside:
             report("output", f"{out} is outside the project; pass --allow-outside if that is intended")
+        if config.executor == "dask" and config.scheduler is None:
+            report("executor", "dask needs a 'scheduler' address (tcp://HOST:PORT) in config.yaml or --scheduler")
+        if config.scheduler is not None and config.executor != "dask":
+            report("scheduler", "is only used with 'executor: dask'; set that too, or remove 'scheduler'")
     if problems:
         raise ConfigError(problems)
     return config

@@ -44,6 +44,53 @@ def _fetcher_class():  # type: ignore[no-untyped-def]
     return SafeFetcher
 
 
+_FONT_CONFIGS: dict[tuple[Path, ...], object] = {}
+
+
+def font_configuration(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+    """WeasyPrint's font configuration, made once per process and reused for every document.
+
+    Making one scans the system's fonts (FcInitLoadConfigAndFonts); reuse is safe because WeasyPrint
+    registers an @font-face once per distinct descriptor set (family, weight, src URL: our bundled font
+    files), so later documents find the faces already there and nothing accumulates. Output bytes are the
+    same as with a fresh configuration per document (tests/test_scale.py checks it). Keyed by the fetch
+    roots, so a process that builds projects with different fonts or themes does not mix them.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = tuple(roots)
+    config = _FONT_CONFIGS.get(key)
+    if config is None:
+        if not _FONT_CONFIGS:
+            # Drop them while the interpreter is intact (their __del__ removes a temp dir of font copies):
+            # multiprocessing runs these finalizers at exit in the main process and in pool workers alike,
+            # which leave through os._exit and would skip atexit.
+            from multiprocessing import util
+
+            util.Finalize(None, _drop_font_configurations, exitpriority=10)
+        if len(_FONT_CONFIGS) >= 4:
+            _drop_font_configurations()
+        config = _FONT_CONFIGS[key] = FontConfiguration()
+    return config
+
+
+def _drop_font_configurations() -> None:
+    """Forget the cached configurations and delete their temp dirs of font copies now (not at GC time)."""
+    import shutil
+
+    for config in _FONT_CONFIGS.values():
+        folder = getattr(config, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            config._folder = None  # type: ignore[attr-defined]
+    _FONT_CONFIGS.clear()
+
+
+def warm_up() -> None:
+    """Import WeasyPrint (and its Pango/HarfBuzz bindings) now, e.g. in a worker's initializer."""
+    import weasyprint  # noqa: F401
+
+
 def render_pdf(
     html: str,
     base_dir: Path,
@@ -54,10 +101,9 @@ def render_pdf(
 ) -> tuple[bytes, list[str]]:
     """HTML string → PDF bytes. Returns the PDF and the problems WeasyPrint met (refused URLs, bad CSS)."""
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _fetcher_class()(roots)
-    font_config = FontConfiguration()
+    font_config = font_configuration(roots)
     captured = _Capture()
     wlog = logging.getLogger("weasyprint")
     wlog.addHandler(captured)

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import struct
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,8 +213,11 @@ def render_briefing(
     chart: Chart | None,
     mentions: Chart | None = None,
     briefing: Briefing | None = None,
+    timings: dict[str, float] | None = None,
 ) -> PageSet:
+    """A briefing's files (HTML page, chart files, exports, PDF). `timings` gets html/pdf seconds added."""
     pages = PageSet(view.slug)
+    start = time.perf_counter()
     records = figure_records(view, briefing)
     if "html" in config.formats:
         pages.files[f"{view.slug}/index.html"] = briefing_html(env, config, view, chart, mentions)
@@ -222,10 +226,15 @@ def render_briefing(
                 pages.files.update(chart_files(view.slug, c))
         pages.files[f"{view.slug}/figures.json"] = figures_json(view, records)
         pages.files[f"{view.slug}/figures.csv"] = figures_csv(records)
+    middle = time.perf_counter()
     if "pdf" in config.formats:
         data, refused = briefing_pdf(env, config, view, chart, mentions)
         pages.files[f"{view.slug}.pdf"] = data
         pages.problems = refused
+    if timings is not None:
+        end = time.perf_counter()
+        timings["html"] = timings.get("html", 0.0) + middle - start
+        timings["pdf"] = timings.get("pdf", 0.0) + end - middle
     pages.summary = {
         "slug": view.slug,
         "title": view.title,

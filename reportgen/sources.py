@@ -226,5 +226,16 @@ def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes:
             f"the article is {size:,} bytes, over the limit of {max_bytes:,}",
             "raise 'max_article_bytes' in config.yaml if this is really one article",
         )
-    text, warnings = decode(path.read_bytes(), display)
+    return read_bytes(path.read_bytes(), display, boilerplate, max_bytes)
+
+
+def read_bytes(data: bytes, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:
+    """An article from bytes already read (a worker of a remote executor need not see the file)."""
+    if len(data) > max_bytes:
+        raise SourceError(
+            Location(display),
+            f"the article is {len(data):,} bytes, over the limit of {max_bytes:,}",
+            "raise 'max_article_bytes' in config.yaml if this is really one article",
+        )
+    text, warnings = decode(data, display)
     return parse(text, display, boilerplate, warnings=warnings)

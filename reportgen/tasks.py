@@ -1,0 +1,269 @@
+"""The per-article task: one stale article in, its outputs written (or returned) and a small summary out.
+
+The same function runs in the build process (`--jobs 1`), in a worker of the local process pool and on a
+Dask worker, so the bytes of a briefing never depend on which executor made them. Its inputs are plain
+data (the config, the article's bytes and dependency hashes); it returns an `ArticleResult`: the cache
+`Entry` (output hashes and the summary the site-wide pages are built from), warnings, the files written,
+and per-stage timings. Nothing bulky is kept: outputs are written atomically by the worker itself (local
+executors share the output directory) or, with `return_files`, handed back as bytes for the caller to
+write (a Dask cluster need not share a filesystem with the client).
+
+Heavy state (the Jinja environment, matplotlib, WeasyPrint's fonts) lives in `_WorkerState`, created
+once per process and reused for every article that process builds.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from reportgen import cache as cachemod
+from reportgen import display as shown
+from reportgen import sources
+from reportgen.cache import Entry, digest
+from reportgen.charts import Bar
+from reportgen.config import Config
+from reportgen.errors import BuildError, RenderError
+from reportgen.model import Briefing
+from reportgen.view import BriefingView
+
+STAGES = ("ingest", "extract", "charts", "html", "pdf", "write")
+
+
+class Store(Protocol):
+    def get(self, kind: str, key: str) -> Any | None: ...
+    def put(self, kind: str, key: str, value: Any) -> None: ...
+
+
+class MemoryStore:
+    """A cache for workers that may not see the project directory: preloaded objects in, new objects out."""
+
+    def __init__(self, preloaded: dict[str, bytes] | None = None) -> None:
+        self.objects = dict(preloaded or {})
+        self.new: dict[str, bytes] = {}
+
+    def get(self, kind: str, key: str) -> Any | None:
+        data = self.objects.get(f"{kind}-{key}")
+        return pickle.loads(data) if data is not None else None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        data = pickle.dumps(value, protocol=5)
+        self.objects[f"{kind}-{key}"] = data
+        self.new[f"{kind}-{key}"] = data
+
+
+@dataclass(slots=True)
+class ArticleTask:
+    display: str
+    slug: str
+    data: bytes
+    deps: dict[str, str]
+    code: str = ""  # reportgen's code fingerprint on the side that planned the build
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    display: str
+    entry: Entry
+    ok: bool
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # extra reasons for the log ("extraction reused")
+    timings: dict[str, float] = field(default_factory=dict)
+    files: dict[str, bytes] | None = None  # with return_files: the outputs, for the caller to write
+    objects: dict[str, bytes] | None = None  # with a MemoryStore: new cache objects, pickled
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.times[stage] = self.times.get(stage, 0.0) + seconds
+
+    def stage(self, name: str) -> _Stage:
+        return _Stage(self, name)
+
+
+class _Stage:
+    def __init__(self, timer: _Timer, name: str) -> None:
+        self.timer, self.name = timer, name
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.add(self.name, time.perf_counter() - self.start)
+
+
+class WorkerState:
+    """What a process reuses across articles of one build: the Jinja environment and config hashes.
+
+    Keyed by the config and the template hashes, so a long-lived worker (Dask) never renders with a
+    stale template or config.
+    """
+
+    def __init__(self, config: Config, key: str = "") -> None:
+        self.config = config
+        self.key = key
+        self._env: Any = None
+        self.extract_deps = cachemod.config_hashes(config, cachemod.EXTRACT_SECTIONS)
+        self.chart_deps = cachemod.config_hashes(config, cachemod.CHART_SECTIONS)
+
+    @property
+    def env(self) -> Any:
+        if self._env is None:
+            from reportgen import render
+
+            self._env = render.environment(self.config)
+        return self._env
+
+
+_STATE: WorkerState | None = None
+
+
+def state_for(config: Config, deps: dict[str, str]) -> WorkerState:
+    """This process's state for `config` and the templates named in `deps`, made when either changes."""
+    global _STATE
+    key = cachemod.stable_json([config, {k: v for k, v in deps.items() if k.startswith("template:")}])
+    if _STATE is None or _STATE.key != key:
+        _STATE = WorkerState(config, key)
+    return _STATE
+
+
+def warm_up(config: Config | None = None) -> None:
+    """Import the renderers (matplotlib with its backend set, WeasyPrint) before the first article needs them."""
+    import matplotlib.pyplot  # noqa: F401
+
+    from reportgen import charts, pdf, site  # noqa: F401
+    from reportgen.extract import extract_article  # noqa: F401
+
+    charts._setup()
+    pdf.warm_up()
+    if config is not None:
+        WorkerState(config).env  # noqa: B018  (imports jinja2 and compiles nothing yet)
+
+
+def build_article(
+    config: Config,
+    task: ArticleTask,
+    store: Store,
+    *,
+    return_files: bool = False,
+    state: WorkerState | None = None,
+) -> ArticleResult:
+    """Extract, chart, render and write one article. A `BuildError` becomes a failed result, not an exception."""
+    st = state if state is not None else state_for(config, task.deps)
+    timer = _Timer()
+    keys: set[str] = set()
+    warnings: list[str] = []
+    notes: list[str] = []
+    try:
+        if task.code and task.code != cachemod.code_version():
+            raise RenderError(
+                f"{task.display}: this worker runs reportgen {cachemod.code_version()}, the build "
+                f"{task.code}; install the same reportgen on every worker"
+            )
+        briefing = _briefing(st, task, store, keys, timer, notes)
+        warnings.extend(briefing.article.warnings)
+        from reportgen import site
+        from reportgen.view import build_view
+
+        with timer.stage("extract"):
+            view = build_view(briefing, config)
+        with timer.stage("charts"):
+            chart = _chart(st, store, keys, "chart", view.bars, lambda charts, b: charts.key_figures(b, config))
+            mentions = _mentions(st, store, keys, view)
+        pages = site.render_briefing(st.env, config, view, chart, mentions, briefing, timings=timer.times)
+        warnings.extend(f"PDF: {p}" for p in pages.problems)
+        files = pages.files
+        written: list[str] = []
+        if not return_files:
+            with timer.stage("write"):
+                written = site.write_all(config.output_dir, files)
+        outputs = {rel: digest(data) for rel, data in sorted(files.items())}
+        entry = Entry(task.display, task.slug, task.deps, outputs, pages.summary, None, list(warnings), sorted(keys))
+        return ArticleResult(
+            task.display,
+            entry,
+            True,
+            None,
+            warnings,
+            written,
+            notes,
+            timer.times,
+            files if return_files else None,
+            _new_objects(store),
+        )
+    except BuildError as exc:
+        entry = Entry(task.display, task.slug, task.deps, {}, None, str(exc), list(warnings))
+        return ArticleResult(task.display, entry, False, str(exc), warnings, [], notes, timer.times, None, None)
+
+
+def failed(task: ArticleTask, message: str) -> ArticleResult:
+    """The result of an article whose task died outside `build_article`'s control (crash, lost worker)."""
+    entry = Entry(task.display, task.slug, task.deps, {}, None, message, [])
+    return ArticleResult(task.display, entry, False, message)
+
+
+def _new_objects(store: Store) -> dict[str, bytes] | None:
+    return dict(store.new) if isinstance(store, MemoryStore) else None
+
+
+def extraction_key(st: WorkerState, display: str, article_hash: str) -> str:
+    return cachemod.object_key(display, article_hash, st.extract_deps)
+
+
+def _briefing(
+    st: WorkerState, task: ArticleTask, store: Store, keys: set[str], timer: _Timer, notes: list[str]
+) -> Briefing:
+    key = extraction_key(st, task.display, task.deps["article"])
+    keys.add(f"extract-{key}")
+    cached = store.get("extract", key)
+    if isinstance(cached, Briefing):
+        notes.append("extraction reused")
+        return cached
+    from reportgen.extract import extract_article
+
+    config = st.config
+    with timer.stage("ingest"):
+        article = sources.read_bytes(task.data, task.display, config.boilerplate, config.max_article_bytes)
+    with timer.stage("extract"):
+        briefing = Briefing(article, extract_article(article, config))
+    store.put("extract", key, briefing)
+    return briefing
+
+
+def _chart(
+    st: WorkerState,
+    store: Store,
+    keys: set[str],
+    kind: str,
+    bars: list[Bar],
+    draw: Callable[[Any, list[Bar]], Any],
+) -> Any:
+    """A chart from the cache when its bars and look are unchanged, else drawn (importing matplotlib)."""
+    config = st.config
+    if not bars or not ("html" in config.formats or "pdf" in config.formats):
+        return None
+    key = cachemod.object_key(bars, st.chart_deps)
+    keys.add(f"{kind}-{key}")
+    cached = store.get(kind, key)
+    if cached is not None:
+        return cached
+    from reportgen import charts
+
+    chart = draw(charts, bars)
+    store.put(kind, key, chart)
+    return chart
+
+
+def _mentions(st: WorkerState, store: Store, keys: set[str], view: BriefingView) -> Any:
+    config = st.config
+    entities = [*view.places, *view.organizations]
+    bars = [Bar(e.name, e.count, shown.number(e.count, config.digits)) for e in entities]
+    return _chart(st, store, keys, "mentions", bars, lambda charts, b: charts.mentions_chart(b, config))

@@ -140,7 +140,7 @@ def default_jobs() -> int:
 
 
 def _execute(
-    config: Config, cache: Cache, stale: list[_Item], jobs: int | None, timings: dict[str, float]
+    config: Config, cache: Cache, stale: list[_Item], jobs: int | None, timings: dict[str, float], verify: bool
 ) -> Iterator[ArticleResult]:
     """Results for the stale articles, in their order. No stale article: no pool, no heavy import."""
     if not stale:
@@ -149,7 +149,7 @@ def _execute(
     from reportgen.tasks import ArticleTask
 
     code = cachemod.code_version()
-    todo = [ArticleTask(i.display, i.slug, i.data, i.deps, code) for i in stale]
+    todo = [ArticleTask(i.display, i.slug, i.data, i.deps, code, verify) for i in stale]
     if config.executor == "dask":
         assert config.scheduler is not None
         return executors.run_dask(config, todo, cache, config.scheduler)
@@ -222,7 +222,8 @@ def build(
             clashes[item.display] = clash
         elif item.reasons or item.old is None:
             stale.append(item)
-    results = iter(()) if check else _execute(config, cache, stale, jobs, result.timings)
+    results = iter(()) if check else _execute(config, cache, stale, jobs, result.timings, verify)
+    verified: set[str] = set()  # outputs whose per-briefing checks already ran in a worker
 
     for item in items:
         outcome = Outcome(item.display, item.slug)
@@ -258,6 +259,9 @@ def build(
             outcome.warnings = list(done.warnings)
             outcome.written = list(done.written)
             outcome.ok, outcome.error = done.ok, done.error
+            if done.verified:
+                verified.update(entry.outputs)
+                result.problems.extend(done.problems)
             for stage, seconds in done.timings.items():
                 result.timings[stage] = result.timings.get(stage, 0.0) + seconds
             if done.ok:
@@ -282,13 +286,17 @@ def build(
     keep = {k for e in manifest.entries.values() for k in e.objects} | set(manifest.site.get("objects", []))
     cache.prune(keep)
     if verify and result.written:
-        from reportgen.check import run_checks
+        from reportgen.check import ARTICLE_CHECKS, run_checks
 
         started = time.perf_counter()
-        result.problems = [str(p) for p in run_checks(out, config, only=set(result.written))]
-        result.timings["verify"] = time.perf_counter() - started
-        for problem in result.problems:
-            progress("problem", problem)
+        written = set(result.written)
+        found = run_checks(out, config, only=written, kinds={"html-site"})
+        # Outputs no worker checked (a Dask client wrote them, or the site-wide files): the rest here.
+        found += run_checks(out, config, only=written - verified, kinds=ARTICLE_CHECKS)
+        result.problems.extend(str(p) for p in found)
+        result.timings["verify"] = result.timings.get("verify", 0.0) + time.perf_counter() - started
+    for problem in result.problems:
+        progress("problem", problem)
     return result
 
 

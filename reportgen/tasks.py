@@ -62,6 +62,7 @@ class ArticleTask:
     data: bytes
     deps: dict[str, str]
     code: str = ""  # reportgen's code fingerprint on the side that planned the build
+    verify: bool = False  # run the per-briefing checks (PDF fonts and text, chart labels) where it is built
 
 
 @dataclass(slots=True)
@@ -76,6 +77,8 @@ class ArticleResult:
     timings: dict[str, float] = field(default_factory=dict)
     files: dict[str, bytes] | None = None  # with return_files: the outputs, for the caller to write
     objects: dict[str, bytes] | None = None  # with a MemoryStore: new cache objects, pickled
+    verified: bool = False  # the per-briefing checks ran on `entry.outputs`; their findings are in `problems`
+    problems: list[str] = field(default_factory=list)
 
 
 class _Timer:
@@ -185,6 +188,14 @@ def build_article(
         if not return_files:
             with timer.stage("write"):
                 written = site.write_all(config.output_dir, files)
+        problems: list[str] = []
+        verified = task.verify and not return_files
+        if verified:
+            # Here, in the worker, so the expensive checks run in parallel like the rendering they check.
+            from reportgen.check import ARTICLE_CHECKS, run_checks
+
+            with timer.stage("verify"):
+                problems = [str(p) for p in run_checks(config.output_dir, config, set(files), ARTICLE_CHECKS)]
         outputs = {rel: digest(data) for rel, data in sorted(files.items())}
         entry = Entry(task.display, task.slug, task.deps, outputs, pages.summary, None, list(warnings), sorted(keys))
         return ArticleResult(
@@ -198,6 +209,8 @@ def build_article(
             timer.times,
             files if return_files else None,
             _new_objects(store),
+            verified,
+            problems,
         )
     except BuildError as exc:
         entry = Entry(task.display, task.slug, task.deps, {}, None, str(exc), list(warnings))

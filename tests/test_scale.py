@@ -170,3 +170,25 @@ def test_dask_local_cluster_builds_the_same_bytes(tmp_path: Path) -> None:
         snapshot(local / ".reportgen-cache" / "objects").keys()
         == snapshot(remote / ".reportgen-cache" / "objects").keys()
     )
+
+
+REVERSED = """
+# Every process (including pool workers) hands matplotlib the old tutorial recipe: labels come out reversed.
+from reportgen import textprep
+textprep.matplotlib_shapes = lambda: False
+"""
+
+
+def test_checks_run_in_pool_workers_and_fail_the_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", extra=True)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(textwrap.dedent(REVERSED), encoding="utf-8")
+    done = run_cli(
+        "build", "-C", str(project), "--jobs", "2", env={"PYTHONPATH": os.pathsep.join([str(hooks), str(REPO)])}
+    )
+    assert done.returncode == 1, done.stderr
+    problems = [line for line in done.stderr.splitlines() if "[chart-labels]" in line]
+    slugs = {line.split("/", 1)[0].split()[-1] for line in problems}
+    assert {"rutba-karbala-operation", "qaim-villages", "karbala-hideouts"} <= slugs, problems
+    assert all("reversed rendering" in line for line in problems), problems

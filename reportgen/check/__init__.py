@@ -20,11 +20,18 @@ from pathlib import Path
 from reportgen.check.problem import Problem
 from reportgen.config import Config
 
-__all__ = ["Problem", "run_checks"]
+__all__ = ["ARTICLE_CHECKS", "Problem", "run_checks"]
 
 
-def run_checks(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
-    """Run every check; with `only` (output-relative paths), check just those files (e.g. what a build wrote)."""
+# Checks that look at one briefing's own files (its PDF, its charts), so a build can run them in the
+# worker that made the briefing; the site check follows links across pages and runs once at the end.
+ARTICLE_CHECKS = frozenset({"pdf-fonts", "pdf-text", "chart-labels"})
+
+
+def run_checks(
+    out_dir: Path, config: Config, only: Container[str] | None = None, kinds: Container[str] | None = None
+) -> list[Problem]:
+    """Run the checks (all, or those named in `kinds`); with `only` (output-relative paths), on just those files."""
     from reportgen.check import chart_labels, html_site, pdf_fonts, pdf_text
 
     out_dir = Path(out_dir)
@@ -32,5 +39,6 @@ def run_checks(out_dir: Path, config: Config, only: Container[str] | None = None
         return [Problem(str(out_dir), "", "the build output directory does not exist", "run `reportgen build` first")]
     problems: list[Problem] = []
     for module in (pdf_fonts, pdf_text, chart_labels, html_site):
-        problems.extend(module.check(out_dir, config, only))
+        if kinds is None or module.NAME in kinds:
+            problems.extend(module.check(out_dir, config, only))
     return problems

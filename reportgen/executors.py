@@ -18,7 +18,9 @@ network once. The client writes each result as it arrives and keeps only its sum
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -48,10 +50,25 @@ _CONFIG: Config | None = None
 _CACHE: Cache | None = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, build_pid: int) -> None:
     global _CONFIG, _CACHE
     _CONFIG, _CACHE = config, Cache(config)
+    threading.Thread(target=_exit_with, args=(build_pid,), name="reportgen-watchdog", daemon=True).start()
     tasks.warm_up(config)
+
+
+def _exit_with(pid: int) -> None:
+    """End this worker when the build that started it is gone (killed with SIGKILL, say).
+
+    A pool worker waits on its task queue forever; without this, a killed build leaves its workers (and
+    the forkserver they hold open) running as orphans.
+    """
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(pid, 0)
+        except OSError:  # no such process (or, after pid reuse, someone else's): the build is gone
+            os._exit(1)
 
 
 def _pool_task(task: ArticleTask) -> ArticleResult:
@@ -70,7 +87,11 @@ def run_pool(config: Config, items: Sequence[ArticleTask], jobs: int) -> Iterato
 
     def executor() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            1, mp_context=ctx, initializer=_init_worker, initargs=(config,), max_tasks_per_child=RECYCLE_AFTER
+            1,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(config, os.getpid()),
+            max_tasks_per_child=RECYCLE_AFTER,
         )
 
     slots: list[ProcessPoolExecutor] = [executor() for _ in range(min(jobs, len(items)))]

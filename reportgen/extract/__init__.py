@@ -54,7 +54,7 @@ def extract(
     for f in fig_hits:
         if f.rule == "figures.dual":
             sent = next((s for s in sentences if s[0] <= f.s < s[1]), (0, len(t)))
-            f.category = _figures.categorise(config, t, sent, f.s, f.lemma, None, f.e)
+            f.category = _figures.categorise(config, t, sent, f.s, f.lemma, f.unit, f.e)
 
     # Bare years become date mentions too.
     for h in nums:

@@ -251,7 +251,8 @@ def scan_dates(text: str, ref: date | None) -> tuple[list[DateHit], list[tuple[i
             if not free(s, e):
                 continue
             value = rule.produce(m, ref)
-            if value is None and rule.name not in ("dates.relative", "dates.day_of_month"):
+            # A day and month without a year and no reference date is still a date (value unknown).
+            if value is None and rule.name not in ("dates.relative", "dates.day_of_month", "dates.day_month_year"):
                 continue
             taken.append((s, e))
             blocked.append((s, e))

@@ -35,6 +35,13 @@ AGE_PAREN = re.compile(r"[(،,]\s*$")
 AGE_PAREN_AFTER = re.compile(r"\s*[)،,]")
 COUNT_HEAD = re.compile(rf"(?<![{_AR}])[وبل]?(?:{alternation(LEX.count_heads)})\s+(?P<n>ال[{_AR}]+)")
 AREA = re.compile(r"مساح")
+AGO_BEFORE = re.compile(rf"(?<![{_AR}])[وف]?قبل(?:\s+(?:نحو|حوالي|قرابه|اكثر\s+من))?\s*$")
+# «العمال الـ41»: a definite plural noun before «الـN» makes N a count of it, not an ordinal.
+DEF_PLURAL_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>ال[{_AR}]{{2,}})\s+ال$")
+# «موظفين اثنين»: the number 2 (a word) agrees after a dual noun.
+DUAL_NOUN_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>[{_AR}]{{2,}}(?:ين|ان))\s+$")
+PARTITIVE = {"منهم", "منهن", "منهما"}
+_TWO_WORDS = {norm(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
 DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
 _AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
 _TIME_UNITS = {"day", "hour", "minute", "week", "month", "year"}
@@ -42,6 +49,31 @@ _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }
 _PLURAL_FORMS = {form for form, lemma in LEX.noun_forms.items() if form != lemma}
+_BARE_CURRENCY = {
+    spelling: code
+    for spelling, code in LEX.currencies.items()
+    if " " not in spelling and code in LEX.currency_by_country
+}
+
+
+@functools.cache
+def _country_pattern(default: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    names = {n: code for code, ns in LEX.currency_by_country[default].items() for n in ns}
+    pat = re.compile(rf"(?<![{_AR}])[وفبلك]{{0,2}}(?P<c>{alternation(list(names))})(?![{_AR}])")
+    return pat, {re.sub(r"\s+", " ", n): c for n, c in names.items()}
+
+
+def currency_in_context(text: str, pos: int, spelling: str, code: str) -> str:
+    """A bare currency name («دينار») takes the currency of the country named nearest to the amount."""
+    if spelling not in _BARE_CURRENCY:
+        return code
+    pat, names = _country_pattern(code)
+    best: tuple[int, str] | None = None
+    for m in pat.finditer(text, max(0, pos - CONTEXT_WINDOW), min(len(text), pos + CONTEXT_WINDOW)):
+        d = abs(m.start() - pos)
+        if best is None or d < best[0]:
+            best = (d, names[re.sub(r"\s+", " ", m.group("c"))])
+    return best[1] if best else code
 
 
 @dataclass(slots=True)
@@ -191,9 +223,21 @@ def find_figures(
             continue
         sent = sentence_of(h.s)
         before = text[max(sent[0], h.s - 40) : h.s]
-        if h.value is not None and not h.words and ORDINAL_BEFORE.search(before):
-            continue  # «الـ15»: an ordinal / reference
         start, end = h.s, h.e
+        pre_noun: tuple[int, int, str] | None = None
+        if h.value is not None and not h.words and ORDINAL_BEFORE.search(before):
+            dm = DEF_PLURAL_BEFORE.search(before)
+            w = dm.group("n")[2:] if dm else ""
+            lem = lemma_of(w, known) if w in _PLURAL_FORMS or w.endswith(("ين", "ون", "ات")) else None
+            if dm is None or lem is None:
+                continue  # «الـ15»: an ordinal / reference
+            off = h.s - len(before)
+            pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
+        elif h.words and h.value == 2 and text[h.s : h.e] in _TWO_WORDS:
+            dm = DUAL_NOUN_BEFORE.search(before)
+            if dm and dm.group("n") not in LEX.not_nouns:
+                off = h.s - len(before)
+                pre_noun = (off + dm.start("n"), off + dm.end("n"), lemma_of(dm.group("n"), known) or "")
         value = h.value
         rng = None
         approximate = h.approx
@@ -225,20 +269,31 @@ def find_figures(
         noun_s = noun_e = None
         is_money = False
         um = (UNIT if h.approx or h.scale > 1 else UNIT_TIGHT).match(text, end)
+        if pre_noun is not None:
+            um = None
         if um:
             unit, is_money = _unit_code(um.group("u"))
+            if is_money:
+                unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
             if unit == "km" and um.group("u") == "كم" and AREA.search(text, sent[0], sent[1]):
                 unit = "km2"
             end = um.end()
         elif DOLLAR_BEFORE.search(before):
             unit, is_money = "USD", True
             start = before.rfind("$") + h.s - len(before) if "$" in before else start
-        if unit is None:
+        partitive = False
+        if pre_noun is not None:
+            noun_s, noun_e, lemma = pre_noun[0], pre_noun[1], pre_noun[2] or None
+            start = noun_s
+            rule = "figures.noun_before"
+        elif unit is None:
             nm = NOUN.match(text, end)
-            if nm:
+            if nm and nm.group("n") in PARTITIVE and not nm.group("min"):
+                partitive, end, rule = True, nm.end("n"), "figures.partitive"  # «قتل 5 منهم»
+            elif nm:
                 w = nm.group("n")
                 definite_ok = bool(nm.group("min")) or h.approx or h.scale > 1
-                lem = lemma_of(w, known) if (definite_ok or not w.startswith("ال")) else None
+                lem = lemma_of(w, known) if (definite_ok or not w.startswith("ال") or w in LEX.noun_forms) else None
                 if lem is not None:
                     lemma, noun_s, noun_e = lem, nm.start("n"), nm.end("n")
                 elif (not w.startswith("ال") or definite_ok) and _open_noun(w):
@@ -248,7 +303,11 @@ def find_figures(
         if year_like and lemma is None and (unit is None or unit in _TIME_UNITS):
             years.add(h.s)
             continue
-        if unit is None and noun_s is None:
+        if unit in _TIME_UNITS and AGO_BEFORE.search(before):
+            continue  # «قبل 3 أيام»: a relative time, not a duration
+        # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
+        bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])
+        if unit is None and noun_s is None and not partitive and not bare_approx:
             # «بلغ عدد القتلى 15»: the counted noun comes before the number.
             heads = list(COUNT_HEAD.finditer(text, sent[0], h.s))
             if heads and h.value is not None:
@@ -262,13 +321,13 @@ def find_figures(
             AGE_BEFORE.search(before) or (AGE_PAREN.search(before) and AGE_PAREN_AFTER.match(text, end))
         ):
             continue  # an age
-        if h.value is None and unit is None and lemma is None and rule != "figures.open_noun":
+        if h.value is None and unit is None and lemma is None and rule != "figures.open_noun" and not bare_approx:
             continue
-        if noun_s is not None:
+        if noun_s is not None and pre_noun is None:
             end = noun_e
         if HEDGE.search(before) or HEDGE_AFTER.match(text, end):
             approximate = True
-        if h.value is None and unit is None and noun_s is None:
+        if h.value is None and unit is None and noun_s is None and not bare_approx:
             continue
         if unit is not None:
             rule = (
@@ -291,17 +350,39 @@ def _open_noun(w: str) -> bool:
         return False
     if w[0] in "يت" and len(w) >= 4 and w.endswith(("ون", "ان")):
         return False  # imperfect verbs «يقاتلون»
+    if len(w) > 4 and w.startswith(("لل", "بال", "فال")):
+        return False  # «للمطالبة»: a prepositional phrase, not a counted noun
     return not w.endswith(("وا",))
 
 
 def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[FigHit]:
     """«سيارتين», «شخصين»: a dual of a counted noun is the figure 2."""
     cats, _ = _categories(config)
-    cat_lemmas = {lem for c in cats for lem, _ in c.nouns}
+    cat_lemmas = {lem for c in cats for lem, _ in c.nouns} | set(LEX.lemma_display)
     out = []
     for m in DUAL.finditer(text):
         w = m.group("w")
         if w.startswith("ال") or w in _PLURAL_FORMS or any(a <= m.start("w") < b for a, b in taken):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        if w in LEX.unit_duals:
+            if AGO_BEFORE.search(before):
+                continue
+            out.append(
+                FigHit(
+                    m.start("w"),
+                    m.end("w"),
+                    2,
+                    LEX.unit_duals[w],
+                    None,
+                    None,
+                    None,
+                    None,
+                    bool(HEDGE.search(before)),
+                    None,
+                    "figures.dual",
+                )
+            )
             continue
         if w.endswith(("تين", "تان")):
             stem = w[:-3] + "ه"
@@ -309,14 +390,17 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         else:
             stem = w[:-2]
             fem = False
-        if stem not in cat_lemmas and not (fem and stem in LEX.lemma_display):
+        if stem not in cat_lemmas or len(stem) < 3:
             continue
         if not fem and w.endswith("ين") and stem not in _BROKEN:
             continue  # «مسلحين» is a plural, not a dual
         if out and not text[out[-1].e : m.start("w")].strip():
             continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
+        approx = bool(HEDGE.search(before))
         out.append(
-            FigHit(m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, False, None, "figures.dual")
+            FigHit(
+                m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, approx, None, "figures.dual"
+            )
         )
     return out
 
@@ -336,5 +420,13 @@ register(
     "figures.range", "figures", RANGE_DASH, lambda lo, hi: (lo, hi), "Ranges: «10-15», «بين 10 و15», «من 10 إلى 15»"
 )
 register("figures.approximate", "figures", None, lambda m: None, "«عشرات القرى»: approximate, value null")
-register("figures.dual", "figures", DUAL, lambda w: 2, "A dual counted noun: «سيارتين» = 2")
+register("figures.dual", "figures", DUAL, lambda w: 2, "A dual counted noun or unit: «سيارتين» = 2, «يومين» = 2 days")
+register(
+    "figures.noun_before",
+    "figures",
+    DEF_PLURAL_BEFORE,
+    lemma_of,
+    "The noun before the number: «العمال الـ41» (a count, not an ordinal), «موظفين اثنين»",
+)
+register("figures.partitive", "figures", None, lambda m: None, "«قتل 5 منهم»: a count of people named before")
 register("figures.count_of", "figures", COUNT_HEAD, lemma_of, "«بلغ عدد القتلى 15»: noun before the number")

@@ -37,6 +37,8 @@ class Lexicon:
     identifier_words: tuple[str, ...]
     age_words: tuple[str, ...]
     count_heads: tuple[str, ...]
+    currency_by_country: dict[str, dict[str, tuple[str, ...]]]  # default code → {code: normalised names}
+    unit_duals: dict[str, str]  # normalised dual form → unit code
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -79,6 +81,11 @@ def lexicon() -> Lexicon:
         identifier_words=tuple(norm(w) for w in data["identifier_words"]),
         age_words=tuple(norm(w) for w in data["age_words"]),
         count_heads=tuple(norm(w) for w in data["count_heads"]),
+        currency_by_country={
+            default: {code: tuple(norm(n) for n in names) for code, names in table.items()}
+            for default, table in data["currency_by_country"].items()
+        },
+        unit_duals={norm(f): code for code, forms in data["unit_duals"].items() for f in forms},
     )
 
 

@@ -26,7 +26,7 @@ RANGE_TO = re.compile(r"[ \t]*(?:الي|حتي)[ \t]+")
 RANGE_AND = re.compile(r"[ \t]*و[ \t]*")
 BEFORE_BETWEEN = re.compile(r"(?:^|[\s])(?:ما\s+)?بين\s*$")
 BEFORE_FROM = re.compile(r"(?:^|[\s])من\s*$")
-HEDGE = re.compile(rf"(?<![{_AR}])[وف]?(?:{alternation(LEX.hedges)})\s*$")
+HEDGE = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?:{alternation(LEX.hedges)})\s*$")
 HEDGE_AFTER = re.compile(r"[ \t]*تقريبا")
 DOLLAR_BEFORE = re.compile(r"[$€£]\s*$")
 ORDINAL_BEFORE = re.compile(rf"(?<![{_AR}])ال$")
@@ -325,6 +325,8 @@ def find_figures(
             continue
         if noun_s is not None and pre_noun is None:
             end = noun_e
+        if bare_approx and noun_s is None and text.startswith("ال", h.s - 2):
+            start = h.s - 2  # «العشرات»
         if HEDGE.search(before) or HEDGE_AFTER.match(text, end):
             approximate = True
         if h.value is None and unit is None and noun_s is None and not bare_approx:
@@ -350,6 +352,8 @@ def _open_noun(w: str) -> bool:
         return False
     if w[0] in "يت" and len(w) >= 4 and w.endswith(("ون", "ان")):
         return False  # imperfect verbs «يقاتلون»
+    if w[0] in "بل" and (w[1:] in LEX.noun_forms or lemma_of(w[1:], frozenset()) is not None):
+        return False  # «بحالات»: a preposition on a known noun
     if len(w) > 4 and w.startswith(("لل", "بال", "فال")):
         return False  # «للمطالبة»: a prepositional phrase, not a counted noun
     return not w.endswith(("وا",))

@@ -51,7 +51,7 @@ def lexicon() -> Lexicon:
     data = _load_yaml("lexicon.yaml")
     nums = data["numbers"]
     words: dict[str, tuple[str, float]] = {}
-    for kind in ("unit", "ten", "tens", "hundred", "scale", "dual"):
+    for kind in ("unit", "ten", "tens", "hundred", "scale", "dual", "fraction_of"):
         for w, v in nums[kind].items():
             words[norm(w)] = (kind, v)
     for w, v in nums["fraction"].items():

@@ -22,13 +22,16 @@ _TEEN_ONLY = {"احد", "احدي", "اثنا", "اثني", "اثنتا", "اث�
 
 DIGITS = re.compile(r"(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d)")
 # A number word with optional clitics (و/ف then ب/ل/ك); group w is the word itself.
-WORD = re.compile(rf"(?<![{_AR}\w])(?:[وف]?[بلك]?)(?P<w>{_WORDS})(?![{_AR}\w])")
+# The clitics are lazy so a word that starts with و/ب/ل/ك is read whole first («واحد» is not و + «احد»).
+WORD = re.compile(rf"(?<![{_AR}\w])(?:[وف]??[بلك]??)(?P<w>{_WORDS})(?![{_AR}\w])")
 SEED = re.compile(
     rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d))"
-    rf"|(?<![{_AR}\w])(?:[وف]?[بلك]?)(?P<w>{_WORDS})(?![{_AR}\w])"
+    rf"|(?<![{_AR}\w])(?:[وف]??[بلك]??)(?P<w>{_WORDS})(?![{_AR}\w])"
 )
 NEXT = re.compile(rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))")
 _SCALE_NEXT = re.compile(rf"\s*(?:{_SCALE_AFTER})(?![{_AR}])")
+# «ونصف المليون»: the scale repeated with the article after a fraction is part of the number.
+_DEF_SCALE_AFTER = re.compile(rf"[ \t]+ال(?:{_SCALE_AFTER})(?![{_AR}])")
 _APPROX_WORDS = alternation(list(LEX.approximate))
 _PLURAL_SCALES = alternation(["الاف", "الوف", "ملايين", "مليارات", "بلايين"])
 APPROX = re.compile(
@@ -164,6 +167,9 @@ class _Chain:
                 self.current = Decimal(0)
                 self.last_mult = value
                 self.scale = max(self.scale, int(value))
+            elif kind == "fraction_of" and last == "unit" and self.current == self.last_value:
+                self.current = self.last_value * value  # «ثلاثة أرباع» = 0.75
+                kind = "fraction"
             elif kind == "ten" and last == "unit" and self.last_value < 10:
                 self.current += 10
                 kind = "teen"
@@ -175,6 +181,8 @@ class _Chain:
         else:
             if last == "unit" and kind == "tens" and self.last_value < 10:
                 self.current += value
+            elif last in ("scale", "dual") and kind == "fraction" and self.current == 0 and value < 1:
+                self.current = value * self.last_mult  # «مليون ونصف», «ثلاثة آلاف وربع»
             elif last in ("scale", "dual", "hundred") and kind in ("unit", "ten", "tens", "hundred", "digits"):
                 limit = self.last_mult if last in ("scale", "dual") else Decimal(100)
                 if value >= limit:
@@ -239,6 +247,9 @@ def scan_numbers(text: str) -> list[NumHit]:
             chain.has_words |= piece[0] != "digits"
             end = nm.end()
             pieces += 1
+            if piece[0] == "fraction" and chain.last_kind == "fraction":
+                dm = _DEF_SCALE_AFTER.match(text, end)
+                end = dm.end() if dm else end
         if chain.last_kind == "unit" and word in _TEEN_ONLY and pieces == 1:
             pos = end
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 import pytest
 from corpus_loader import ROOT
@@ -10,6 +11,7 @@ from corpus_loader import ROOT
 _spec = importlib.util.spec_from_file_location("eval_news", ROOT / "benchmarks" / "eval_news.py")
 assert _spec is not None and _spec.loader is not None
 eval_news = importlib.util.module_from_spec(_spec)
+sys.modules["eval_news"] = eval_news
 _spec.loader.exec_module(eval_news)
 
 

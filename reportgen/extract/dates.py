@@ -81,6 +81,35 @@ DAY_OF_MONTH = re.compile(
     rf"(?:{_B}(?:[وفبل]?يوم)\s+(?P<d1>[0-3]?\d)(?!\d)(?!\s*(?:يوما|ايام|ساعه)))"
     rf"|(?<![\d.,])(?P<d2>[0-3]?\d)\s+(?:من\s+)?(?:الشهر\s+)?(?:الجاري|الحالي|المنصرم|الفائت){_E}"
 )
+HIJRI_MONTHS = [
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "ربيع الثاني",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "جمادى الثانية",
+    "جمادى الأول",
+    "جمادى الآخر",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذي القعدة",
+    "ذو الحجة",
+    "ذي الحجة",
+]
+_HIJRI_ALT = alternation([norm(m) for m in HIJRI_MONTHS])
+_AH = r"(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))"
+# Hijri dates are recognised as dates (never figures); value None (no calendar conversion).
+HIJRI = re.compile(
+    rf"(?<![\d.,])(?P<d>[0-3]?\d)\s*(?:من\s+)?(?:شهر\s+)?(?:{_HIJRI_ALT}){_E}"
+    rf"(?:\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[34]\d\d)(?!\d){_AH}?)?"
+    rf"|{_B}(?:شهر\s+)?(?:{_HIJRI_ALT})\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?1[34]\d\d(?!\d){_AH}?"
+    rf"|(?<![\d.,])1[34]\d\d{_AH}"
+)
 _WEEKDAYS = {"الاحد": 6, "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5}
 RELATIVE = re.compile(
     rf"{_B}[وفل]?(?P<r>اول\s+(?:من\s+)?امس|امس|البارحه|اليوم|غدا|بعد\s+غد"
@@ -204,6 +233,9 @@ DATE_RULES = [
     register("dates.dmy_numeric", "dates", DATE_DMY_NUM, _dmy_num, "15/11/2017, 15-11-2017"),
     register("dates.day_month_year", "dates", DATE_DMY, _dmy, "15 تشرين الثاني 2017, 15 نوفمبر, 3 آب/أغسطس"),
     register("dates.month_year", "dates", DATE_MY, _my, "تشرين الثاني 2017, نوفمبر/تشرين الثاني 2017"),
+    register(
+        "dates.hijri", "dates", HIJRI, lambda m, ref: None, "Hijri: 10 صفر 1445 هـ, 15 رمضان, 1445هـ (value null)"
+    ),
     register("dates.clock", "dates", CLOCK, _clock, "10:30, الساعة 10, 9 صباحا"),
     register("dates.year_keyword", "dates", YEAR_KW, _year, "عام 2017, منذ 2014, خلال 2016-2017"),
     register("dates.day_of_month", "dates", DAY_OF_MONTH, _day, "يوم 15, 15 الجاري"),
@@ -252,7 +284,12 @@ def scan_dates(text: str, ref: date | None) -> tuple[list[DateHit], list[tuple[i
                 continue
             value = rule.produce(m, ref)
             # A day and month without a year and no reference date is still a date (value unknown).
-            if value is None and rule.name not in ("dates.relative", "dates.day_of_month", "dates.day_month_year"):
+            if value is None and rule.name not in (
+                "dates.relative",
+                "dates.day_of_month",
+                "dates.day_month_year",
+                "dates.hijri",
+            ):
                 continue
             taken.append((s, e))
             blocked.append((s, e))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reportgen.extract.lexicon import alternation, gazetteer_data
 from reportgen.extract.normalize import norm
+from reportgen.extract.numbers import Cover
 from reportgen.extract.rules import register
 
 _AR = "\u0621-\u064a"
@@ -283,10 +286,10 @@ def scan_entities(text: str, gazetteer: Mapping[str, tuple[str, ...]]) -> list[E
             reverse=True,
         )
         sur = re.compile(rf"(?<![{_AR}\w]){_CLITIC}(?P<g>{'|'.join(alts)})(?![{_AR}\w])")
-        taken = [(h.s, h.e) for h in hits]
+        covered = Cover([(h.s, h.e) for h in hits])
         for m in sur.finditer(text):
             s, e = m.span("g")
-            if not any(a <= s < b for a, b in taken):
+            if not covered(s):
                 canonical, full = names[re.sub(r"\s+", "", m.group("g"))]
                 hits.append(EntHit(s, e, "person", canonical or "=" + full, "entities.surname"))
     hits.sort(key=lambda h: (h.s, -h.e))
@@ -373,6 +376,13 @@ def _indirect(
 ) -> list[QuoteHit]:
     """«قال X، …، إن قواته …» without quote marks: the reported content up to the end of the sentence."""
     out = []
+    persons = sorted(persons, key=lambda h: h.s)
+    speakers = sorted(speakers, key=lambda h: h.s)
+    p_starts = [h.s for h in persons]
+    s_starts = [h.s for h in speakers]
+    marked = sorted(marked)
+    marked_starts = [a for a, _ in marked]
+    marked_ends = list(itertools.accumulate((b for _, b in marked), max))
     for m in INDIRECT.finditer(text):
         s = m.end()
         se = _SENT_END.match(text, s, min(len(text), s + 2000))  # bounded: linear on run-on text
@@ -382,15 +392,17 @@ def _indirect(
         if e < len(text) and text[e] in '«»“”"':
             continue  # a marked quote follows inside the sentence: that quote is the speech
         e = len(text[s:e].rstrip(" \t،,:;")) + s
-        if len(text[s:e].split()) < 3 or any(a < e and s < b for a, b in marked):
+        k = bisect.bisect_left(marked_starts, e)
+        if len(text[s:e].split()) < 3 or (k > 0 and marked_ends[k - 1] > s):
             continue
         lo, hi = m.start("mid"), m.end("mid")
         span: tuple[int, int] | None = None
         name: str | None = None
-        who = [h for h in persons if lo <= h.s < hi]
+        who = persons[bisect.bisect_left(p_starts, lo) : bisect.bisect_left(p_starts, hi)]
         role = ROLE_SPEAKER.match(text, lo)
         # An organisation right after «ل» is the addressee («لوكالة فرانس برس»), not the speaker.
-        orgs = [h for h in speakers if lo <= h.s < hi and not _addressee(text, h.s)]
+        near = speakers[bisect.bisect_left(s_starts, lo) : bisect.bisect_left(s_starts, hi)]
+        orgs = [h for h in near if not _addressee(text, h.s)]
         if who:
             span, name = (who[0].s, who[0].e), who[0].name or None
         elif role and role.end() <= hi + 1:

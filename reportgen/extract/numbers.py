@@ -6,6 +6,8 @@ Everything works on the normalised text (see normalize.py); hits carry normalise
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -51,6 +53,22 @@ class NumHit:
     scale: int = 1  # the largest scale word used (1000, 10**6 ...), for «بين 2 و3 ملايين»
     approx: bool = False
     words: bool = False
+
+
+class Cover:
+    """Is a position inside any of these spans? O(log n) per question (spans may overlap), so scans stay
+    linear-ish on long run-on text instead of checking every span for every match."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._ends = list(itertools.accumulate((b for _, b in spans), max))
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._ends[i] > pos
 
 
 def to_number(d: Decimal) -> int | float:
@@ -269,9 +287,10 @@ def scan_numbers(text: str) -> list[NumHit]:
 def scan_approximate(text: str, taken: list[tuple[int, int]]) -> list[NumHit]:
     """«عشرات», «مئات الآلاف», «آلاف»: approximate quantities without a value."""
     out = []
+    covered = Cover(taken)
     for m in APPROX.finditer(text):
         s = m.start("a")
-        if any(a <= s < b for a, b in taken):
+        if covered(s):
             continue
         mag = LEX.approximate[m.group("a")]
         if m.group("b"):

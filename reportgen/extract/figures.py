@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from reportgen.config import Category, Config
 from reportgen.extract.lexicon import alternation, lexicon
@@ -40,6 +41,11 @@ AGO_BEFORE = re.compile(rf"(?<![{_AR}])[وف]?قبل(?:\s+(?:نحو|حوالي|�
 DEF_PLURAL_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>ال[{_AR}]{{2,}})\s+ال$")
 # «موظفين اثنين»: the number 2 (a word) agrees after a dual noun.
 DUAL_NOUN_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>[{_AR}]{{2,}}(?:ين|ان))\s+$")
+COUNT_VERB_BEFORE = re.compile(
+    rf"(?<![{_AR}])[وف]?(?:{alternation(LEX.count_verbs)})(?:\s+(?:{alternation(LEX.hedges)}))?\s*$"
+)
+# «بثلاثة أهداف مقابل هدف», «3 أهداف لهدف»: a score, not a count.
+SCORE_AFTER = re.compile(rf"\s+(?:مقابل|ل)\s*(?:\d|هدف|[{_AR}]+\s+اهداف|لا\s+شيء)")
 PARTITIVE = {"منهم", "منهن", "منهما"}
 _TWO_WORDS = {norm(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
 DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
@@ -277,12 +283,20 @@ def find_figures(
                 unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
             if unit == "km" and um.group("u") == "كم" and AREA.search(text, sent[0], sent[1]):
                 unit = "km2"
+            if unit in LEX.unit_conversions:
+                unit, factor = LEX.unit_conversions[unit]
+                value = _scaled(value, factor)
+                rng = (_scaled(rng[0], factor), _scaled(rng[1], factor)) if rng else None  # type: ignore[assignment]
+            elif unit in LEX.noun_units:
+                unit, noun_s, noun_e = None, um.start("u"), um.end("u")  # «1,200 ميغاواط»: counted, no unit code
             end = um.end()
         elif DOLLAR_BEFORE.search(before):
             unit, is_money = "USD", True
             start = before.rfind("$") + h.s - len(before) if "$" in before else start
         partitive = False
-        if pre_noun is not None:
+        if noun_s is not None:
+            pass
+        elif pre_noun is not None:
             noun_s, noun_e, lemma = pre_noun[0], pre_noun[1], pre_noun[2] or None
             start = noun_s
             rule = "figures.noun_before"
@@ -307,6 +321,16 @@ def find_figures(
             continue  # «قبل 3 أيام»: a relative time, not a duration
         # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
         bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])
+        if (
+            unit is None
+            and noun_s is None
+            and not partitive
+            and h.value is not None
+            and COUNT_VERB_BEFORE.search(before)
+        ):
+            partitive, rule = True, "figures.count_verb"  # «قتل 3 وأصيب 5»
+        if lemma == "هدف" and noun_e is not None and SCORE_AFTER.match(text, noun_e):
+            continue  # a score
         if unit is None and noun_s is None and not partitive and not bare_approx:
             # «بلغ عدد القتلى 15»: the counted noun comes before the number.
             heads = list(COUNT_HEAD.finditer(text, sent[0], h.s))
@@ -344,6 +368,13 @@ def find_figures(
     return figs, years
 
 
+def _scaled(v: int | float | None, factor: float) -> int | float | None:
+    if v is None:
+        return None
+    d = Decimal(str(v)) * Decimal(str(factor))
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
 def _open_noun(w: str) -> bool:
     """An unknown word after a number counts as its noun unless it is a particle, verb-like or a date."""
     if w in LEX.not_nouns or len(w) < 3:
@@ -372,12 +403,13 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         if w in LEX.unit_duals:
             if AGO_BEFORE.search(before):
                 continue
+            code, factor = LEX.unit_conversions.get(LEX.unit_duals[w], (LEX.unit_duals[w], 1))
             out.append(
                 FigHit(
                     m.start("w"),
                     m.end("w"),
-                    2,
-                    LEX.unit_duals[w],
+                    _scaled(2, factor),
+                    code,
                     None,
                     None,
                     None,
@@ -398,6 +430,12 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
             continue
         if not fem and w.endswith("ين") and stem not in _BROKEN:
             continue  # «مسلحين» is a plural, not a dual
+        if stem == "هدف" and (
+            SCORE_AFTER.match(text, m.end("w"))
+            or text[m.start() : m.start("w")].endswith("ل")
+            or before.endswith("مقابل ")
+        ):
+            continue  # «بهدفين لهدف», «3 أهداف لهدفين»: a score
         if out and not text[out[-1].e : m.start("w")].strip():
             continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
         approx = bool(HEDGE.search(before))
@@ -431,6 +469,13 @@ register(
     DEF_PLURAL_BEFORE,
     lemma_of,
     "The noun before the number: «العمال الـ41» (a count, not an ordinal), «موظفين اثنين»",
+)
+register(
+    "figures.count_verb",
+    "figures",
+    COUNT_VERB_BEFORE,
+    lambda m: None,
+    "«قتل 3 وأصيب 5»: a bare number right after a casualty/vote verb counts people",
 )
 register("figures.partitive", "figures", None, lambda m: None, "«قتل 5 منهم»: a count of people named before")
 register("figures.count_of", "figures", COUNT_HEAD, lemma_of, "«بلغ عدد القتلى 15»: noun before the number")

@@ -39,6 +39,9 @@ class Lexicon:
     count_heads: tuple[str, ...]
     currency_by_country: dict[str, dict[str, tuple[str, ...]]]  # default code → {code: normalised names}
     unit_duals: dict[str, str]  # normalised dual form → unit code
+    unit_conversions: dict[str, tuple[str, float]]  # non-contract unit → (contract unit, factor)
+    noun_units: frozenset[str]
+    count_verbs: tuple[str, ...]
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -86,6 +89,9 @@ def lexicon() -> Lexicon:
             for default, table in data["currency_by_country"].items()
         },
         unit_duals={norm(f): code for code, forms in data["unit_duals"].items() for f in forms},
+        unit_conversions={u: (t, f) for u, (t, f) in data["unit_conversions"].items()},
+        noun_units=frozenset(data["noun_units"]),
+        count_verbs=tuple(norm(w) for w in data["count_verbs"]),
     )
 
 

@@ -31,7 +31,8 @@ SEED = re.compile(
     rf"|(?<![{_AR}\w])(?:[وف]??[بلك]??)(?P<w>{_WORDS})(?![{_AR}\w])"
 )
 NEXT = re.compile(rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))")
-_SCALE_NEXT = re.compile(rf"\s*(?:{_SCALE_AFTER})(?![{_AR}])")
+# A scale word or a percent after digits: «1.500 مليون» is 1.5 million, «2,5 مليار» 2.5 billion, «6,5%» 6.5%.
+_SCALE_NEXT = re.compile(rf"\s*(?:(?:{_SCALE_AFTER})(?![{_AR}])|%|(?:في|ب)\s*ال(?:مئه|مائه|ميه))")
 # «ونصف المليون»: the scale repeated with the article after a fraction is part of the number.
 _DEF_SCALE_AFTER = re.compile(rf"[ \t]+ال(?:{_SCALE_AFTER})(?![{_AR}])")
 _APPROX_WORDS = alternation(list(LEX.approximate))
@@ -112,8 +113,8 @@ def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]
         and (len(parts) > 2 or not scale_follows)
     ):
         return [(0, len(raw), Decimal("".join(parts)))]
-    if len(seps) == 1 and seps[0] in ".٫":
-        return [(0, len(raw), Decimal(parts[0] + "." + parts[1]))]
+    if len(seps) == 1 and (seps[0] in ".٫" or (scale_follows and len(parts[1]) <= 2)):
+        return [(0, len(raw), Decimal(parts[0] + "." + parts[1]))]  # «2.5», «2,5 مليار» (comma decimal)
     # Anything else is a list («3،4», «1.2.3»): each digit run on its own.
     out = []
     for m in re.finditer(r"\d+", raw):

@@ -36,6 +36,7 @@ AGE_PAREN = re.compile(r"[(،,]\s*$")
 AGE_PAREN_AFTER = re.compile(r"\s*[)،,]")
 COUNT_HEAD = re.compile(rf"(?<![{_AR}])[وبل]?(?:{alternation(LEX.count_heads)})\s+(?P<n>ال[{_AR}]+)")
 AREA = re.compile(r"مساح")
+EVERY_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?كل\s*$")  # «واحد من كل خمسة أطفال», «كل 3 أيام»: a rate
 AGO_BEFORE = re.compile(rf"(?<![{_AR}])[وف]?قبل(?:\s+(?:نحو|حوالي|قرابه|اكثر\s+من))?\s*$")
 # «العمال الـ41»: a definite plural noun before «الـN» makes N a count of it, not an ordinal.
 DEF_PLURAL_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>ال[{_AR}]{{2,}})\s+ال$")
@@ -229,6 +230,8 @@ def find_figures(
             continue
         sent = sentence_of(h.s)
         before = text[max(sent[0], h.s - 40) : h.s]
+        if EVERY_BEFORE.search(before):
+            continue
         start, end = h.s, h.e
         pre_noun: tuple[int, int, str] | None = None
         if h.value is not None and not h.words and ORDINAL_BEFORE.search(before):

@@ -16,8 +16,9 @@ _spec.loader.exec_module(eval_news)
 
 
 @pytest.mark.parametrize("units", [False, True], ids=["value", "value+unit"])
-def test_dev_split_f1(units: bool) -> None:
-    score = eval_news.evaluate(eval_news.load("dev"), units)
+@pytest.mark.parametrize("split", ["dev", "holdout"])
+def test_split_f1(split: str, units: bool) -> None:
+    score = eval_news.evaluate(eval_news.load(split), units)
     assert score.prf()[2] >= 0.95, score.errors
 
 

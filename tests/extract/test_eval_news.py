@@ -36,3 +36,23 @@ def test_scorer_counts_misses_and_spurious() -> None:
     para = {"id": "x", "text": "قتل 5 أشخاص في عام 2020", "figures": [{"v": 5}, {"v": 7, "u": "percent"}]}
     s = eval_news.evaluate([para], True)
     assert (s.tp, s.fp, s.fn) == (1, 0, 1)
+
+
+CONTRACT_UNITS = {"km2", "km", "m", "m2", "ha", "kg", "ton", "l", "barrel", "percent", "day", "hour", "minute", "month"}
+CONTRACT_UNITS |= {"year"}
+
+
+def test_every_lexicon_unit_maps_to_a_contract_code(cfg) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from reportgen.extract import extract
+
+    data = yaml.safe_load((ROOT / "reportgen" / "data" / "lexicon.yaml").read_text(encoding="utf-8"))
+    for code, spellings in data["units"].items():
+        for sp in spellings:
+            x = extract(f"تم نقل 7 {sp} أمس", cfg)
+            assert len(x.figures) == 1, (code, sp, x.figures)
+            unit = x.figures[0].unit
+            assert unit is None or unit in CONTRACT_UNITS, (code, sp, unit)
+    for code in data["currencies"]:
+        assert len(code) == 3 and code.isupper()

@@ -1,5 +1,14 @@
 """Figures: a number together with what it counts (noun) or measures (unit, currency, percent),
-with hedges (approximate), ranges, duals and categories from config (nouns/context as data)."""
+with hedges (approximate), ranges, duals and categories from config (nouns/context as data).
+
+Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
+- Approximate plurals («عشرات القرى», «العشرات», «عشرات الآلاف») are figures with value null, approximate.
+- Not figures: earthquake magnitudes and temperatures («درجات»), index points and basis points («نقطة»),
+  rainfall in mm, sports scores («3-1», «بثلاثة أهداف مقابل هدف»), rates («واحد من كل خمسة»), relative times
+  («قبل شهرين»), ranks («المرتبة 25»), ages, years, dates, clock times, ordinals and identifiers.
+- Units outside the contract's codes are converted (week → 7 days, g → kg, dunum → 1000 m²) or kept as the
+  counted noun with no unit (megawatt, m³). A bare currency name takes the nearest named country's currency.
+"""
 
 from __future__ import annotations
 

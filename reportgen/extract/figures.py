@@ -329,6 +329,8 @@ def find_figures(
         if year_like and lemma is None and (unit is None or unit in _TIME_UNITS):
             years.add(h.s)
             continue
+        if h.rule == "numbers.fraction" and unit is None:
+            continue  # «نصف ناتجه», «ثلثي السكان»: a share of a whole, not a count
         if unit in _TIME_UNITS and AGO_BEFORE.search(before):
             continue  # «قبل 3 أيام»: a relative time, not a duration
         # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.

@@ -57,6 +57,8 @@ COUNT_VERB_BEFORE = re.compile(
 # «بثلاثة أهداف مقابل هدف», «3 أهداف لهدف»: a score, not a count.
 SCORE_AFTER = re.compile(rf"\s+(?:مقابل|ل)\s*(?:\d|هدف|[{_AR}]+\s+اهداف|لا\s+شيء)")
 PARTITIVE = {"منهم", "منهن", "منهما"}
+UNIT_BEFORE = re.compile(rf"(?<![{_AR}])(?P<u>{_UNIT_ALT})\s+$")  # «يوماً واحداً», «ساعة واحدة»
+_ONE_WORDS = {norm(w) for w in ("واحد", "واحدا", "واحدة")}
 _TWO_WORDS = {norm(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
 DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
 _AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
@@ -251,6 +253,30 @@ def find_figures(
                 continue  # «الـ15»: an ordinal / reference
             off = h.s - len(before)
             pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
+        elif h.words and h.value == 1 and text[h.s : h.e] in _ONE_WORDS:
+            um1 = UNIT_BEFORE.search(before)
+            if um1 is not None and not _unit_code(um1.group("u"))[1]:
+                code, factor = LEX.unit_conversions.get(
+                    _unit_code(um1.group("u"))[0], (_unit_code(um1.group("u"))[0], 1)
+                )
+                off = h.s - len(before)
+                sent_ = sent
+                figs.append(
+                    FigHit(
+                        off + um1.start("u"),
+                        h.e,
+                        _scaled(1, factor),
+                        code,
+                        None,
+                        None,
+                        None,
+                        categorise(config, text, sent_, h.s, None, code, h.e),
+                        bool(HEDGE.search(before[: um1.start("u")])),
+                        None,
+                        "figures.unit",
+                    )
+                )
+            continue
         elif h.words and h.value == 2 and text[h.s : h.e] in _TWO_WORDS:
             dm = DUAL_NOUN_BEFORE.search(before)
             if dm and dm.group("n") not in LEX.not_nouns:

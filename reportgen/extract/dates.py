@@ -110,6 +110,15 @@ HIJRI = re.compile(
     rf"|{_B}(?:شهر\s+)?(?:{_HIJRI_ALT})\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?1[34]\d\d(?!\d){_AH}?"
     rf"|(?<![\d.,])1[34]\d\d{_AH}"
 )
+_HIJRI_PLAIN = tuple(norm(m) for m in HIJRI_MONTHS)
+_AH_HINT = re.compile(r"1[34]\d\d\s*ه")
+
+
+def _maybe_hijri(text: str) -> bool:
+    """Cheap substring pre-check so the Hijri pattern only runs over texts that can contain one."""
+    return any(w in text for w in _HIJRI_PLAIN) or _AH_HINT.search(text) is not None
+
+
 _WEEKDAYS = {"الاحد": 6, "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5}
 RELATIVE = re.compile(
     rf"{_B}[وفل]?(?P<r>اول\s+(?:من\s+)?امس|امس|البارحه|اليوم|غدا|بعد\s+غد"
@@ -279,6 +288,8 @@ def scan_dates(text: str, ref: date | None) -> tuple[list[DateHit], list[tuple[i
                 taken.append((m.start(), m.end()))
                 blocked.append((m.start(), m.end()))
     for rule in DATE_RULES:
+        if rule.name == "dates.hijri" and not _maybe_hijri(text):
+            continue
         for m in rule.pattern.finditer(text):  # type: ignore[union-attr]
             s, e = m.span()
             if not free(s, e):

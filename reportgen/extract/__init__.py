@@ -46,6 +46,9 @@ def extract(
     non_numbers = [(h.s, h.e) for h in date_hits if h.kind == "time"]
     non_numbers += [b for b in blocked if not any(h.s == b[0] and h.e == b[1] for h in date_hits)]
     nums = [h for h in nums if not any(a <= h.s < b for a, b in non_numbers)]
+    # «10 صفر 1445 هـ»: the month صفر is not the number zero.
+    hijri = [(h.s, h.e) for h in date_hits if h.rule == "dates.hijri"]
+    nums = [h for h in nums if not (h.words and any(a <= h.s < b for a, b in hijri))]
     approx = _numbers.scan_approximate(t, [(h.s, h.e) for h in nums])
     hits = sorted(nums + approx, key=lambda h: h.s)
     fig_hits, years = _figures.find_figures(t, hits, blocked, sentences, config)
@@ -54,7 +57,7 @@ def extract(
     for f in fig_hits:
         if f.rule == "figures.dual":
             sent = next((s for s in sentences if s[0] <= f.s < s[1]), (0, len(t)))
-            f.category = _figures.categorise(config, t, sent, f.s, f.lemma, None, f.e)
+            f.category = _figures.categorise(config, t, sent, f.s, f.lemma, f.unit, f.e)
 
     # Bare years become date mentions too.
     for h in nums:

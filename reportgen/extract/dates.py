@@ -81,6 +81,44 @@ DAY_OF_MONTH = re.compile(
     rf"(?:{_B}(?:[وفبل]?يوم)\s+(?P<d1>[0-3]?\d)(?!\d)(?!\s*(?:يوما|ايام|ساعه)))"
     rf"|(?<![\d.,])(?P<d2>[0-3]?\d)\s+(?:من\s+)?(?:الشهر\s+)?(?:الجاري|الحالي|المنصرم|الفائت){_E}"
 )
+HIJRI_MONTHS = [
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "ربيع الثاني",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "جمادى الثانية",
+    "جمادى الأول",
+    "جمادى الآخر",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذي القعدة",
+    "ذو الحجة",
+    "ذي الحجة",
+]
+_HIJRI_ALT = alternation([norm(m) for m in HIJRI_MONTHS])
+_AH = r"(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))"
+# Hijri dates are recognised as dates (never figures); value None (no calendar conversion).
+HIJRI = re.compile(
+    rf"(?<![\d.,])(?P<d>[0-3]?\d)\s*(?:من\s+)?(?:شهر\s+)?(?:{_HIJRI_ALT}){_E}"
+    rf"(?:\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[34]\d\d)(?!\d){_AH}?)?"
+    rf"|{_B}(?:شهر\s+)?(?:{_HIJRI_ALT})\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?1[34]\d\d(?!\d){_AH}?"
+    rf"|(?<![\d.,])1[34]\d\d{_AH}"
+)
+_HIJRI_PLAIN = tuple(norm(m) for m in HIJRI_MONTHS)
+_AH_HINT = re.compile(r"1[34]\d\d\s*ه")
+
+
+def _maybe_hijri(text: str) -> bool:
+    """Cheap substring pre-check so the Hijri pattern only runs over texts that can contain one."""
+    return any(w in text for w in _HIJRI_PLAIN) or _AH_HINT.search(text) is not None
+
+
 _WEEKDAYS = {"الاحد": 6, "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5}
 RELATIVE = re.compile(
     rf"{_B}[وفل]?(?P<r>اول\s+(?:من\s+)?امس|امس|البارحه|اليوم|غدا|بعد\s+غد"
@@ -102,7 +140,8 @@ PHONE = re.compile(
 )
 _ID_WORDS = alternation(lexicon().identifier_words)
 IDENTIFIER = re.compile(
-    r"[A-Za-z]+[-‐]?\d+[A-Za-z\d]*|(?<![\d.,])\d+[A-Za-z]+\d*"
+    r"(?<=م)[23](?!\d)"  # the exponent of «كم2», «م3» is part of the unit, not a number
+    r"|[A-Za-z]+[-‐]?\d+[A-Za-z\d]*|(?<![\d.,])\d+[A-Za-z]+\d*"
     rf"|{_B}[{_AR}]+-\d+(?!\d)"
     rf"|{_B}[وفبل]?(?:{_ID_WORDS})(?:\s+مجلس\s+الامن(?:\s+الدولي)?)?\s+(?:رقم\s+)?(?:ال)?\d+(?:/\d+)?(?!\d)"
 )
@@ -204,6 +243,9 @@ DATE_RULES = [
     register("dates.dmy_numeric", "dates", DATE_DMY_NUM, _dmy_num, "15/11/2017, 15-11-2017"),
     register("dates.day_month_year", "dates", DATE_DMY, _dmy, "15 تشرين الثاني 2017, 15 نوفمبر, 3 آب/أغسطس"),
     register("dates.month_year", "dates", DATE_MY, _my, "تشرين الثاني 2017, نوفمبر/تشرين الثاني 2017"),
+    register(
+        "dates.hijri", "dates", HIJRI, lambda m, ref: None, "Hijri: 10 صفر 1445 هـ, 15 رمضان, 1445هـ (value null)"
+    ),
     register("dates.clock", "dates", CLOCK, _clock, "10:30, الساعة 10, 9 صباحا"),
     register("dates.year_keyword", "dates", YEAR_KW, _year, "عام 2017, منذ 2014, خلال 2016-2017"),
     register("dates.day_of_month", "dates", DAY_OF_MONTH, _day, "يوم 15, 15 الجاري"),
@@ -246,12 +288,20 @@ def scan_dates(text: str, ref: date | None) -> tuple[list[DateHit], list[tuple[i
                 taken.append((m.start(), m.end()))
                 blocked.append((m.start(), m.end()))
     for rule in DATE_RULES:
+        if rule.name == "dates.hijri" and not _maybe_hijri(text):
+            continue
         for m in rule.pattern.finditer(text):  # type: ignore[union-attr]
             s, e = m.span()
             if not free(s, e):
                 continue
             value = rule.produce(m, ref)
-            if value is None and rule.name not in ("dates.relative", "dates.day_of_month"):
+            # A day and month without a year and no reference date is still a date (value unknown).
+            if value is None and rule.name not in (
+                "dates.relative",
+                "dates.day_of_month",
+                "dates.day_month_year",
+                "dates.hijri",
+            ):
                 continue
             taken.append((s, e))
             blocked.append((s, e))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reportgen.extract.lexicon import alternation, gazetteer_data
 from reportgen.extract.normalize import norm
+from reportgen.extract.numbers import Cover
 from reportgen.extract.rules import register
 
 _AR = "\u0621-\u064a"
@@ -157,8 +160,10 @@ SPOKESMAN = re.compile(
     rf"(?<![{_AR}])[وفل]?(?:ال)?(?:متحدث|ناطق|متحدثه|ناطقه)(?:\s+الرسمي)?\s+باسم\s+"
     rf"(?P<o>[{_AR}]+(?:\s+[{_AR}]+){{0,5}}?)(?=\s*[،,.(:\n]|\s+(?:ان|إن|قال|في|لـ?|ل[{_AR}]))"
 )
+# The person span is the name without its title: «وأكد العميد يحيى رسول، المتحدث» → «يحيى رسول».
 NAME_BEFORE_SPOKESMAN = re.compile(
-    rf"(?:قال|اكد|اوضح|اضاف|اشار|ذكر|صرح|افاد|اعلن|كشف)ت?\s+(?P<n>[{_AR}]{{2,}}(?:\s+[{_AR}]{{2,}}){{0,2}})"
+    rf"(?:قال|اكد|اوضح|اضاف|اشار|ذكر|صرح|افاد|اعلن|كشف)ت?\s+(?:(?:{_TITLE_ALT})(?:\s+(?:الركن|ركن))?\s+)?"
+    rf"(?P<n>[{_AR}]{{2,}}(?:\s+[{_AR}]{{2,}}){{0,2}})"
     rf"\s*[،,]\s*(?:ال)?(?:متحدث|ناطق)"
 )
 ORG = re.compile(
@@ -177,6 +182,18 @@ SPEAKER_NOUN = re.compile(
     rf"\s+(?P<n>ال[{_AR}]{{3,}}(?:\s+ال[{_AR}]+ي)?)"
     rf"(?=\s*[،,]|\s+(?:ال)?[{_AR}]*(?:ان|إن|أن)(?![{_AR}]))"
 )
+# «وأشار قائد عمليات غرب الانبار الى ان”…”», «قال مصدر أمني إن …»: a role phrase speaks.
+ROLE_SPEAKER = re.compile(
+    rf"\s+(?P<n>(?:قائد|رئيس|مدير|وزير|محافظ|سفير|مسؤول|مصدر|قائممقام|امين|نائب|مستشار|عضو|مصادر|المصدر|مسؤولون)"
+    rf"(?:\s+(?!(?:الي|ان|بان|في|لـ?|عن|من)(?![{_AR}]))[{_AR}]+){{1,6}}?)"
+    rf"(?=\s*[،,]|\s+(?:الي\s+)?(?:ان|بان)(?![{_AR}])|\s+ل[{_AR}]*\s*\(?)"
+)
+# Indirect speech: «قال X إن قواته …» with no quote marks → from after إن to the end of the sentence.
+INDIRECT = re.compile(
+    rf"(?<![{_AR}])[وف]?(?:قال|اكد|اوضح|اضاف|اشار|ذكر|صرح|افاد|اعلن|كشف|بين|لفت|شدد|اعتبر|تابع)(?:ت)?(?![{_AR}])"
+    rf"(?P<mid>[^.!؟?\n«»“”\"]{{0,150}}?)(?<![{_AR}])(?:الي\s+)?(?:ان|بان)\s+(?=[{_AR}\d])"
+)
+_SENT_END = re.compile(r"(?:[^.!؟?\n«»“”\"]|(?<=\d)\.(?=\d))+")
 REPORTED_BY = re.compile(rf"عن\s+(?P<n>[{_AR}]+(?:\s+[{_AR}]+){{0,4}})\s+(?:قوله|قولها)\s*(?:ان|إن)?\s*$")
 
 
@@ -241,6 +258,7 @@ def scan_entities(text: str, gazetteer: Mapping[str, tuple[str, ...]]) -> list[E
             hits.append(EntHit(s, e, "person", "", "entities.title_person"))
     for m in NAME_BEFORE_SPOKESMAN.finditer(text):
         s, e = m.span("n")
+        hits[:] = [h for h in hits if not (h.rule == "entities.title_person" and h.s == s)]
         if not overlaps(s, e) and not any(h.s <= s < h.e for h in hits):
             hits.append(EntHit(s, e, "person", "", "entities.spokesman_person"))
     for m in SPOKESMAN.finditer(text):
@@ -256,15 +274,23 @@ def scan_entities(text: str, gazetteer: Mapping[str, tuple[str, ...]]) -> list[E
     for h in hits:
         if h.type == "person":
             words = text[h.s : h.e].split()
+            if len(words) >= 3 and words[-1] == "الله":
+                words = [*words[:-2], words[-2] + "الله"]  # «يار الله» → «يارالله»
             if len(words) >= 2 and len(words[-1]) >= 3:
                 names.setdefault(words[-1], (h.name or "", text[h.s : h.e]))
     if names:
-        sur = re.compile(rf"(?<![{_AR}\w]){_CLITIC}(?P<g>{alternation(list(names))})(?![{_AR}\w])")
-        taken = [(h.s, h.e) for h in hits]
+        # «يارالله» and «يار الله» are one surname.
+        alts = sorted(
+            (re.escape(k[:-4]) + r"\s*الله" if k.endswith("الله") and len(k) > 4 else re.escape(k) for k in names),
+            key=len,
+            reverse=True,
+        )
+        sur = re.compile(rf"(?<![{_AR}\w]){_CLITIC}(?P<g>{'|'.join(alts)})(?![{_AR}\w])")
+        covered = Cover([(h.s, h.e) for h in hits])
         for m in sur.finditer(text):
             s, e = m.span("g")
-            if not any(a <= s < b for a, b in taken):
-                canonical, full = names[m.group("g")]
+            if not covered(s):
+                canonical, full = names[re.sub(r"\s+", "", m.group("g"))]
                 hits.append(EntHit(s, e, "person", canonical or "=" + full, "entities.surname"))
     hits.sort(key=lambda h: (h.s, -h.e))
     out: list[EntHit] = []
@@ -312,11 +338,14 @@ def scan_quotes(text: str, entities: list[EntHit]) -> list[QuoteHit]:
             after = after or [h for h in speakers if v.end() <= h.s < m.start()]
             rep = REPORTED_BY.search(text, v.end(), m.start())
             noun = SPEAKER_NOUN.match(text, v.end())
+            role = ROLE_SPEAKER.match(text, v.end())
             if after:
                 speaker = after[0]
                 rule = "quotes.speech_verb"
             elif rep:
                 span, name, rule = rep.span("n"), rep.group("n"), "quotes.reported"
+            elif role and role.end() <= m.start():
+                span, name, rule = role.span("n"), role.group("n"), "quotes.role"
             elif noun and noun.group("n") not in _STOP:
                 span, name, rule = noun.span("n"), noun.group("n"), "quotes.speech_verb"
         if speaker is None and span is None and verbs and verbs[-1].group().endswith("ا") and out and out[-1].e >= lo:
@@ -330,6 +359,57 @@ def scan_quotes(text: str, entities: list[EntHit]) -> list[QuoteHit]:
             span = (speaker.s, speaker.e)
             name = speaker.name or None
         out.append(QuoteHit(s, e, span, name, rule))
+    out.extend(_indirect(text, persons, speakers, [(q.s, q.e) for q in out]))
+    out.sort(key=lambda q: q.s)
+    return out
+
+
+_ADDRESSEE = re.compile(rf"(?:ل|لـ|ل[{_AR}]+\s+)\(?\s*$")
+
+
+def _addressee(text: str, s: int) -> bool:
+    return bool(_ADDRESSEE.search(text, max(0, s - 12), s))
+
+
+def _indirect(
+    text: str, persons: list[EntHit], speakers: list[EntHit], marked: list[tuple[int, int]]
+) -> list[QuoteHit]:
+    """«قال X، …، إن قواته …» without quote marks: the reported content up to the end of the sentence."""
+    out = []
+    persons = sorted(persons, key=lambda h: h.s)
+    speakers = sorted(speakers, key=lambda h: h.s)
+    p_starts = [h.s for h in persons]
+    s_starts = [h.s for h in speakers]
+    marked = sorted(marked)
+    marked_starts = [a for a, _ in marked]
+    marked_ends = list(itertools.accumulate((b for _, b in marked), max))
+    for m in INDIRECT.finditer(text):
+        s = m.end()
+        se = _SENT_END.match(text, s, min(len(text), s + 2000))  # bounded: linear on run-on text
+        if se is None:
+            continue
+        e = se.end()
+        if e < len(text) and text[e] in '«»“”"':
+            continue  # a marked quote follows inside the sentence: that quote is the speech
+        e = len(text[s:e].rstrip(" \t،,:;")) + s
+        k = bisect.bisect_left(marked_starts, e)
+        if len(text[s:e].split()) < 3 or (k > 0 and marked_ends[k - 1] > s):
+            continue
+        lo, hi = m.start("mid"), m.end("mid")
+        span: tuple[int, int] | None = None
+        name: str | None = None
+        who = persons[bisect.bisect_left(p_starts, lo) : bisect.bisect_left(p_starts, hi)]
+        role = ROLE_SPEAKER.match(text, lo)
+        # An organisation right after «ل» is the addressee («لوكالة فرانس برس»), not the speaker.
+        near = speakers[bisect.bisect_left(s_starts, lo) : bisect.bisect_left(s_starts, hi)]
+        orgs = [h for h in near if not _addressee(text, h.s)]
+        if who:
+            span, name = (who[0].s, who[0].e), who[0].name or None
+        elif role and role.end() <= hi + 1:
+            span, name = role.span("n"), role.group("n")
+        elif orgs:
+            span, name = (orgs[0].s, orgs[0].e), orgs[0].name or None
+        out.append(QuoteHit(s, e, span, name, "quotes.indirect"))
     return out
 
 
@@ -373,6 +453,14 @@ register(
 )
 register(
     "quotes.speech_verb", "quotes", SPEECH_VERB, lambda m: m.group(), "A quote after قال/أكد/أوضح… and a named speaker"
+)
+register("quotes.role", "quotes", ROLE_SPEAKER, lambda m: m.group("n"), "«وأشار قائد عمليات غرب الانبار الى ان”…”»")
+register(
+    "quotes.indirect",
+    "quotes",
+    INDIRECT,
+    lambda m: m.group("mid"),
+    "Indirect speech without quote marks: «قال X إن قواته …» → the content after إن to the end of the sentence",
 )
 register("quotes.reported", "quotes", REPORTED_BY, lambda m: m.group("n"), "«نقلت الوكالة عن X قوله إن…»")
 register(

@@ -1,11 +1,21 @@
 """Figures: a number together with what it counts (noun) or measures (unit, currency, percent),
-with hedges (approximate), ranges, duals and categories from config (nouns/context as data)."""
+with hedges (approximate), ranges, duals and categories from config (nouns/context as data).
+
+Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
+- Approximate plurals («عشرات القرى», «العشرات», «عشرات الآلاف») are figures with value null, approximate.
+- Not figures: earthquake magnitudes and temperatures («درجات»), index points and basis points («نقطة»),
+  rainfall in mm, sports scores («3-1», «بثلاثة أهداف مقابل هدف»), rates («واحد من كل خمسة»), relative times
+  («قبل شهرين»), ranks («المرتبة 25»), ages, years, dates, clock times, ordinals and identifiers.
+- Units outside the contract's codes are converted (week → 7 days, g → kg, dunum → 1000 m²) or kept as the
+  counted noun with no unit (megawatt, m³). A bare currency name takes the nearest named country's currency.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from reportgen.config import Category, Config
 from reportgen.extract.lexicon import alternation, lexicon
@@ -26,8 +36,8 @@ RANGE_TO = re.compile(r"[ \t]*(?:الي|حتي)[ \t]+")
 RANGE_AND = re.compile(r"[ \t]*و[ \t]*")
 BEFORE_BETWEEN = re.compile(r"(?:^|[\s])(?:ما\s+)?بين\s*$")
 BEFORE_FROM = re.compile(r"(?:^|[\s])من\s*$")
-HEDGE = re.compile(rf"(?<![{_AR}])[وف]?(?:{alternation(LEX.hedges)})\s*$")
-HEDGE_AFTER = re.compile(r"[ \t]*تقريبا")
+HEDGE = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?:{alternation(LEX.hedges)})\s*$")
+HEDGE_AFTER = re.compile(r"[ \t]*[،,]?[ \t]*(?:تقريبا|علي\s+الاقل|او\s+اكثر|علي\s+اقل\s+تقدير)")
 DOLLAR_BEFORE = re.compile(r"[$€£]\s*$")
 ORDINAL_BEFORE = re.compile(rf"(?<![{_AR}])ال$")
 AGE_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?(?:{alternation(LEX.age_words)})(?:\s+من\s+العمر)?\s*$")
@@ -35,6 +45,21 @@ AGE_PAREN = re.compile(r"[(،,]\s*$")
 AGE_PAREN_AFTER = re.compile(r"\s*[)،,]")
 COUNT_HEAD = re.compile(rf"(?<![{_AR}])[وبل]?(?:{alternation(LEX.count_heads)})\s+(?P<n>ال[{_AR}]+)")
 AREA = re.compile(r"مساح")
+EVERY_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?كل\s*$")  # «واحد من كل خمسة أطفال», «كل 3 أيام»: a rate
+AGO_BEFORE = re.compile(rf"(?<![{_AR}])[وف]?قبل(?:\s+(?:نحو|حوالي|قرابه|اكثر\s+من))?\s*$")
+# «العمال الـ41»: a definite plural noun before «الـN» makes N a count of it, not an ordinal.
+DEF_PLURAL_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>ال[{_AR}]{{2,}})\s+ال$")
+# «موظفين اثنين»: the number 2 (a word) agrees after a dual noun.
+DUAL_NOUN_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>[{_AR}]{{2,}}(?:ين|ان))\s+$")
+COUNT_VERB_BEFORE = re.compile(
+    rf"(?<![{_AR}])[وف]?(?:{alternation(LEX.count_verbs)})(?:\s+(?:{alternation(LEX.hedges)}))?\s*$"
+)
+# «بثلاثة أهداف مقابل هدف», «3 أهداف لهدف»: a score, not a count.
+SCORE_AFTER = re.compile(rf"\s+(?:مقابل|ل)\s*(?:\d|هدف|[{_AR}]+\s+اهداف|لا\s+شيء)")
+PARTITIVE = {"منهم", "منهن", "منهما"}
+UNIT_BEFORE = re.compile(rf"(?<![{_AR}])(?P<u>{_UNIT_ALT})\s+$")  # «يوماً واحداً», «ساعة واحدة»
+_ONE_WORDS = {norm(w) for w in ("واحد", "واحدا", "واحدة")}
+_TWO_WORDS = {norm(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
 DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
 _AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
 _TIME_UNITS = {"day", "hour", "minute", "week", "month", "year"}
@@ -42,6 +67,31 @@ _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }
 _PLURAL_FORMS = {form for form, lemma in LEX.noun_forms.items() if form != lemma}
+_BARE_CURRENCY = {
+    spelling: code
+    for spelling, code in LEX.currencies.items()
+    if " " not in spelling and code in LEX.currency_by_country
+}
+
+
+@functools.cache
+def _country_pattern(default: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    names = {n: code for code, ns in LEX.currency_by_country[default].items() for n in ns}
+    pat = re.compile(rf"(?<![{_AR}])[وفبلك]{{0,2}}(?P<c>{alternation(list(names))})(?![{_AR}])")
+    return pat, {re.sub(r"\s+", " ", n): c for n, c in names.items()}
+
+
+def currency_in_context(text: str, pos: int, spelling: str, code: str) -> str:
+    """A bare currency name («دينار») takes the currency of the country named nearest to the amount."""
+    if spelling not in _BARE_CURRENCY:
+        return code
+    pat, names = _country_pattern(code)
+    best: tuple[int, str] | None = None
+    for m in pat.finditer(text, max(0, pos - CONTEXT_WINDOW), min(len(text), pos + CONTEXT_WINDOW)):
+        d = abs(m.start() - pos)
+        if best is None or d < best[0]:
+            best = (d, names[re.sub(r"\s+", " ", m.group("c"))])
+    return best[1] if best else code
 
 
 @dataclass(slots=True)
@@ -191,9 +241,47 @@ def find_figures(
             continue
         sent = sentence_of(h.s)
         before = text[max(sent[0], h.s - 40) : h.s]
-        if h.value is not None and not h.words and ORDINAL_BEFORE.search(before):
-            continue  # «الـ15»: an ordinal / reference
+        if EVERY_BEFORE.search(before):
+            continue
         start, end = h.s, h.e
+        pre_noun: tuple[int, int, str] | None = None
+        if h.value is not None and not h.words and ORDINAL_BEFORE.search(before):
+            dm = DEF_PLURAL_BEFORE.search(before)
+            w = dm.group("n")[2:] if dm else ""
+            lem = lemma_of(w, known) if w in _PLURAL_FORMS or w.endswith(("ين", "ون", "ات")) else None
+            if dm is None or lem is None:
+                continue  # «الـ15»: an ordinal / reference
+            off = h.s - len(before)
+            pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
+        elif h.words and h.value == 1 and text[h.s : h.e] in _ONE_WORDS:
+            um1 = UNIT_BEFORE.search(before)
+            if um1 is not None and not _unit_code(um1.group("u"))[1]:
+                code, factor = LEX.unit_conversions.get(
+                    _unit_code(um1.group("u"))[0], (_unit_code(um1.group("u"))[0], 1)
+                )
+                off = h.s - len(before)
+                sent_ = sent
+                figs.append(
+                    FigHit(
+                        off + um1.start("u"),
+                        h.e,
+                        _scaled(1, factor),
+                        code,
+                        None,
+                        None,
+                        None,
+                        categorise(config, text, sent_, h.s, None, code, h.e),
+                        bool(HEDGE.search(before[: um1.start("u")])),
+                        None,
+                        "figures.unit",
+                    )
+                )
+            continue
+        elif h.words and h.value == 2 and text[h.s : h.e] in _TWO_WORDS:
+            dm = DUAL_NOUN_BEFORE.search(before)
+            if dm and dm.group("n") not in LEX.not_nouns:
+                off = h.s - len(before)
+                pre_noun = (off + dm.start("n"), off + dm.end("n"), lemma_of(dm.group("n"), known) or "")
         value = h.value
         rng = None
         approximate = h.approx
@@ -225,20 +313,39 @@ def find_figures(
         noun_s = noun_e = None
         is_money = False
         um = (UNIT if h.approx or h.scale > 1 else UNIT_TIGHT).match(text, end)
+        if pre_noun is not None:
+            um = None
         if um:
             unit, is_money = _unit_code(um.group("u"))
+            if is_money:
+                unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
             if unit == "km" and um.group("u") == "كم" and AREA.search(text, sent[0], sent[1]):
                 unit = "km2"
+            if unit in LEX.unit_conversions:
+                unit, factor = LEX.unit_conversions[unit]
+                value = _scaled(value, factor)
+                rng = (_scaled(rng[0], factor), _scaled(rng[1], factor)) if rng else None  # type: ignore[assignment]
+            elif unit in LEX.noun_units:
+                unit, noun_s, noun_e = None, um.start("u"), um.end("u")  # «1,200 ميغاواط»: counted, no unit code
             end = um.end()
         elif DOLLAR_BEFORE.search(before):
             unit, is_money = "USD", True
             start = before.rfind("$") + h.s - len(before) if "$" in before else start
-        if unit is None:
+        partitive = False
+        if noun_s is not None:
+            pass
+        elif pre_noun is not None:
+            noun_s, noun_e, lemma = pre_noun[0], pre_noun[1], pre_noun[2] or None
+            start = noun_s
+            rule = "figures.noun_before"
+        elif unit is None:
             nm = NOUN.match(text, end)
-            if nm:
+            if nm and nm.group("n") in PARTITIVE and not nm.group("min"):
+                partitive, end, rule = True, nm.end("n"), "figures.partitive"  # «قتل 5 منهم»
+            elif nm:
                 w = nm.group("n")
                 definite_ok = bool(nm.group("min")) or h.approx or h.scale > 1
-                lem = lemma_of(w, known) if (definite_ok or not w.startswith("ال")) else None
+                lem = lemma_of(w, known) if (definite_ok or not w.startswith("ال") or w in LEX.noun_forms) else None
                 if lem is not None:
                     lemma, noun_s, noun_e = lem, nm.start("n"), nm.end("n")
                 elif (not w.startswith("ال") or definite_ok) and _open_noun(w):
@@ -248,7 +355,23 @@ def find_figures(
         if year_like and lemma is None and (unit is None or unit in _TIME_UNITS):
             years.add(h.s)
             continue
-        if unit is None and noun_s is None:
+        if h.rule == "numbers.fraction" and unit is None:
+            continue  # «نصف ناتجه», «ثلثي السكان»: a share of a whole, not a count
+        if unit in _TIME_UNITS and AGO_BEFORE.search(before):
+            continue  # «قبل 3 أيام»: a relative time, not a duration
+        # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
+        bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])
+        if (
+            unit is None
+            and noun_s is None
+            and not partitive
+            and h.value is not None
+            and COUNT_VERB_BEFORE.search(before)
+        ):
+            partitive, rule = True, "figures.count_verb"  # «قتل 3 وأصيب 5»
+        if lemma == "هدف" and noun_e is not None and SCORE_AFTER.match(text, noun_e):
+            continue  # a score
+        if unit is None and noun_s is None and not partitive and not bare_approx:
             # «بلغ عدد القتلى 15»: the counted noun comes before the number.
             heads = list(COUNT_HEAD.finditer(text, sent[0], h.s))
             if heads and h.value is not None:
@@ -262,13 +385,15 @@ def find_figures(
             AGE_BEFORE.search(before) or (AGE_PAREN.search(before) and AGE_PAREN_AFTER.match(text, end))
         ):
             continue  # an age
-        if h.value is None and unit is None and lemma is None and rule != "figures.open_noun":
+        if h.value is None and unit is None and lemma is None and rule != "figures.open_noun" and not bare_approx:
             continue
-        if noun_s is not None:
+        if noun_s is not None and pre_noun is None:
             end = noun_e
+        if bare_approx and noun_s is None and text.startswith("ال", h.s - 2):
+            start = h.s - 2  # «العشرات»
         if HEDGE.search(before) or HEDGE_AFTER.match(text, end):
             approximate = True
-        if h.value is None and unit is None and noun_s is None:
+        if h.value is None and unit is None and noun_s is None and not bare_approx:
             continue
         if unit is not None:
             rule = (
@@ -283,6 +408,13 @@ def find_figures(
     return figs, years
 
 
+def _scaled(v: int | float | None, factor: float) -> int | float | None:
+    if v is None:
+        return None
+    d = Decimal(str(v)) * Decimal(str(factor))
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
 def _open_noun(w: str) -> bool:
     """An unknown word after a number counts as its noun unless it is a particle, verb-like or a date."""
     if w in LEX.not_nouns or len(w) < 3:
@@ -291,17 +423,42 @@ def _open_noun(w: str) -> bool:
         return False
     if w[0] in "يت" and len(w) >= 4 and w.endswith(("ون", "ان")):
         return False  # imperfect verbs «يقاتلون»
+    if w[0] in "بل" and (w[1:] in LEX.noun_forms or lemma_of(w[1:], frozenset()) is not None):
+        return False  # «بحالات»: a preposition on a known noun
+    if len(w) > 4 and w.startswith(("لل", "بال", "فال")):
+        return False  # «للمطالبة»: a prepositional phrase, not a counted noun
     return not w.endswith(("وا",))
 
 
 def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[FigHit]:
     """«سيارتين», «شخصين»: a dual of a counted noun is the figure 2."""
     cats, _ = _categories(config)
-    cat_lemmas = {lem for c in cats for lem, _ in c.nouns}
+    cat_lemmas = {lem for c in cats for lem, _ in c.nouns} | set(LEX.lemma_display)
     out = []
     for m in DUAL.finditer(text):
         w = m.group("w")
         if w.startswith("ال") or w in _PLURAL_FORMS or any(a <= m.start("w") < b for a, b in taken):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        if w in LEX.unit_duals:
+            if AGO_BEFORE.search(before):
+                continue
+            code, factor = LEX.unit_conversions.get(LEX.unit_duals[w], (LEX.unit_duals[w], 1))
+            out.append(
+                FigHit(
+                    m.start("w"),
+                    m.end("w"),
+                    _scaled(2, factor),
+                    code,
+                    None,
+                    None,
+                    None,
+                    None,
+                    bool(HEDGE.search(before)),
+                    None,
+                    "figures.dual",
+                )
+            )
             continue
         if w.endswith(("تين", "تان")):
             stem = w[:-3] + "ه"
@@ -309,14 +466,23 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         else:
             stem = w[:-2]
             fem = False
-        if stem not in cat_lemmas and not (fem and stem in LEX.lemma_display):
+        if stem not in cat_lemmas or len(stem) < 3:
             continue
         if not fem and w.endswith("ين") and stem not in _BROKEN:
             continue  # «مسلحين» is a plural, not a dual
+        if stem == "هدف" and (
+            SCORE_AFTER.match(text, m.end("w"))
+            or text[m.start() : m.start("w")].endswith("ل")
+            or before.endswith("مقابل ")
+        ):
+            continue  # «بهدفين لهدف», «3 أهداف لهدفين»: a score
         if out and not text[out[-1].e : m.start("w")].strip():
             continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
+        approx = bool(HEDGE.search(before))
         out.append(
-            FigHit(m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, False, None, "figures.dual")
+            FigHit(
+                m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, approx, None, "figures.dual"
+            )
         )
     return out
 
@@ -336,5 +502,20 @@ register(
     "figures.range", "figures", RANGE_DASH, lambda lo, hi: (lo, hi), "Ranges: «10-15», «بين 10 و15», «من 10 إلى 15»"
 )
 register("figures.approximate", "figures", None, lambda m: None, "«عشرات القرى»: approximate, value null")
-register("figures.dual", "figures", DUAL, lambda w: 2, "A dual counted noun: «سيارتين» = 2")
+register("figures.dual", "figures", DUAL, lambda w: 2, "A dual counted noun or unit: «سيارتين» = 2, «يومين» = 2 days")
+register(
+    "figures.noun_before",
+    "figures",
+    DEF_PLURAL_BEFORE,
+    lemma_of,
+    "The noun before the number: «العمال الـ41» (a count, not an ordinal), «موظفين اثنين»",
+)
+register(
+    "figures.count_verb",
+    "figures",
+    COUNT_VERB_BEFORE,
+    lambda m: None,
+    "«قتل 3 وأصيب 5»: a bare number right after a casualty/vote verb counts people",
+)
+register("figures.partitive", "figures", None, lambda m: None, "«قتل 5 منهم»: a count of people named before")
 register("figures.count_of", "figures", COUNT_HEAD, lemma_of, "«بلغ عدد القتلى 15»: noun before the number")

@@ -37,6 +37,11 @@ class Lexicon:
     identifier_words: tuple[str, ...]
     age_words: tuple[str, ...]
     count_heads: tuple[str, ...]
+    currency_by_country: dict[str, dict[str, tuple[str, ...]]]  # default code → {code: normalised names}
+    unit_duals: dict[str, str]  # normalised dual form → unit code
+    unit_conversions: dict[str, tuple[str, float]]  # non-contract unit → (contract unit, factor)
+    noun_units: frozenset[str]
+    count_verbs: tuple[str, ...]
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -49,7 +54,7 @@ def lexicon() -> Lexicon:
     data = _load_yaml("lexicon.yaml")
     nums = data["numbers"]
     words: dict[str, tuple[str, float]] = {}
-    for kind in ("unit", "ten", "tens", "hundred", "scale", "dual"):
+    for kind in ("unit", "ten", "tens", "hundred", "scale", "dual", "fraction_of"):
         for w, v in nums[kind].items():
             words[norm(w)] = (kind, v)
     for w, v in nums["fraction"].items():
@@ -79,6 +84,14 @@ def lexicon() -> Lexicon:
         identifier_words=tuple(norm(w) for w in data["identifier_words"]),
         age_words=tuple(norm(w) for w in data["age_words"]),
         count_heads=tuple(norm(w) for w in data["count_heads"]),
+        currency_by_country={
+            default: {code: tuple(norm(n) for n in names) for code, names in table.items()}
+            for default, table in data["currency_by_country"].items()
+        },
+        unit_duals={norm(f): code for code, forms in data["unit_duals"].items() for f in forms},
+        unit_conversions={u: (t, f) for u, (t, f) in data["unit_conversions"].items()},
+        noun_units=frozenset(data["noun_units"]),
+        count_verbs=tuple(norm(w) for w in data["count_verbs"]),
     )
 
 

@@ -6,6 +6,8 @@ Everything works on the normalised text (see normalize.py); hits carry normalise
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,13 +24,17 @@ _TEEN_ONLY = {"احد", "احدي", "اثنا", "اثني", "اثنتا", "اث�
 
 DIGITS = re.compile(r"(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d)")
 # A number word with optional clitics (و/ف then ب/ل/ك); group w is the word itself.
-WORD = re.compile(rf"(?<![{_AR}\w])(?:[وف]?[بلك]?)(?P<w>{_WORDS})(?![{_AR}\w])")
+# The clitics are lazy so a word that starts with و/ب/ل/ك is read whole first («واحد» is not و + «احد»).
+WORD = re.compile(rf"(?<![{_AR}\w])(?:[وف]??[بلك]??)(?P<w>{_WORDS})(?![{_AR}\w])")
 SEED = re.compile(
     rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d))"
-    rf"|(?<![{_AR}\w])(?:[وف]?[بلك]?)(?P<w>{_WORDS})(?![{_AR}\w])"
+    rf"|(?<![{_AR}\w])(?:[وف]??[بلك]??)(?P<w>{_WORDS})(?![{_AR}\w])"
 )
 NEXT = re.compile(rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))")
-_SCALE_NEXT = re.compile(rf"\s*(?:{_SCALE_AFTER})(?![{_AR}])")
+# A scale word or a percent after digits: «1.500 مليون» is 1.5 million, «2,5 مليار» 2.5 billion, «6,5%» 6.5%.
+_SCALE_NEXT = re.compile(rf"\s*(?:(?:{_SCALE_AFTER})(?![{_AR}])|%|(?:في|ب)\s*ال(?:مئه|مائه|ميه))")
+# «ونصف المليون»: the scale repeated with the article after a fraction is part of the number.
+_DEF_SCALE_AFTER = re.compile(rf"[ \t]+ال(?:{_SCALE_AFTER})(?![{_AR}])")
 _APPROX_WORDS = alternation(list(LEX.approximate))
 _PLURAL_SCALES = alternation(["الاف", "الوف", "ملايين", "مليارات", "بلايين"])
 APPROX = re.compile(
@@ -48,6 +54,22 @@ class NumHit:
     scale: int = 1  # the largest scale word used (1000, 10**6 ...), for «بين 2 و3 ملايين»
     approx: bool = False
     words: bool = False
+
+
+class Cover:
+    """Is a position inside any of these spans? O(log n) per question (spans may overlap), so scans stay
+    linear-ish on long run-on text instead of checking every span for every match."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._ends = list(itertools.accumulate((b for _, b in spans), max))
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._ends[i] > pos
 
 
 def to_number(d: Decimal) -> int | float:
@@ -91,8 +113,8 @@ def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]
         and (len(parts) > 2 or not scale_follows)
     ):
         return [(0, len(raw), Decimal("".join(parts)))]
-    if len(seps) == 1 and seps[0] in ".٫":
-        return [(0, len(raw), Decimal(parts[0] + "." + parts[1]))]
+    if len(seps) == 1 and (seps[0] in ".٫" or (scale_follows and len(parts[1]) <= 2)):
+        return [(0, len(raw), Decimal(parts[0] + "." + parts[1]))]  # «2.5», «2,5 مليار» (comma decimal)
     # Anything else is a list («3،4», «1.2.3»): each digit run on its own.
     out = []
     for m in re.finditer(r"\d+", raw):
@@ -164,6 +186,9 @@ class _Chain:
                 self.current = Decimal(0)
                 self.last_mult = value
                 self.scale = max(self.scale, int(value))
+            elif kind == "fraction_of" and last == "unit" and self.current == self.last_value:
+                self.current = self.last_value * value  # «ثلاثة أرباع» = 0.75
+                kind = "fraction"
             elif kind == "ten" and last == "unit" and self.last_value < 10:
                 self.current += 10
                 kind = "teen"
@@ -175,6 +200,8 @@ class _Chain:
         else:
             if last == "unit" and kind == "tens" and self.last_value < 10:
                 self.current += value
+            elif last in ("scale", "dual") and kind == "fraction" and self.current == 0 and value < 1:
+                self.current = value * self.last_mult  # «مليون ونصف», «ثلاثة آلاف وربع»
             elif last in ("scale", "dual", "hundred") and kind in ("unit", "ten", "tens", "hundred", "digits"):
                 limit = self.last_mult if last in ("scale", "dual") else Decimal(100)
                 if value >= limit:
@@ -239,6 +266,9 @@ def scan_numbers(text: str) -> list[NumHit]:
             chain.has_words |= piece[0] != "digits"
             end = nm.end()
             pieces += 1
+            if piece[0] == "fraction" and chain.last_kind == "fraction":
+                dm = _DEF_SCALE_AFTER.match(text, end)
+                end = dm.end() if dm else end
         if chain.last_kind == "unit" and word in _TEEN_ONLY and pieces == 1:
             pos = end
             continue
@@ -258,9 +288,10 @@ def scan_numbers(text: str) -> list[NumHit]:
 def scan_approximate(text: str, taken: list[tuple[int, int]]) -> list[NumHit]:
     """«عشرات», «مئات الآلاف», «آلاف»: approximate quantities without a value."""
     out = []
+    covered = Cover(taken)
     for m in APPROX.finditer(text):
         s = m.start("a")
-        if any(a <= s < b for a, b in taken):
+        if covered(s):
             continue
         mag = LEX.approximate[m.group("a")]
         if m.group("b"):

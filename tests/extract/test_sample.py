@@ -34,7 +34,11 @@ def test_sample_figures(cfg) -> None:  # type: ignore[no-untyped-def]
 def test_sample_entities(cfg) -> None:  # type: ignore[no-untyped-def]
     article, x = _sample(cfg)
     people = {e.text for e in x.entities if e.type == "person"}
-    assert {"العميد يحيى رسول", "عبد الامير رشيد يارالله", "الكولونيل راين ديلون", "جعفر الحسيني"} <= people
+    assert {"يحيى رسول", "عبد الامير رشيد يارالله", "راين ديلون", "جعفر الحسيني"} <= people
+    # Title-found person spans never include the title.
+    assert not any(p.startswith(("العميد", "الكولونيل", "الفريق")) for p in people)
+    # «يار الله» (two words) is the same person as «يارالله».
+    assert any(e.text == "يار الله" and e.name == "عبد الامير رشيد يارالله" for e in x.entities)
     places = {e.name for e in x.entities if e.type == "place"}
     assert {"الرطبة", "كربلاء", "القائم", "البوكمال", "الأنبار", "دير الزور"} <= places
     orgs = {e.name for e in x.entities if e.type == "organization"}
@@ -51,7 +55,12 @@ def test_sample_quotes(cfg) -> None:  # type: ignore[no-untyped-def]
     assert any(t.startswith("التنسيق موجود") for t in texts)  # opened with U+201D
     assert "يختبئون في صحراء" in texts
     by_start = {q.text.split()[0]: q.speaker for q in x.quotes}
-    assert by_start["قيادات"] == "الكولونيل راين ديلون"
+    assert by_start["قيادات"] == "راين ديلون"
+    assert by_start["العملية"] == "قائد عمليات غرب الانبار"  # a role phrase speaks
+    # Indirect speech (no quote marks): from after إن to the end of the sentence, speaker resolved.
+    indirect = [q for q in x.quotes if q.rule == "quotes.indirect"]
+    assert any(q.text.startswith("قواته التي تقاتل") and q.text.endswith("الحدودية") for q in indirect)
+    assert {q.speaker for q in indirect if q.text.startswith(("قواته", "قوات المقاومة"))} == {"جعفر الحسيني"}
     assert by_start["جميع"] == "عبد الامير رشيد يارالله"
     for q in x.quotes:
         assert article.text[q.start : q.end] == q.text

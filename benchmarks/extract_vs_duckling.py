@@ -25,8 +25,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 PLACES = ["الرمادي", "الموصل", "دير الزور", "البوكمال", "الفلوجة", "تكريت", "حلب", "إدلب", "الرقة", "كركوك"]
 PEOPLE = ["العميد يحيى رسول", "اللواء سعد معن", "الكولونيل راين ديلون", "الفريق الركن عبد الامير يارالله"]
-MONTHS = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
-          "تشرين الثاني", "كانون الأول", "يناير", "فبراير", "مارس", "نوفمبر"]
+MONTHS = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "نوفمبر",
+]
 NOUNS = ["قتيلا", "جريحا", "معسكرا", "قرية", "عائلة", "شخصا", "مسلحا", "غارة", "سيارة", "منزلا"]
 TEMPLATES = [
     "أعلنت قيادة العمليات المشتركة، يوم الجمعة، تدمير {n} {noun} في {place} خلال عملية استمرت {d} أيام.",
@@ -46,12 +62,24 @@ def paragraphs(count: int, seed: int = 7) -> list[str]:
     for _ in range(count):
         parts = []
         for t in rnd.sample(TEMPLATES, 3):
-            parts.append(t.format(
-                n=rnd.randint(2, 900), m=rnd.randint(2, 90), k=rnd.randint(10, 9000), d=rnd.randint(2, 9),
-                noun=rnd.choice(NOUNS), place=rnd.choice(PLACES), person=rnd.choice(PEOPLE),
-                day=rnd.randint(1, 28), month=rnd.choice(MONTHS), year=rnd.randint(2003, 2024),
-                p=rnd.randint(3, 60), x=round(rnd.uniform(1, 9), 1), age=rnd.randint(18, 60), h=rnd.randint(1, 11),
-            ))
+            parts.append(
+                t.format(
+                    n=rnd.randint(2, 900),
+                    m=rnd.randint(2, 90),
+                    k=rnd.randint(10, 9000),
+                    d=rnd.randint(2, 9),
+                    noun=rnd.choice(NOUNS),
+                    place=rnd.choice(PLACES),
+                    person=rnd.choice(PEOPLE),
+                    day=rnd.randint(1, 28),
+                    month=rnd.choice(MONTHS),
+                    year=rnd.randint(2003, 2024),
+                    p=rnd.randint(3, 60),
+                    x=round(rnd.uniform(1, 9), 1),
+                    age=rnd.randint(18, 60),
+                    h=rnd.randint(1, 11),
+                )
+            )
         out.append(" ".join(parts))
     return out
 
@@ -116,8 +144,13 @@ def reportgen_speed(texts: list[str]) -> tuple[float, int]:
             f"sys.exit(run(sys.argv[1:], 'jsonl', config.load(Path({str(ROOT)!r})), False, sys.stdout, sys.stdin))"
         )
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True,
-                              env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *paths],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+            check=False,
+        )
         elapsed = time.perf_counter() - t0
         if proc.returncode != 0:
             sys.exit(proc.stderr)
@@ -126,14 +159,22 @@ def reportgen_speed(texts: list[str]) -> tuple[float, int]:
 
 
 def duckling_setup():  # type: ignore[no-untyped-def]
-    from duckling import Context, default_locale_lang, load_time_zones, parse, parse_dimensions, parse_lang, \
-        parse_ref_time
+    from duckling import (
+        Context,
+        default_locale_lang,
+        load_time_zones,
+        parse,
+        parse_dimensions,
+        parse_lang,
+        parse_ref_time,
+    )
 
     tz = load_time_zones("/usr/share/zoneinfo")
     ref = parse_ref_time(tz, "UTC", int(time.time()))
     ctx = Context(ref, default_locale_lang(parse_lang("AR")))
-    dims = parse_dimensions(["number", "amount-of-money", "distance", "quantity", "volume", "duration",
-                             "time", "ordinal"])
+    dims = parse_dimensions(
+        ["number", "amount-of-money", "distance", "quantity", "volume", "duration", "time", "ordinal"]
+    )
     return lambda text: parse(text, ctx, dims, False)
 
 
@@ -153,10 +194,18 @@ def prf(gold: list[list[tuple]], pred: list[list[tuple]], units: bool) -> tuple[
         g_left = [(v, u if units else None) for v, u in g]
         for v, u in p:
             key = (v, u if units else None)
-            hit = next((i for i, x in enumerate(g_left)
-                        if (x[0] is None and key[0] is None or x[0] is not None and key[0] is not None
-                            and abs(x[0] - key[0]) < 1e-6 * max(1, abs(x[0])))
-                        and (not units or x[1] == key[1])), None)
+            hit = next(
+                (
+                    i
+                    for i, x in enumerate(g_left)
+                    if (
+                        (x[0] is None and key[0] is None)
+                        or (x[0] is not None and key[0] is not None and abs(x[0] - key[0]) < 1e-6 * max(1, abs(x[0])))
+                    )
+                    and (not units or x[1] == key[1])
+                ),
+                None,
+            )
             if hit is None:
                 fp += 1
             else:
@@ -197,8 +246,11 @@ def main() -> None:
     dk_pred = [duckling_figures(duck(t)) for t, _ in LABELLED]
     print(f"\nFigure quality on {len(LABELLED)} hand-labelled paragraphs ({sum(map(len, gold))} gold figures)")
     print(f"{'engine':<28}{'P':>7}{'R':>7}{'F1':>7}")
-    for name, pred, units in (("reportgen (value)", rg_pred, False), ("reportgen (value+unit)", rg_pred, True),
-                              ("duckling (value)", dk_pred, False)):
+    for name, pred, units in (
+        ("reportgen (value)", rg_pred, False),
+        ("reportgen (value+unit)", rg_pred, True),
+        ("duckling (value)", dk_pred, False),
+    ):
         p, r, f = prf(gold, pred, units)
         print(f"{name:<28}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
     # The real-style news set (tests/extract/eval/news.yaml, dev + held-out): value match, ranges as their low end.
@@ -210,16 +262,22 @@ def main() -> None:
     duckling_crashes = {"h15", "h23", "d018"}
     news = [p_ for p_ in eval_news.load("all") if p_["id"] not in duckling_crashes]
     n_gold = [[(g.get("v", (g.get("r") or [None])[0]), g.get("u")) for g in p_["figures"]] for p_ in news]
-    n_rg = [[(f.value if f.range is None else f.range[0], f.unit) for f in extract(p_["text"], cfg).figures]
-            for p_ in news]
+    n_rg = [
+        [(f.value if f.range is None else f.range[0], f.unit) for f in extract(p_["text"], cfg).figures] for p_ in news
+    ]
     n_dk = [duckling_figures(duck(p_["text"])) for p_ in news]
     print(f"\nFigure quality on the news eval set ({len(news)} paragraphs, {sum(map(len, n_gold))} gold figures)")
     print(f"{'engine':<28}{'P':>7}{'R':>7}{'F1':>7}")
-    for name, pred, units in (("reportgen (value)", n_rg, False), ("reportgen (value+unit)", n_rg, True),
-                              ("duckling (value)", n_dk, False)):
+    for name, pred, units in (
+        ("reportgen (value)", n_rg, False),
+        ("reportgen (value+unit)", n_rg, True),
+        ("duckling (value)", n_dk, False),
+    ):
         p, r, f = prf(n_gold, pred, units)
         print(f"{name:<28}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
-    misses = [(t, g, p) for (t, g), p in zip(LABELLED, rg_pred, strict=True) if sorted(map(str, g)) != sorted(map(str, p))]
+    misses = [
+        (t, g, p) for (t, g), p in zip(LABELLED, rg_pred, strict=True) if sorted(map(str, g)) != sorted(map(str, p))
+    ]
     for t, g, p in misses:
         print(f"  reportgen differs: {t}\n     gold={g} got={p}")
 

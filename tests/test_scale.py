@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -65,14 +66,18 @@ site.render_briefing = render_briefing
 """
 
 
-def test_worker_exception_and_crash_fail_only_their_article(tmp_path: Path) -> None:
+def _build_with_hooks(tmp_path: Path, hooks: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`reportgen build --jobs 2` with `hooks` run first in every process (as sitecustomize), pool workers too."""
     project = make_project(tmp_path / "p", extra=True)
-    hooks = tmp_path / "hooks"
-    hooks.mkdir()
-    (hooks / "sitecustomize.py").write_text(textwrap.dedent(FAULTS), encoding="utf-8")
-    done = run_cli(
-        "build", "-C", str(project), "--jobs", "2", env={"PYTHONPATH": os.pathsep.join([str(hooks), str(REPO)])}
-    )
+    folder = tmp_path / "hooks"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(textwrap.dedent(hooks), encoding="utf-8")
+    env = {"PYTHONPATH": os.pathsep.join([str(folder), str(REPO)])}
+    return project, run_cli("build", "-C", str(project), "--jobs", "2", env=env)
+
+
+def test_worker_exception_and_crash_fail_only_their_article(tmp_path: Path) -> None:
+    project, done = _build_with_hooks(tmp_path, FAULTS)
     assert done.returncode == 1, done.stderr
     assert "seeds/qaim-villages.txt: internal error: RuntimeError: injected bug" in done.stderr
     assert "seeds/karbala-hideouts.txt: the worker process building it died" in done.stderr
@@ -180,13 +185,7 @@ textprep.matplotlib_shapes = lambda: False
 
 
 def test_checks_run_in_pool_workers_and_fail_the_build(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p", extra=True)
-    hooks = tmp_path / "hooks"
-    hooks.mkdir()
-    (hooks / "sitecustomize.py").write_text(textwrap.dedent(REVERSED), encoding="utf-8")
-    done = run_cli(
-        "build", "-C", str(project), "--jobs", "2", env={"PYTHONPATH": os.pathsep.join([str(hooks), str(REPO)])}
-    )
+    _, done = _build_with_hooks(tmp_path, REVERSED)
     assert done.returncode == 1, done.stderr
     problems = [line for line in done.stderr.splitlines() if "[chart-labels]" in line]
     slugs = {line.split("/", 1)[0].split()[-1] for line in problems}

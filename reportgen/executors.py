@@ -76,6 +76,13 @@ def _pool_task(task: ArticleTask) -> ArticleResult:
     return tasks.build_article(_CONFIG, task, _CACHE)
 
 
+def _import_site_renderers() -> None:
+    from reportgen import charts
+
+    charts._setup()  # choose the Agg backend before pyplot is imported
+    import matplotlib.pyplot  # noqa: F401
+
+
 def _context() -> Any:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)  # ignored once the forkserver runs; it then already has them
@@ -95,11 +102,16 @@ def run_pool(config: Config, items: Sequence[ArticleTask], jobs: int) -> Iterato
         )
 
     slots: list[ProcessPoolExecutor] = [executor() for _ in range(min(jobs, len(items)))]
+    # While the forkserver imports the renderers, a core is idle: import what the site step needs later
+    # (matplotlib for the figures-over-time chart) here, so it is not paid serially after the articles.
+    threading.Thread(target=_import_site_renderers, name="reportgen-prefetch", daemon=True).start()
     free = list(range(len(slots)))
     inflight: dict[Future[ArticleResult], tuple[int, int]] = {}  # future → (slot, task index)
     done: dict[int, ArticleResult] = {}
     following = 0
-    todo = iter(range(len(items)))
+    # Largest articles first, so the last one to finish is short and no worker idles long at the end;
+    # results are still handed back in source order.
+    todo = iter(sorted(range(len(items)), key=lambda i: -len(items[i].data)))
     try:
         while following < len(items):
             while free:

@@ -61,7 +61,7 @@ def _progress_printer():  # type: ignore[no-untyped-def]
     from reportgen.textprep import for_terminal, terminal_wants_visual
 
     tty = sys.stderr.isatty()
-    console = _console()
+    console = _console() if tty else None  # rich only for people: CI logs get plain lines, faster
     visual = terminal_wants_visual(sys.stderr)
     styles = {
         "rebuilt": "green",
@@ -75,7 +75,7 @@ def _progress_printer():  # type: ignore[no-untyped-def]
     def progress(kind: str, message: str) -> None:
         # Most terminals do not run the bidi algorithm: reorder Arabic for them (the log stays logical in CI).
         message = for_terminal(message, visual, base_dir="L")
-        if tty:
+        if console is not None:
             console.print(f"[{styles.get(kind, '')}]{kind:>8}[/] {message}", markup=True)
         else:
             print(f"{kind}: {message}", file=sys.stderr, flush=True)

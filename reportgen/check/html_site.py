@@ -7,6 +7,7 @@ against the heading family): a browser would draw a missing character from whate
 
 from __future__ import annotations
 
+import html
 import html.parser
 import re
 from collections.abc import Container
@@ -142,14 +143,21 @@ def check_css(path: Path, root: Path) -> list[Problem]:
     return problems
 
 
+_ID_ATTR = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*["']([^"']*)["']""")
+_NAME_ATTR = re.compile(r"""<a\s[^>]*?\bname\s*=\s*["']([^"']*)["']""")
+
+
 def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
     cache: dict[Path, set[str]] = {}
 
     def ids_of(target: Path) -> set[str]:
+        # Anchor targets only need the ids: a regex over the page is ~10x faster than parsing it, which
+        # matters for the figures page, whose links point into every briefing.
         if target not in cache:
-            p = _Page()
-            p.feed(target.read_text(encoding="utf-8", errors="replace"))
-            cache[target] = p.ids
+            text = target.read_text(encoding="utf-8", errors="replace")
+            cache[target] = {html.unescape(m) for m in _ID_ATTR.findall(text)} | {
+                html.unescape(m) for m in _NAME_ATTR.findall(text)
+            }
         return cache[target]
 
     problems = []

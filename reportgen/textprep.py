@@ -62,6 +62,13 @@ def to_visual(text: str, base_dir: Literal["L", "R"] | None = "R") -> str:
     return get_display(_reshaper().reshape(text), base_dir=base_dir)
 
 
+def reorder(text: str, base_dir: Literal["L", "R"] = "R") -> str:
+    """Bidi reordering only (no shaping): the visual order of `text`'s characters."""
+    from bidi import get_display
+
+    return get_display(text, base_dir=base_dir)
+
+
 def for_renderer(text: str, renderer: Renderer) -> str:
     """Text ready to hand to `renderer`: logical if it shapes, visual otherwise."""
     return text if renderer_shapes(renderer) else to_visual(text)

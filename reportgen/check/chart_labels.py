@@ -97,14 +97,12 @@ def candidates(text: str) -> dict[str, tuple[str, str]]:
     A wrong rendering that would draw the same glyphs in the same order as the correct one (digits only,
     Latin only, a single unjoined letter…) is left out: the pixels cannot tell them apart.
     """
-    from bidi import get_display
-
     visual = textprep.to_visual(text)  # the glyphs, left to right, that a correct rendering shows
     out = {"correct": (text, "raqm")}
     wrong = {
-        "reversed": (visual, "raqm", get_display(visual, base_dir="R")),
+        "reversed": (visual, "raqm", textprep.reorder(visual)),
         "unshaped": (text, "basic", text),
-        "unjoined": (get_display(text, base_dir="R"), "basic", get_display(text, base_dir="R")),
+        "unjoined": (textprep.reorder(text), "basic", textprep.reorder(text)),
     }
     for kind, (string, engine, drawn) in wrong.items():
         if drawn != visual:

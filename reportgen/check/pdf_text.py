@@ -110,7 +110,7 @@ def check_pdf(path: Path, root: Path) -> list[Problem]:
                     f"page {number}",
                     f"text reads back reversed: {backward} Arabic word(s) are reversals of the source's words "
                     f"and only {forward} match it (e.g. {example[0]!r} for {example[1]!r})",
-                    "pass logical Unicode to WeasyPrint (no arabic_reshaper/get_display before it)",
+                    "pass logical Unicode to WeasyPrint (no arabic-reshaper or bidi reordering before it)",
                     NAME,
                 )
             )

@@ -245,7 +245,6 @@ def _theme(name: str, value: Any) -> tuple[Any, str | None]:
 class Option:
     check: Check
     help: str
-    attr: str | None = None
 
 
 OPTIONS: dict[str, Option] = {

@@ -6,8 +6,10 @@
     └── BuildError                 exit 1: something in one input or template could not be built
         ├── SourceError            an article cannot be read or parsed (names file:line:col)
         ├── TemplateError          a Jinja template fails to compile or render (names template:line)
-        ├── RenderError            WeasyPrint or matplotlib failed on an otherwise valid briefing
-        └── CheckError             a finished build fails a typesetting / site check
+        └── RenderError            WeasyPrint or matplotlib failed on an otherwise valid briefing
+
+A finished build that fails `reportgen check` is not an exception: its problems are collected and
+reported, and the exit code is 1.
 
 Anything else escaping to the CLI is a bug in reportgen and is shown with its traceback.
 """
@@ -77,8 +79,4 @@ class TemplateError(BuildError):
 
 
 class RenderError(BuildError):
-    pass
-
-
-class CheckError(BuildError):
     pass

@@ -96,8 +96,6 @@ def render_pdf(
     base_dir: Path,
     roots: tuple[Path, ...],
     stylesheets: tuple[str, ...] = (),
-    title: str = "",
-    lang: str = "ar",
 ) -> tuple[bytes, list[str]]:
     """HTML string → PDF bytes. Returns the PDF and the problems WeasyPrint met (refused URLs, bad CSS)."""
     import weasyprint

@@ -27,9 +27,6 @@ FIGURES_DIR = "figures"
 FIGURES_CHART = "figures-over-time"
 SEARCH_JSON = "search-index.json"
 SEARCH_JS = "search-index.js"
-# Site-wide templates, for the cache key of the site-level outputs.
-SITE_TEMPLATES = ("index.html", "figures.html")
-SITE_ASSETS = ("style.css", "search.js")
 
 
 def ordered(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -142,7 +142,7 @@ def briefing_pdf(
         "exports": None,
     }
     html = render.render(env, "briefing.html", context)
-    return pdf.render_pdf(html, config.root, roots=(*theme_dirs, *font_dirs), title=view.title)
+    return pdf.render_pdf(html, config.root, roots=(*theme_dirs, *font_dirs))
 
 
 EXPORT_FIELDS = (

@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from reportgen import cache as cachemod
-from reportgen import display as shown
 from reportgen import sources
 from reportgen.cache import Entry, digest
-from reportgen.charts import Bar
+from reportgen.charts import Bar, mention_bars
 from reportgen.config import Config
 from reportgen.errors import BuildError, RenderError
 from reportgen.model import Briefing
@@ -277,6 +276,5 @@ def _chart(
 
 def _mentions(st: WorkerState, store: Store, keys: set[str], view: BriefingView) -> Any:
     config = st.config
-    entities = [*view.places, *view.organizations]
-    bars = [Bar(e.name, e.count, shown.number(e.count, config.digits)) for e in entities]
+    bars = mention_bars(view.places, view.organizations, config)
     return _chart(st, store, keys, "mentions", bars, lambda charts, b: charts.mentions_chart(b, config))

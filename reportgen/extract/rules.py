@@ -43,7 +43,3 @@ def register(
 
 def get(name: str) -> Rule:
     return _BY_NAME[name]
-
-
-def by_kind(kind: str) -> list[Rule]:
-    return [r for r in REGISTRY if r.kind == kind]

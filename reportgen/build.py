@@ -14,6 +14,7 @@ index, and the build's exit code says that something failed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -27,7 +28,6 @@ from reportgen import fsutil, sources
 from reportgen.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
 from reportgen.errors import Location, SourceError, UsageError
-from reportgen.model import Briefing
 
 if TYPE_CHECKING:
     from reportgen.tasks import ArticleResult
@@ -92,13 +92,6 @@ def discover(config: Config) -> list[tuple[Path, str]]:
     return [(p, p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)) for p in matches]
 
 
-def load_briefing(path: Path, display: str, config: Config) -> Briefing:
-    from reportgen.extract import extract_article
-
-    article = sources.read(path, display, config.boilerplate, config.max_article_bytes)
-    return Briefing(article, extract_article(article, config))
-
-
 @dataclass(slots=True)
 class _Item:
     path: Path
@@ -108,6 +101,7 @@ class _Item:
     deps: dict[str, str]
     old: Entry | None
     reasons: list[str]
+    refused: SourceError | None = None  # known bad before any worker sees it (e.g. too large to read)
 
 
 def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
@@ -120,8 +114,17 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
     }
     items = []
     for path, display in discover(config):
-        data = path.read_bytes()
-        deps = {"article": digest(data)[:16], **shared}
+        refused = None
+        try:
+            sources.check_size(display, path.stat().st_size, config.max_article_bytes)
+            data = path.read_bytes()
+            article_hash = digest(data)
+        except SourceError as exc:
+            # Hashed in chunks, never held: a 50 MB article costs no memory, yet editing it still counts.
+            refused, data = exc, b""
+            with path.open("rb") as fh:
+                article_hash = hashlib.file_digest(fh, "sha256").hexdigest()
+        deps = {"article": article_hash[:16], **shared}
         old = manifest.entries.get(display)
         reasons = cachemod.why(old.deps if old else None, deps)
         if not reasons and old is not None:
@@ -129,7 +132,7 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
             if problem:
                 reasons = [problem]
         slug = sources.slugify(Path(display).stem)
-        items.append(_Item(path, display, slug, data, deps, old, reasons))
+        items.append(_Item(path, display, slug, data, deps, old, reasons, refused))
     current = {i.display for i in items}
     removed = sorted(k for k in manifest.entries if k not in current)
     return items, removed
@@ -220,6 +223,8 @@ def build(
         slugs.setdefault(item.slug, item.display)
         if clash:
             clashes[item.display] = clash
+        elif item.refused is not None:
+            pass  # reported below without a worker
         elif item.reasons or item.old is None:
             stale.append(item)
     results = iter(()) if check else _execute(config, cache, stale, jobs, result.timings, verify)
@@ -242,8 +247,8 @@ def build(
             progress("stale", f"{item.display}: {', '.join(outcome.reasons)}")
             continue
         old_outputs = set(item.old.outputs) if item.old else set()
-        if clash:
-            exc = SourceError(
+        if clash or item.refused is not None:
+            exc = item.refused or SourceError(
                 Location(item.display),
                 f"slug {item.slug!r} is already used by {clash}",
                 "rename one of the files (the slug comes from the file name)",

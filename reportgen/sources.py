@@ -215,27 +215,27 @@ def parse(
     )
 
 
-def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SourceError(Location(display), f"cannot read: {exc.strerror}") from None
+def check_size(display: str, size: int, max_bytes: int) -> None:
+    """Refuse an article by its size alone, before anything reads it into memory."""
     if size > max_bytes:
         raise SourceError(
             Location(display),
             f"the article is {size:,} bytes, over the limit of {max_bytes:,}",
             "raise 'max_article_bytes' in config.yaml if this is really one article",
         )
+
+
+def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError(Location(display), f"cannot read: {exc.strerror}") from None
+    check_size(display, size, max_bytes)
     return read_bytes(path.read_bytes(), display, boilerplate, max_bytes)
 
 
 def read_bytes(data: bytes, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:
     """An article from bytes already read (a worker of a remote executor need not see the file)."""
-    if len(data) > max_bytes:
-        raise SourceError(
-            Location(display),
-            f"the article is {len(data):,} bytes, over the limit of {max_bytes:,}",
-            "raise 'max_article_bytes' in config.yaml if this is really one article",
-        )
+    check_size(display, len(data), max_bytes)
     text, warnings = decode(data, display)
     return parse(text, display, boilerplate, warnings=warnings)

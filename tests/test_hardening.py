@@ -54,9 +54,13 @@ def test_bad_inputs_get_a_located_error(tmp_path: Path, name: str, content: str 
     assert f"{Path(name).stem}/index.html" not in index
 
 
-def test_oversized_article_is_refused_before_reading(tmp_path: Path) -> None:
+def test_oversized_article_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big = ("عنوان\n" + "كلمة " * 2_000_000).encode()  # ~ 20 MB
+    read: list[str] = []
+    real_read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real_read_bytes(self))
     outcome = build_one(tmp_path, "big.txt", big, cfg=HTML_ONLY + "max_article_bytes: 1000000\n")
+    assert "big.txt" not in read, "the oversized article must never be read into memory whole"
     assert outcome.error is not None and "over the limit of 1,000,000" in outcome.error
     assert "max_article_bytes" in outcome.error
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import unicodedata
 from typing import Literal, TextIO
 
 Renderer = Literal["weasyprint", "matplotlib", "pillow", "terminal"]
@@ -69,9 +70,33 @@ def reorder(text: str, base_dir: Literal["L", "R"] = "R") -> str:
     return get_display(text, base_dir=base_dir)
 
 
+RLM = "\u200f"
+
+
+def rtl_base(text: str) -> str:
+    """`text` laid out as a right-to-left paragraph, as the page around it is.
+
+    A shaping engine takes the paragraph direction from the first strong character, so «F-16 في القائم»
+    would be laid out left to right, «F-16» on the left. A leading RIGHT-TO-LEFT MARK (invisible, no glyph)
+    makes the direction right to left without touching the characters a reader sees.
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return text
+        if kind == "L":
+            return RLM + text
+    return text
+
+
 def for_renderer(text: str, renderer: Renderer) -> str:
-    """Text ready to hand to `renderer`: logical if it shapes, visual otherwise."""
-    return text if renderer_shapes(renderer) else to_visual(text)
+    """Text ready to hand to `renderer` in a right-to-left layout: logical if it shapes, visual otherwise.
+
+    WeasyPrint gets its direction from the HTML (`dir="rtl"`), so only charts and images need `rtl_base`.
+    """
+    if not renderer_shapes(renderer):
+        return to_visual(text)
+    return text if renderer == "weasyprint" else rtl_base(text)
 
 
 def terminal_wants_visual(stream: TextIO | None = None, force: bool | None = None) -> bool:

@@ -23,6 +23,7 @@ MADE_UP = [
     "مُحَرَّرَةٌ",
     "طائرة F-16 في 2017",
     "الحشد الشعبي",
+    "F-16 في القائم",
 ]
 
 
@@ -123,3 +124,12 @@ def test_sample_charts_pass(built):  # type: ignore[no-untyped-def]
         data = json.loads(manifest.read_text(encoding="utf-8"))
         assert data["labels"], manifest
         assert chart_labels.check_manifest(manifest, cfg.output_dir) == []
+
+
+def test_latin_first_label_laid_out_left_to_right_is_caught(cfg, tmp_path):  # type: ignore[no-untyped-def]
+    """«F-16 في القائم» starts with a Latin letter: without a right-to-left base it reads «القائم» last."""
+    with mock.patch.object(textprep, "rtl_base", lambda s: s):
+        chart = made_up_chart(cfg, ["F-16 في القائم", "قرى محررة"])
+    problems = chart_labels.check_manifest(write_chart(tmp_path, chart), tmp_path)
+    assert [p.where.split(" ", 2)[2].strip("'") for p in problems] == ["F-16 في القائم"], [str(p) for p in problems]
+    assert "left-to-right" in problems[0].what

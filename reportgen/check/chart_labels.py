@@ -98,12 +98,16 @@ def candidates(text: str) -> dict[str, tuple[str, str]]:
     Latin only, a single unjoined letter…) is left out: the pixels cannot tell them apart.
     """
     visual = textprep.to_visual(text)  # the glyphs, left to right, that a correct rendering shows
-    out = {"correct": (text, "raqm")}
+    # The chart lays labels out right to left (textprep.rtl_base); so must the reference.
+    out = {"correct": (textprep.rtl_base(text), "raqm")}
     wrong = {
         "reversed": (visual, "raqm", textprep.reorder(visual)),
         "unshaped": (text, "basic", text),
         "unjoined": (textprep.reorder(text), "basic", textprep.reorder(text)),
     }
+    if textprep.rtl_base(text) != text:
+        # Starts with a Latin letter: left to itself a shaper lays it out left to right («F-16» on the left).
+        wrong["left-to-right"] = (text, "raqm", textprep.to_visual(text, base_dir="L"))
     for kind, (string, engine, drawn) in wrong.items():
         if drawn != visual:
             out[kind] = (string, engine)

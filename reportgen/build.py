@@ -31,6 +31,7 @@ from reportgen.errors import Location, SourceError, UsageError
 
 if TYPE_CHECKING:
     from reportgen.tasks import ArticleResult
+    from reportgen.typesetter import Typesetter
 
 Progress = Callable[[str, str], None]
 
@@ -57,9 +58,12 @@ class BuildResult:
     check: bool = False
     # What `reportgen check` found in the files this build wrote (empty when not verified).
     problems: list[str] = field(default_factory=list)
+    # Outputs whose per-briefing checks already ran where they were made (a worker, the typesetter).
+    verified: set[str] = field(default_factory=set)
+    html_checked: set[str] = field(default_factory=set)  # pages and stylesheets the site check has seen
     # Seconds per stage, summed over the articles built (ingest … write), plus site and verify.
     timings: dict[str, float] = field(default_factory=dict)
-    executor: str = "none"  # what built the stale articles: none, serial, pool (N), dask
+    executor: str = "none"  # what built the stale articles: none, serial, serial + typesetter, pool (N), dask
 
     @property
     def failed(self) -> list[Outcome]:
@@ -143,7 +147,13 @@ def default_jobs() -> int:
 
 
 def _execute(
-    config: Config, cache: Cache, stale: list[_Item], jobs: int | None, timings: dict[str, float], verify: bool
+    config: Config,
+    cache: Cache,
+    stale: list[_Item],
+    jobs: int | None,
+    verify: bool,
+    typesetter: Typesetter | None,
+    result: BuildResult,
 ) -> Iterator[ArticleResult]:
     """Results for the stale articles, in their order. No stale article: no pool, no heavy import."""
     if not stale:
@@ -155,10 +165,13 @@ def _execute(
     todo = [ArticleTask(i.display, i.slug, i.data, i.deps, code, verify) for i in stale]
     if config.executor == "dask":
         assert config.scheduler is not None
+        result.executor = "dask"
         return executors.run_dask(config, todo, cache, config.scheduler)
     workers = min(jobs or config.jobs or default_jobs(), len(todo))
     if workers <= 1:
-        return executors.run_serial(config, todo, cache)
+        result.executor = "serial + typesetter" if typesetter is not None else "serial"
+        return executors.run_serial(config, todo, cache, typesetter)
+    result.executor = f"pool ({workers})"
     return executors.run_pool(config, todo, workers)
 
 
@@ -227,8 +240,71 @@ def build(
             pass  # reported below without a worker
         elif item.reasons or item.old is None:
             stale.append(item)
-    results = iter(()) if check else _execute(config, cache, stale, jobs, result.timings, verify)
-    verified: set[str] = set()  # outputs whose per-briefing checks already ran in a worker
+    typesetter = None if check else _typesetter(config, stale, jobs)
+    try:
+        _build_stale(config, cache, manifest, items, stale, clashes, result, progress, jobs, verify, typesetter)
+    finally:
+        if typesetter is not None:
+            typesetter.close()
+    if check:
+        return result
+    # Outputs an earlier build made that nothing claims any more (e.g. after --clean or a format change).
+    claimed = {rel for e in manifest.entries.values() for rel in e.outputs} | set(manifest.site.get("outputs", {}))
+    result.deleted.extend(_delete_outputs(out, sorted(previous_outputs - claimed)))
+    cache.save(manifest)
+    keep = {k for e in manifest.entries.values() for k in e.objects} | set(manifest.site.get("objects", []))
+    cache.prune(keep)
+    if verify and result.written:
+        _verify(config, result)
+    for problem in result.problems:
+        progress("problem", problem)
+    return result
+
+
+def _verify(config: Config, result: BuildResult, pending: frozenset[str] = frozenset()) -> None:
+    """Run `reportgen check` on what this build wrote and has not checked yet (links to `pending` files allowed)."""
+    from reportgen.check import ARTICLE_CHECKS, run_checks
+
+    started = time.perf_counter()
+    written = set(result.written)
+    out = config.output_dir
+    found = run_checks(out, config, written - result.html_checked, {"html-site"}, pending)
+    # Outputs no worker checked (a Dask client wrote them, or the site-wide files): the rest here.
+    found += run_checks(out, config, written - result.verified, ARTICLE_CHECKS)
+    result.html_checked |= written
+    result.verified |= written
+    result.problems.extend(str(p) for p in found)
+    result.timings["verify"] = result.timings.get("verify", 0.0) + time.perf_counter() - started
+
+
+def _typesetter(config: Config, stale: list[_Item], jobs: int | None) -> Typesetter | None:
+    """A PDF process when one article is rebuilt on a machine with cores to spare (see `typesetter`)."""
+    allowed = jobs or config.jobs or default_jobs()
+    if len(stale) != 1 or allowed < 2 or config.executor != "local" or "pdf" not in config.formats:
+        return None
+    from reportgen.typesetter import Typesetter
+
+    return Typesetter(config)
+
+
+def _build_stale(
+    config: Config,
+    cache: Cache,
+    manifest: Manifest,
+    items: list[_Item],
+    stale: list[_Item],
+    clashes: dict[str, str],
+    result: BuildResult,
+    progress: Progress,
+    jobs: int | None,
+    verify: bool,
+    typesetter: Typesetter | None,
+) -> None:
+    """Build the stale articles and then the site-wide pages, recording everything in `manifest` and `result`."""
+    out = config.output_dir
+    check = result.check
+    results = iter(()) if check else _execute(config, cache, stale, jobs, verify, typesetter, result)
+    pending: list[tuple[Outcome, ArticleResult, list[str]]] = []  # PDFs the typesetter is still making
 
     for item in items:
         outcome = Outcome(item.display, item.slug)
@@ -265,44 +341,71 @@ def build(
             outcome.written = list(done.written)
             outcome.ok, outcome.error = done.ok, done.error
             if done.verified:
-                verified.update(entry.outputs)
+                result.verified.update(entry.outputs)
                 result.problems.extend(done.problems)
             for stage, seconds in done.timings.items():
                 result.timings[stage] = result.timings.get(stage, 0.0) + seconds
-            if done.ok:
+            if done.pending is not None:
+                pending.append((outcome, done, sorted(old_outputs)))
+                old_outputs.discard(done.pending.rel)  # about to be replaced, not removed
+            elif done.ok:
                 progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
             else:
                 progress("failed", str(done.error))
         result.deleted.extend(_delete_outputs(out, sorted(old_outputs - set(entry.outputs))))
         manifest.entries[item.display] = entry
-        for warning in outcome.warnings:
-            progress("warning", f"{item.display}: {warning}")
         result.written.extend(outcome.written)
+        if not (pending and pending[-1][0] is outcome):
+            for warning in outcome.warnings:
+                progress("warning", f"{item.display}: {warning}")
 
     started = time.perf_counter()
+    # While the typesetter makes the PDFs, the site-wide pages are written here: they need only summaries.
     _site(config, cache, manifest, items, result, progress)
     result.timings["site"] = time.perf_counter() - started
-    if check:
-        return result
-    # Outputs an earlier build made that nothing claims any more (e.g. after --clean or a format change).
-    claimed = {rel for e in manifest.entries.values() for rel in e.outputs} | set(manifest.site.get("outputs", {}))
-    result.deleted.extend(_delete_outputs(out, sorted(previous_outputs - claimed)))
-    cache.save(manifest)
-    keep = {k for e in manifest.entries.values() for k in e.objects} | set(manifest.site.get("objects", []))
-    cache.prune(keep)
-    if verify and result.written:
-        from reportgen.check import ARTICLE_CHECKS, run_checks
+    if pending and typesetter is not None:
+        if verify and result.written:  # meanwhile, check what is written (the PDFs count as present)
+            _verify(config, result, frozenset(done.pending.rel for _, done, _ in pending if done.pending))
+        failed = [_finish_pdf(config, typesetter, manifest, result, progress, *p) for p in pending]
+        if any(failed):  # the index must not list a briefing whose PDF could not be made
+            _site(config, cache, manifest, items, result, progress)
+            result.html_checked.clear()
 
-        started = time.perf_counter()
-        written = set(result.written)
-        found = run_checks(out, config, only=written, kinds={"html-site"})
-        # Outputs no worker checked (a Dask client wrote them, or the site-wide files): the rest here.
-        found += run_checks(out, config, only=written - verified, kinds=ARTICLE_CHECKS)
-        result.problems.extend(str(p) for p in found)
-        result.timings["verify"] = result.timings.get("verify", 0.0) + time.perf_counter() - started
-    for problem in result.problems:
-        progress("problem", problem)
-    return result
+
+def _finish_pdf(
+    config: Config,
+    typesetter: Typesetter,
+    manifest: Manifest,
+    result: BuildResult,
+    progress: Progress,
+    outcome: Outcome,
+    done: ArticleResult,
+    old_outputs: list[str],
+) -> bool:
+    """Collect an article's PDF from the typesetter; complete its entry (True if the PDF failed)."""
+    made = typesetter.result()
+    entry = done.entry
+    result.timings["pdf"] = result.timings.get("pdf", 0.0) + made.seconds
+    if made.digest is None:
+        outcome.ok, outcome.error = False, made.error
+        manifest.entries[outcome.source] = Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, [])
+        result.deleted.extend(_delete_outputs(config.output_dir, sorted(set(entry.outputs) | set(old_outputs))))
+        result.written[:] = [rel for rel in result.written if rel not in entry.outputs]
+        progress("failed", str(made.error))
+        return True
+    entry.outputs = dict(sorted({**entry.outputs, made.rel: made.digest}.items()))
+    outcome.warnings.extend(f"PDF: {w}" for w in made.warnings)
+    entry.warnings = list(outcome.warnings)
+    if made.written:
+        outcome.written.append(made.rel)
+        result.written.append(made.rel)
+    if done.verified:
+        result.verified.add(made.rel)
+        result.problems.extend(made.problems)
+    progress("rebuilt", f"{outcome.source} → {outcome.slug}: {', '.join(outcome.reasons)}")
+    for warning in outcome.warnings:
+        progress("warning", f"{outcome.source}: {warning}")
+    return False
 
 
 def _site(

@@ -31,6 +31,7 @@ from reportgen.cache import Cache
 from reportgen.config import Config
 from reportgen.errors import UsageError
 from reportgen.tasks import ArticleResult, ArticleTask
+from reportgen.typesetter import Typesetter
 
 # A worker is replaced after this many articles, so whatever a long run leaves in WeasyPrint's, Pango's
 # or matplotlib's caches cannot grow without bound (a new worker is a fork of the preloaded forkserver).
@@ -38,8 +39,12 @@ RECYCLE_AFTER = 100
 PRELOAD = ["reportgen._preload"]
 
 
-def run_serial(config: Config, items: Sequence[ArticleTask], cache: Cache) -> Iterator[ArticleResult]:
+def run_serial(
+    config: Config, items: Sequence[ArticleTask], cache: Cache, typesetter: Typesetter | None = None
+) -> Iterator[ArticleResult]:
+    """In this process; with a `typesetter`, PDFs are left to it and the results say they are pending."""
     state = tasks.WorkerState(config)  # fresh per build: templates may have changed since the last one
+    state.typesetter = typesetter
     for task in items:
         yield tasks.build_article(config, task, cache, state=state)
 

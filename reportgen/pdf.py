@@ -67,14 +67,14 @@ def font_configuration(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
             # which leave through os._exit and would skip atexit.
             from multiprocessing import util
 
-            util.Finalize(None, _drop_font_configurations, exitpriority=10)
+            util.Finalize(None, drop_font_configurations, exitpriority=10)
         if len(_FONT_CONFIGS) >= 4:
-            _drop_font_configurations()
+            drop_font_configurations()
         config = _FONT_CONFIGS[key] = FontConfiguration()
     return config
 
 
-def _drop_font_configurations() -> None:
+def drop_font_configurations() -> None:
     """Forget the cached configurations and delete their temp dirs of font copies now (not at GC time)."""
     import shutil
 

@@ -34,6 +34,7 @@ class PageSet:
     files: dict[str, bytes] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    pdf_html: str | None = None  # with `render_briefing(defer_pdf=True)`: what the PDF is to be made from
 
 
 def fonts_css(config: Config, url_for: Any) -> str:
@@ -113,20 +114,23 @@ def briefing_html(
     return render.render(env, "briefing.html", context).encode("utf-8")
 
 
-def briefing_pdf(
-    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
-) -> tuple[bytes, list[str]]:
-    """The same briefing template, with assets addressed as files of the theme and fonts packages."""
-    theme_dirs = tuple(render.theme_dirs(config))
-    font_dirs = fonts.font_dirs((config.font_body, config.font_heading))
+def pdf_roots(config: Config) -> tuple[Path, ...]:
+    """The only directories WeasyPrint may read: the theme's and the bundled font packages'."""
+    return (*render.theme_dirs(config), *fonts.font_dirs((config.font_body, config.font_heading)))
 
-    def asset(name: str) -> str:
-        if name == "fonts.css":
-            return (
-                "data:text/css;base64,"
-                + base64.b64encode(fonts_css(config, lambda face: face.path.resolve().as_uri()).encode()).decode()
-            )
-        return render.find_asset(config, name).resolve().as_uri()
+
+def _pdf_asset(config: Config, name: str) -> str:
+    """An asset as WeasyPrint fetches it: a file of the theme, or fonts.css inline naming the font files."""
+    if name == "fonts.css":
+        css = fonts_css(config, lambda face: face.path.resolve().as_uri())
+        return "data:text/css;base64," + base64.b64encode(css.encode()).decode()
+    return render.find_asset(config, name).resolve().as_uri()
+
+
+def briefing_pdf_html(
+    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
+) -> str:
+    """The same briefing template, with assets addressed as files of the theme and fonts packages."""
 
     def data_uri(c: Chart | None) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode() if c is not None else ""
@@ -134,15 +138,35 @@ def briefing_pdf(
     context = {
         **_site_context(config),
         "page": {"title": view.title, "lang": "ar", "root": "", "pdf": True, "description": view.lead[:200]},
-        "asset": asset,
+        "asset": lambda name: _pdf_asset(config, name),
         "b": view,
         "chart": chart_context(chart, data_uri(chart)),
         "mentions": chart_context(mentions, data_uri(mentions)),
         "pdf_href": None,
         "exports": None,
     }
-    html = render.render(env, "briefing.html", context)
-    return pdf.render_pdf(html, config.root, roots=(*theme_dirs, *font_dirs))
+    return render.render(env, "briefing.html", context)
+
+
+def briefing_pdf(
+    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
+) -> tuple[bytes, list[str]]:
+    """The briefing's PDF, and the problems WeasyPrint met making it."""
+    return pdf.render_pdf(briefing_pdf_html(env, config, view, chart, mentions), config.root, pdf_roots(config))
+
+
+def warm_up_pdf(config: Config) -> None:
+    """Typeset a small page in the configured fonts and stylesheets, so the first briefing does not pay for it.
+
+    It loads WeasyPrint, Pango and the bundled font files into this process's reused font configuration
+    (see `pdf.font_configuration`); the PDF it makes is thrown away.
+    """
+    links = "".join(f'<link rel="stylesheet" href="{_pdf_asset(config, n)}">' for n in ("fonts.css", "style.css"))
+    html = (
+        f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">{links}</head>'
+        "<body><h1>موجز ١٢٣</h1><p>تجربة <b>الخط</b> 123</p></body></html>"
+    )
+    pdf.render_pdf(html, config.root, pdf_roots(config))
 
 
 EXPORT_FIELDS = (
@@ -214,8 +238,12 @@ def render_briefing(
     mentions: Chart | None = None,
     briefing: Briefing | None = None,
     timings: dict[str, float] | None = None,
+    defer_pdf: bool = False,
 ) -> PageSet:
-    """A briefing's files (HTML page, chart files, exports, PDF). `timings` gets html/pdf seconds added."""
+    """A briefing's files (HTML page, chart files, exports, PDF). `timings` gets html/pdf seconds added.
+
+    With `defer_pdf`, the PDF is left out and the HTML to typeset it from is in `pdf_html`.
+    """
     pages = PageSet(view.slug)
     start = time.perf_counter()
     records = figure_records(view, briefing)
@@ -228,9 +256,12 @@ def render_briefing(
         pages.files[f"{view.slug}/figures.csv"] = figures_csv(records)
     middle = time.perf_counter()
     if "pdf" in config.formats:
-        data, refused = briefing_pdf(env, config, view, chart, mentions)
-        pages.files[f"{view.slug}.pdf"] = data
-        pages.problems = refused
+        if defer_pdf:
+            pages.pdf_html = briefing_pdf_html(env, config, view, chart, mentions)
+        else:
+            data, refused = briefing_pdf(env, config, view, chart, mentions)
+            pages.files[f"{view.slug}.pdf"] = data
+            pages.problems = refused
     if timings is not None:
         end = time.perf_counter()
         timings["html"] = timings.get("html", 0.0) + middle - start

@@ -27,6 +27,7 @@ from reportgen.charts import Bar, mention_bars
 from reportgen.config import Config
 from reportgen.errors import BuildError, RenderError
 from reportgen.model import Briefing
+from reportgen.typesetter import Request, Typesetter
 from reportgen.view import BriefingView
 
 STAGES = ("ingest", "extract", "charts", "html", "pdf", "write")
@@ -78,6 +79,8 @@ class ArticleResult:
     objects: dict[str, bytes] | None = None  # with a MemoryStore: new cache objects, pickled
     verified: bool = False  # the per-briefing checks ran on `entry.outputs`; their findings are in `problems`
     problems: list[str] = field(default_factory=list)
+    # A PDF still being typeset by `WorkerState.typesetter`: not yet in `entry.outputs` nor `written`.
+    pending: Request | None = None
 
 
 class _Timer:
@@ -113,6 +116,8 @@ class WorkerState:
         self.config = config
         self.key = key
         self._env: Any = None
+        # When set, PDFs are made by this other process (see `typesetter`) and the results say so.
+        self.typesetter: Typesetter | None = None
         self.extract_deps = cachemod.config_hashes(config, cachemod.EXTRACT_SECTIONS)
         self.chart_deps = cachemod.config_hashes(config, cachemod.CHART_SECTIONS)
 
@@ -180,13 +185,21 @@ def build_article(
         with timer.stage("charts"):
             chart = _chart(st, store, keys, "chart", view.bars, lambda charts, b: charts.key_figures(b, config))
             mentions = _mentions(st, store, keys, view)
-        pages = site.render_briefing(st.env, config, view, chart, mentions, briefing, timings=timer.times)
+        deferred = st.typesetter is not None and not return_files
+        pages = site.render_briefing(
+            st.env, config, view, chart, mentions, briefing, timings=timer.times, defer_pdf=deferred
+        )
         warnings.extend(f"PDF: {p}" for p in pages.problems)
         files = pages.files
         written: list[str] = []
         if not return_files:
             with timer.stage("write"):
                 written = site.write_all(config.output_dir, files)
+        pending = None
+        if pages.pdf_html is not None and st.typesetter is not None:
+            # Typeset in the other process while this one goes on; `build` collects the outcome.
+            pending = Request(task.display, f"{view.slug}.pdf", pages.pdf_html, task.verify)
+            st.typesetter.submit(pending)
         problems: list[str] = []
         verified = task.verify and not return_files
         if verified:
@@ -210,6 +223,7 @@ def build_article(
             _new_objects(store),
             verified,
             problems,
+            pending,
         )
     except BuildError as exc:
         entry = Entry(task.display, task.slug, task.deps, {}, None, str(exc), list(warnings))

@@ -29,9 +29,16 @@ ARTICLE_CHECKS = frozenset({"pdf-fonts", "pdf-text", "chart-labels"})
 
 
 def run_checks(
-    out_dir: Path, config: Config, only: Container[str] | None = None, kinds: Container[str] | None = None
+    out_dir: Path,
+    config: Config,
+    only: Container[str] | None = None,
+    kinds: Container[str] | None = None,
+    pending: Container[str] = (),
 ) -> list[Problem]:
-    """Run the checks (all, or those named in `kinds`); with `only` (output-relative paths), on just those files."""
+    """Run the checks (all, or those named in `kinds`); with `only` (output-relative paths), on just those files.
+
+    Links to `pending` files (another process is writing them now) are not reported as broken.
+    """
     from reportgen.check import chart_labels, html_site, pdf_fonts, pdf_text
 
     out_dir = Path(out_dir)
@@ -40,5 +47,8 @@ def run_checks(
     problems: list[Problem] = []
     for module in (pdf_fonts, pdf_text, chart_labels, html_site):
         if kinds is None or module.NAME in kinds:
-            problems.extend(module.check(out_dir, config, only))
+            if module is html_site:
+                problems.extend(html_site.check(out_dir, config, only, pending))
+            else:
+                problems.extend(module.check(out_dir, config, only))
     return problems

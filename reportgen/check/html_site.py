@@ -93,7 +93,7 @@ def _glyph_problems(name: str, text: str, family: str, role: str) -> list[Proble
     ]
 
 
-def check_page(path: Path, root: Path, config: Config, ids_of) -> list[Problem]:  # type: ignore[no-untyped-def]
+def check_page(path: Path, root: Path, config: Config, ids_of, pending: Container[str] = ()) -> list[Problem]:  # type: ignore[no-untyped-def]
     name = rel(path, root)
     page = _Page()
     page.feed(path.read_text(encoding="utf-8", errors="replace"))
@@ -122,7 +122,7 @@ def check_page(path: Path, root: Path, config: Config, ids_of) -> list[Problem]:
         where = f"line {line} <{tag}> {url!r}"
         if not target.is_relative_to(out_root):
             problems.append(Problem(name, where, "points outside the output directory", "link within the site", NAME))
-        elif not target.exists():
+        elif not target.exists() and rel(target, out_root) not in pending:
             problems.append(Problem(name, where, "points to a missing file", "build it or fix the link", NAME))
         elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
             problems.append(Problem(name, where, f"no element with id {fragment!r}", "fix the anchor", NAME))
@@ -147,7 +147,10 @@ _ID_ATTR = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*["']([^"']*)["']""")
 _NAME_ATTR = re.compile(r"""<a\s[^>]*?\bname\s*=\s*["']([^"']*)["']""")
 
 
-def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+def check(
+    out_dir: Path, config: Config, only: Container[str] | None = None, pending: Container[str] = ()
+) -> list[Problem]:
+    """Pages and stylesheets (all, or those in `only`); links to `pending` files count as present (being made)."""
     cache: dict[Path, set[str]] = {}
 
     def ids_of(target: Path) -> set[str]:
@@ -162,7 +165,7 @@ def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> 
 
     problems = []
     for path in select_files(out_dir, "*.html", only):
-        problems += check_page(path, out_dir, config, ids_of)
+        problems += check_page(path, out_dir, config, ids_of, pending)
     for path in select_files(out_dir, "*.css", only):
         problems += check_css(path, out_dir)
     return problems

@@ -1,0 +1,186 @@
+"""Typeset PDFs in a second process, for rebuilds of fewer articles than there are cores.
+
+A rebuild of one article does not start the worker pool: its forkserver would import everything before
+the first fork, which costs more than it saves. Done in one process, though, the PDF is the last and
+longest step, and WeasyPrint's import (about 0.8 s, mostly its cffi bindings to Pango) and its first
+document come after matplotlib's import and the charts. Here a child process imports WeasyPrint and
+typesets a small page in the configured fonts while the build extracts and charts the article; it then
+typesets, writes and checks the article's PDF from the same HTML WeasyPrint would have got in-process,
+while the build writes the site-wide pages. The PDF bytes are the same either way (tests check).
+
+The child is `python -m reportgen.typesetter`, not a multiprocessing child: spawn would re-run a calling
+script that lacks a `__main__` guard, and fork would copy whatever threads the caller has. Requests and
+replies are pickles on its stdin and a private copy of its stdout (the child and the build trust each
+other: same user, same code). If the child cannot start or dies, the PDF is made in the build's process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from reportgen.config import Config
+from reportgen.errors import BuildError
+
+log = logging.getLogger("reportgen.typesetter")
+
+
+@dataclass(slots=True)
+class Request:
+    source: str  # the article, as errors name it
+    rel: str  # the PDF's path in the output directory
+    html: str
+    verify: bool  # run the PDF checks of `reportgen check` on it once written
+
+
+@dataclass(slots=True)
+class Typeset:
+    """What became of a `Request`: the PDF's digest, whether its file changed, and what was found."""
+
+    rel: str
+    digest: str | None = None  # None: it failed, see `error`
+    written: bool = False
+    warnings: list[str] = field(default_factory=list)  # WeasyPrint's (refused URLs, unsupported CSS)
+    problems: list[str] = field(default_factory=list)  # the checks' findings
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def make(config: Config, request: Request) -> Typeset:
+    """Typeset, write and (optionally) check one PDF. Runs in the child, or in the build as the fallback."""
+    from reportgen import pdf, site
+    from reportgen.cache import digest
+
+    started = time.perf_counter()
+    try:
+        data, warnings = pdf.render_pdf(request.html, config.root, site.pdf_roots(config))
+    except BuildError as exc:
+        error = f"{request.source}: {exc}"
+        return Typeset(request.rel, error=error, seconds=time.perf_counter() - started)
+    written = bool(site.write_all(config.output_dir, {request.rel: data}))
+    problems: list[str] = []
+    if request.verify:
+        from reportgen.check import ARTICLE_CHECKS, run_checks
+
+        problems = [str(p) for p in run_checks(config.output_dir, config, {request.rel}, ARTICLE_CHECKS)]
+    return Typeset(request.rel, digest(data), written, warnings, problems, time.perf_counter() - started)
+
+
+def _send(stream: BinaryIO, obj: object) -> None:
+    blob = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack(">Q", len(blob)) + blob)
+    stream.flush()
+
+
+def _receive(stream: BinaryIO) -> Any:
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError("the typesetter process closed its pipe")
+    (size,) = struct.unpack(">Q", head)
+    blob = stream.read(size)
+    if len(blob) < size:
+        raise EOFError("the typesetter process closed its pipe")
+    return pickle.loads(blob)
+
+
+class Typesetter:
+    """A warmed-up child process making PDFs in request order; `result()` collects them in that order."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._queue: deque[Request] = deque()  # sent, not yet collected
+        self._proc: subprocess.Popen[bytes] | None
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "reportgen.typesetter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+            assert self._proc.stdin is not None
+            _send(self._proc.stdin, config)
+        except OSError as exc:
+            log.warning("could not start the typesetter process (%s); typesetting in the build process", exc)
+            self._proc = None
+
+    def submit(self, request: Request) -> None:
+        self._queue.append(request)
+        if self._proc is not None:
+            try:
+                assert self._proc.stdin is not None
+                _send(self._proc.stdin, request)
+            except OSError:
+                self._lost()
+
+    def result(self) -> Typeset:
+        """The oldest submitted request's outcome (typeset here instead if the child is gone)."""
+        request = self._queue.popleft()
+        if self._proc is not None:
+            try:
+                assert self._proc.stdout is not None
+                reply = _receive(self._proc.stdout)
+                if isinstance(reply, Typeset) and reply.rel == request.rel:
+                    return reply
+            except Exception:  # a dead child, a torn pipe or a garbled reply: make it here instead
+                pass
+            self._lost()
+        return make(self.config, request)
+
+    def _lost(self) -> None:
+        log.warning("the typesetter process died; typesetting in the build process instead")
+        self.close()
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def __enter__(self) -> Typesetter:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _serve() -> None:
+    # Replies go on a private copy of stdout; fd 1 becomes stderr, so stray prints cannot corrupt them.
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    requests = sys.stdin.buffer
+    config: Config = _receive(requests)
+    from reportgen import pdf, site
+
+    site.warm_up_pdf(config)
+    while True:
+        try:
+            request = _receive(requests)
+        except EOFError:
+            break
+        _send(replies, make(config, request))
+    pdf.drop_font_configurations()  # their temp dirs of font copies; os._exit skips finalizers
+    replies.close()
+    # The interpreter's teardown (Pango, fontconfig, thousands of objects) takes longer than the PDF work
+    # it follows and nobody waits for its result.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    # Through the package, so replies pickle as reportgen.typesetter.Typeset, not __main__.Typeset.
+    from reportgen.typesetter import _serve as serve
+
+    serve()

@@ -1,0 +1,115 @@
+"""One changed article on a multi-core machine: its PDF is typeset by a second process (`reportgen.typesetter`).
+
+The outputs must be the bytes an in-process build makes; a typesetter that dies must cost nothing but
+time; a PDF that cannot be made must fail only its article, and keep it out of the index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+from projects import REPO, make_project, run_cli, snapshot
+
+from reportgen import config as configmod
+from reportgen.build import build
+
+EDITED = "karbala-hideouts"
+
+
+def _edit(project: Path) -> None:
+    path = project / "seeds" / f"{EDITED}.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("7 أوكار", "9 أوكار"), encoding="utf-8")
+
+
+def test_typeset_pdf_is_byte_identical_to_an_in_process_build(tmp_path: Path) -> None:
+    first = make_project(tmp_path / "a", extra=True)
+    assert build(configmod.load(first), jobs=1).exit_code == 0
+    second = tmp_path / "b"
+    shutil.copytree(first, second)
+    # The cache records absolute paths nowhere; a copy is a second checkout with a warm cache.
+    for project in (first, second):
+        _edit(project)
+
+    serial = build(configmod.load(first), jobs=1)
+    split = build(configmod.load(second), jobs=2)
+
+    assert (serial.executor, split.executor) == ("serial", "serial + typesetter")
+    for result in (serial, split):
+        assert result.exit_code == 0, [str(p) for p in result.problems] + [str(o.error) for o in result.failed]
+        assert [o.source for o in result.rebuilt] == [f"seeds/{EDITED}.txt"]
+        assert f"{EDITED}.pdf" in result.written
+        assert result.problems == []
+    # The PDF was made and checked by the typesetter, and recorded in the manifest like any output.
+    assert split.timings["pdf"] > 0
+    a, b = snapshot(first / "reports"), snapshot(second / "reports")
+    assert sorted(a) == sorted(b)
+    assert [rel for rel in a if a[rel] != b[rel]] == []
+    assert build(configmod.load(second), jobs=2).rebuilt == []  # the manifest knows the new PDF
+
+
+def _with_hooks(tmp_path: Path, hooks: str) -> tuple[Path, dict[str, str]]:
+    """A built project, and an environment that runs `hooks` first in every Python process it starts."""
+    project = make_project(tmp_path / "p", extra=True)
+    assert build(configmod.load(project), jobs=1).exit_code == 0
+    folder = tmp_path / "hooks"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(textwrap.dedent(hooks), encoding="utf-8")
+    return project, {"PYTHONPATH": os.pathsep.join([str(folder), str(REPO)])}
+
+
+def test_a_dead_typesetter_costs_only_time(tmp_path: Path) -> None:
+    # Only the typesetter process warms WeasyPrint up this way: make it die there.
+    project, env = _with_hooks(
+        tmp_path,
+        """
+        import os
+        from reportgen import site
+        site.warm_up_pdf = lambda config: os._exit(9)
+        """,
+    )
+    before = (project / "reports" / f"{EDITED}.pdf").read_bytes()
+    _edit(project)
+
+    done = run_cli("build", "-C", str(project), "--jobs", "2", "--timings", env=env)
+
+    assert done.returncode == 0, done.stderr
+    assert "the typesetter process died; typesetting in the build process instead" in done.stderr
+    assert "articles built by: serial + typesetter" in done.stderr
+    after = (project / "reports" / f"{EDITED}.pdf").read_bytes()
+    assert after.startswith(b"%PDF-") and after != before
+
+
+def test_a_pdf_that_cannot_be_made_fails_only_its_article(tmp_path: Path) -> None:
+    project, env = _with_hooks(
+        tmp_path,
+        """
+        from reportgen import pdf
+        from reportgen.errors import RenderError
+        _render = pdf.render_pdf
+        def render_pdf(html, *args, **kwargs):
+            if "9 أوكار" in html:
+                raise RenderError("WeasyPrint failed: injected")
+            return _render(html, *args, **kwargs)
+        pdf.render_pdf = render_pdf
+        """,
+    )
+    _edit(project)
+
+    done = run_cli("build", "-C", str(project), "--jobs", "2", "--timings", env=env)
+
+    assert done.returncode == 1
+    assert "articles built by: serial + typesetter" in done.stderr
+    assert f"failed: seeds/{EDITED}.txt: WeasyPrint failed: injected" in done.stderr
+    out = project / "reports"
+    # None of the article's outputs are left behind, and the index no longer links to it.
+    assert not (out / f"{EDITED}.pdf").exists()
+    assert not (out / EDITED).exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"{EDITED}/" not in index
+    assert "qaim-villages/" in index
+    # The failure is remembered: an unchanged failed article is reported again, not silently dropped.
+    again = run_cli("build", "-C", str(project), "--jobs", "2", env=env)
+    assert again.returncode == 1 and "unchanged since the last build" in again.stderr

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -278,9 +279,15 @@ def _verify(config: Config, result: BuildResult, pending: frozenset[str] = froze
 
 
 def _typesetter(config: Config, stale: list[_Item], jobs: int | None) -> Typesetter | None:
-    """A PDF process when one article is rebuilt on a machine with cores to spare (see `typesetter`)."""
+    """A PDF process when one article is rebuilt on a machine with cores to spare (see `typesetter`).
+
+    Not when this process has WeasyPrint loaded already (`reportgen serve` after its first build): it
+    typesets sooner itself than a new process can import WeasyPrint.
+    """
     allowed = jobs or config.jobs or default_jobs()
     if len(stale) != 1 or allowed < 2 or config.executor != "local" or "pdf" not in config.formats:
+        return None
+    if "weasyprint" in sys.modules:
         return None
     from reportgen.typesetter import Typesetter
 

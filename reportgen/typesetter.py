@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -55,8 +56,12 @@ class Typeset:
     error: str | None = None
 
 
-def make(config: Config, request: Request) -> Typeset:
-    """Typeset, write and (optionally) check one PDF. Runs in the child, or in the build as the fallback."""
+def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: True) -> Typeset | None:
+    """Typeset, write and (optionally) check one PDF. Runs in the child, or in the build as the fallback.
+
+    None, with nothing written, if `wanted()` says the build that asked has gone meanwhile: a later
+    build may already be writing this PDF, and must not have it replaced by an older one.
+    """
     from reportgen import pdf, site
     from reportgen.cache import digest
 
@@ -66,6 +71,8 @@ def make(config: Config, request: Request) -> Typeset:
     except BuildError as exc:
         error = f"{request.source}: {exc}"
         return Typeset(request.rel, error=error, seconds=time.perf_counter() - started)
+    if not wanted():
+        return None
     written = bool(site.write_all(config.output_dir, {request.rel: data}))
     problems: list[str] = []
     if request.verify:
@@ -130,7 +137,9 @@ class Typesetter:
             except Exception:  # a dead child, a torn pipe or a garbled reply: make it here instead
                 pass
             self._lost()
-        return make(self.config, request)
+        made = make(self.config, request)
+        assert made is not None
+        return made
 
     def _lost(self) -> None:
         log.warning("the typesetter process died; typesetting in the build process instead")
@@ -162,6 +171,7 @@ def _serve() -> None:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     requests = sys.stdin.buffer
+    build = os.getppid()
     config: Config = _receive(requests)
     from reportgen import pdf, site
 
@@ -171,7 +181,11 @@ def _serve() -> None:
             request = _receive(requests)
         except EOFError:
             break
-        _send(replies, make(config, request))
+        # A killed build's pipe only closes on our next read; until then, ask whether it is still our parent.
+        made = make(config, request, lambda: os.getppid() == build)
+        if made is None:
+            break
+        _send(replies, made)
     pdf.drop_font_configurations()  # their temp dirs of font copies; os._exit skips finalizers
     replies.close()
     # The interpreter's teardown (Pango, fontconfig, thousands of objects) takes longer than the PDF work

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
+import time
 from pathlib import Path
 
 from projects import REPO, make_project, run_cli, snapshot
@@ -33,21 +36,32 @@ def test_typeset_pdf_is_byte_identical_to_an_in_process_build(tmp_path: Path) ->
     for project in (first, second):
         _edit(project)
 
-    serial = build(configmod.load(first), jobs=1)
-    split = build(configmod.load(second), jobs=2)
+    # Fresh processes, as a user runs them: this test process has loaded WeasyPrint already, and a
+    # process that has is faster typesetting itself (so `reportgen serve` never starts the typesetter).
+    serial = run_cli("build", "-C", str(first), "--jobs", "1", "--timings")
+    split = run_cli("build", "-C", str(second), "--jobs", "2", "--timings")
 
-    assert (serial.executor, split.executor) == ("serial", "serial + typesetter")
-    for result in (serial, split):
-        assert result.exit_code == 0, [str(p) for p in result.problems] + [str(o.error) for o in result.failed]
-        assert [o.source for o in result.rebuilt] == [f"seeds/{EDITED}.txt"]
-        assert f"{EDITED}.pdf" in result.written
-        assert result.problems == []
-    # The PDF was made and checked by the typesetter, and recorded in the manifest like any output.
-    assert split.timings["pdf"] > 0
+    assert "articles built by: serial\n" in serial.stderr + "\n"
+    assert "articles built by: serial + typesetter" in split.stderr
+    for done in (serial, split):
+        assert done.returncode == 0, done.stderr
+        rebuilt = [line for line in done.stderr.splitlines() if line.startswith("rebuilt: seeds/")]
+        assert rebuilt == [f"rebuilt: seeds/{EDITED}.txt → {EDITED}: article changed"]
+        assert "problem" not in done.stderr
     a, b = snapshot(first / "reports"), snapshot(second / "reports")
     assert sorted(a) == sorted(b)
     assert [rel for rel in a if a[rel] != b[rel]] == []
     assert build(configmod.load(second), jobs=2).rebuilt == []  # the manifest knows the new PDF
+
+
+def test_a_process_that_has_weasyprint_typesets_itself(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", extra=True)
+    assert build(configmod.load(project), jobs=1).exit_code == 0  # loads WeasyPrint in this process
+    _edit(project)
+    result = build(configmod.load(project), jobs=2)
+    assert result.exit_code == 0
+    assert result.executor == "serial"
+    assert [o.source for o in result.rebuilt] == [f"seeds/{EDITED}.txt"]
 
 
 def _with_hooks(tmp_path: Path, hooks: str) -> tuple[Path, dict[str, str]]:
@@ -113,3 +127,54 @@ def test_a_pdf_that_cannot_be_made_fails_only_its_article(tmp_path: Path) -> Non
     # The failure is remembered: an unchanged failed article is reported again, not silently dropped.
     again = run_cli("build", "-C", str(project), "--jobs", "2", env=env)
     assert again.returncode == 1 and "unchanged since the last build" in again.stderr
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # exited, waiting for a parent to reap it
+
+
+def test_a_killed_build_leaves_no_typesetter_writing_behind_it(tmp_path: Path) -> None:
+    marker = tmp_path / "typesetting"
+    project, env = _with_hooks(
+        tmp_path,
+        f"""
+        import os, time
+        from reportgen import pdf
+        _render = pdf.render_pdf
+        def render_pdf(html, *args, **kwargs):
+            if "9 أوكار" in html:  # the edited article's PDF, not the warm-up page
+                with open({str(marker)!r}, "w") as fh:
+                    fh.write(str(os.getpid()))
+                time.sleep(3)  # the build is killed meanwhile
+            return _render(html, *args, **kwargs)
+        pdf.render_pdf = render_pdf
+        """,
+    )
+    before = snapshot(project / "reports")
+    _edit(project)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "build", "-C", str(project), "--jobs", "2"],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the typesetter never started the PDF"
+    child = int(marker.read_text() or 0)
+    assert child and child != proc.pid  # the PDF is being made in the other process
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while not _gone(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _gone(child), "the typesetter outlived the build"
+    after = snapshot(project / "reports")
+    pdf = f"{EDITED}.pdf"
+    assert after[pdf] == before[pdf]  # not replaced behind the dead build's back
+    assert not [p for p in (project / "reports").rglob(".*.tmp")]

@@ -32,7 +32,7 @@ from reportgen.errors import Location, SourceError, UsageError
 
 if TYPE_CHECKING:
     from reportgen.tasks import ArticleResult
-    from reportgen.typesetter import Typesetter
+    from reportgen.typesetter import Request, Typesetter
 
 Progress = Callable[[str, str], None]
 
@@ -311,10 +311,11 @@ def _build_stale(
     out = config.output_dir
     check = result.check
     results = iter(()) if check else _execute(config, cache, stale, jobs, verify, typesetter, result)
-    pending: list[tuple[Outcome, ArticleResult, list[str]]] = []  # PDFs the typesetter is still making
+    pending: list[tuple[Outcome, ArticleResult, Request, list[str]]] = []  # PDFs the typesetter is making
 
     for item in items:
         outcome = Outcome(item.display, item.slug)
+        deferred = False  # its PDF is still being made: report it once collected
         result.outcomes.append(outcome)
         clash = clashes.get(item.display)
         if not item.reasons and item.old is not None and not clash:
@@ -353,7 +354,8 @@ def _build_stale(
             for stage, seconds in done.timings.items():
                 result.timings[stage] = result.timings.get(stage, 0.0) + seconds
             if done.pending is not None:
-                pending.append((outcome, done, sorted(old_outputs)))
+                deferred = True
+                pending.append((outcome, done, done.pending, sorted(old_outputs)))
                 old_outputs.discard(done.pending.rel)  # about to be replaced, not removed
             elif done.ok:
                 progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
@@ -362,7 +364,7 @@ def _build_stale(
         result.deleted.extend(_delete_outputs(out, sorted(old_outputs - set(entry.outputs))))
         manifest.entries[item.display] = entry
         result.written.extend(outcome.written)
-        if not (pending and pending[-1][0] is outcome):
+        if not deferred:
             for warning in outcome.warnings:
                 progress("warning", f"{item.display}: {warning}")
 
@@ -370,9 +372,10 @@ def _build_stale(
     # While the typesetter makes the PDFs, the site-wide pages are written here: they need only summaries.
     _site(config, cache, manifest, items, result, progress)
     result.timings["site"] = time.perf_counter() - started
-    if pending and typesetter is not None:
+    if pending:
+        assert typesetter is not None
         if verify and result.written:  # meanwhile, check what is written (the PDFs count as present)
-            _verify(config, result, frozenset(done.pending.rel for _, done, _ in pending if done.pending))
+            _verify(config, result, frozenset(request.rel for _, _, request, _ in pending))
         failed = [_finish_pdf(config, typesetter, manifest, result, progress, *p) for p in pending]
         if any(failed):  # the index must not list a briefing whose PDF could not be made
             _site(config, cache, manifest, items, result, progress)
@@ -387,10 +390,12 @@ def _finish_pdf(
     progress: Progress,
     outcome: Outcome,
     done: ArticleResult,
+    request: Request,
     old_outputs: list[str],
 ) -> bool:
     """Collect an article's PDF from the typesetter; complete its entry (True if the PDF failed)."""
     made = typesetter.result()
+    assert made.rel == request.rel
     entry = done.entry
     result.timings["pdf"] = result.timings.get("pdf", 0.0) + made.seconds
     if made.digest is None:

@@ -191,15 +191,15 @@ def build_article(
         )
         warnings.extend(f"PDF: {p}" for p in pages.problems)
         files = pages.files
-        written: list[str] = []
-        if not return_files:
-            with timer.stage("write"):
-                written = site.write_all(config.output_dir, files)
         pending = None
         if pages.pdf_html is not None and st.typesetter is not None:
             # Typeset in the other process while this one goes on; `build` collects the outcome.
             pending = Request(task.display, f"{view.slug}.pdf", pages.pdf_html, task.verify)
             st.typesetter.submit(pending)
+        written: list[str] = []
+        if not return_files:
+            with timer.stage("write"):
+                written = site.write_all(config.output_dir, files)
         problems: list[str] = []
         verified = task.verify and not return_files
         if verified:

@@ -52,7 +52,7 @@ class Typeset:
     written: bool = False
     warnings: list[str] = field(default_factory=list)  # WeasyPrint's (refused URLs, unsupported CSS)
     problems: list[str] = field(default_factory=list)  # the checks' findings
-    seconds: float = 0.0
+    seconds: float = 0.0  # typesetting only, as the `pdf` stage counts it elsewhere
     error: str | None = None
 
 
@@ -71,6 +71,7 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
     except BuildError as exc:
         error = f"{request.source}: {exc}"
         return Typeset(request.rel, error=error, seconds=time.perf_counter() - started)
+    seconds = time.perf_counter() - started
     if not wanted():
         return None
     written = bool(site.write_all(config.output_dir, {request.rel: data}))
@@ -79,7 +80,7 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
         from reportgen.check import ARTICLE_CHECKS, run_checks
 
         problems = [str(p) for p in run_checks(config.output_dir, config, {request.rel}, ARTICLE_CHECKS)]
-    return Typeset(request.rel, digest(data), written, warnings, problems, time.perf_counter() - started)
+    return Typeset(request.rel, digest(data), written, warnings, problems, seconds)
 
 
 def _send(stream: BinaryIO, obj: object) -> None:
@@ -146,9 +147,12 @@ class Typesetter:
         self.close()
 
     def close(self) -> None:
+        """Let the child go: it exits at once when idle; work nobody will collect (the build failed) is killed."""
         proc, self._proc = self._proc, None
         if proc is None:
             return
+        if self._queue:
+            proc.kill()
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):
@@ -158,12 +162,6 @@ class Typesetter:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-    def __enter__(self) -> Typesetter:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
 
 def _serve() -> None:

@@ -313,60 +313,67 @@ def _build_stale(
     results = iter(()) if check else _execute(config, cache, stale, jobs, verify, typesetter, result)
     pending: list[tuple[Outcome, ArticleResult, Request, list[str]]] = []  # PDFs the typesetter is making
 
-    for item in items:
-        outcome = Outcome(item.display, item.slug)
-        deferred = False  # its PDF is still being made: report it once collected
-        result.outcomes.append(outcome)
-        clash = clashes.get(item.display)
-        if not item.reasons and item.old is not None and not clash:
-            outcome.ok = item.old.error is None
-            outcome.error = item.old.error
-            outcome.warnings = list(item.old.warnings)
-            if item.old.error:
-                progress("failed", f"{item.old.error} (unchanged since the last build)")
-            continue
-        outcome.rebuilt = True
-        outcome.reasons = list(item.reasons) or ["slug clash"]
-        if check:
-            progress("stale", f"{item.display}: {', '.join(outcome.reasons)}")
-            continue
-        old_outputs = set(item.old.outputs) if item.old else set()
-        if clash or item.refused is not None:
-            exc = item.refused or SourceError(
-                Location(item.display),
-                f"slug {item.slug!r} is already used by {clash}",
-                "rename one of the files (the slug comes from the file name)",
-            )
-            outcome.error = str(exc)
-            entry = Entry(item.display, item.slug, item.deps, {}, None, str(exc), [])
-            progress("failed", str(exc))
-        else:
-            done = next(results)
-            assert done.display == item.display, (done.display, item.display)
-            entry = done.entry
-            outcome.reasons.extend(done.notes)
-            outcome.warnings = list(done.warnings)
-            outcome.written = list(done.written)
-            outcome.ok, outcome.error = done.ok, done.error
-            if done.verified:
-                result.verified.update(entry.outputs)
-                result.problems.extend(done.problems)
-            for stage, seconds in done.timings.items():
-                result.timings[stage] = result.timings.get(stage, 0.0) + seconds
-            if done.pending is not None:
-                deferred = True
-                pending.append((outcome, done, done.pending, sorted(old_outputs)))
-                old_outputs.discard(done.pending.rel)  # about to be replaced, not removed
-            elif done.ok:
-                progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
+    try:
+        for item in items:
+            outcome = Outcome(item.display, item.slug)
+            deferred = False  # its PDF is still being made: report it once collected
+            result.outcomes.append(outcome)
+            clash = clashes.get(item.display)
+            if not item.reasons and item.old is not None and not clash:
+                outcome.ok = item.old.error is None
+                outcome.error = item.old.error
+                outcome.warnings = list(item.old.warnings)
+                if item.old.error:
+                    progress("failed", f"{item.old.error} (unchanged since the last build)")
+                continue
+            outcome.rebuilt = True
+            outcome.reasons = list(item.reasons) or ["slug clash"]
+            if check:
+                progress("stale", f"{item.display}: {', '.join(outcome.reasons)}")
+                continue
+            old_outputs = set(item.old.outputs) if item.old else set()
+            if clash or item.refused is not None:
+                exc = item.refused or SourceError(
+                    Location(item.display),
+                    f"slug {item.slug!r} is already used by {clash}",
+                    "rename one of the files (the slug comes from the file name)",
+                )
+                outcome.error = str(exc)
+                entry = Entry(item.display, item.slug, item.deps, {}, None, str(exc), [])
+                progress("failed", str(exc))
             else:
-                progress("failed", str(done.error))
-        result.deleted.extend(_delete_outputs(out, sorted(old_outputs - set(entry.outputs))))
-        manifest.entries[item.display] = entry
-        result.written.extend(outcome.written)
-        if not deferred:
-            for warning in outcome.warnings:
-                progress("warning", f"{item.display}: {warning}")
+                done = next(results)
+                assert done.display == item.display, (done.display, item.display)
+                entry = done.entry
+                outcome.reasons.extend(done.notes)
+                outcome.warnings = list(done.warnings)
+                outcome.written = list(done.written)
+                outcome.ok, outcome.error = done.ok, done.error
+                if done.verified:
+                    result.verified.update(entry.outputs)
+                    result.problems.extend(done.problems)
+                for stage, seconds in done.timings.items():
+                    result.timings[stage] = result.timings.get(stage, 0.0) + seconds
+                if done.pending is not None:
+                    deferred = True
+                    pending.append((outcome, done, done.pending, sorted(old_outputs)))
+                    old_outputs.discard(done.pending.rel)  # about to be replaced, not removed
+                elif done.ok:
+                    progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
+                else:
+                    progress("failed", str(done.error))
+            result.deleted.extend(_delete_outputs(out, sorted(old_outputs - set(entry.outputs))))
+            manifest.entries[item.display] = entry
+            result.written.extend(outcome.written)
+            if not deferred:
+                for warning in outcome.warnings:
+                    progress("warning", f"{item.display}: {warning}")
+    finally:
+        # Now, not when the generator is garbage-collected: a worker pool must be shut down before the
+        # process exits (the CLI leaves through os._exit), also when Ctrl-C lands between two results.
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
     started = time.perf_counter()
     # While the typesetter makes the PDFs, the site-wide pages are written here: they need only summaries.

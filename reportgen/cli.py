@@ -294,14 +294,19 @@ def init(directory: Path) -> None:
 
 
 def main() -> None:
+    # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit status 1, where shells and CI
+    # expect 130, and it would leave through sys.exit rather than `_exit`.
     try:
-        cli.main(standalone_mode=True)
-    except KeyboardInterrupt:
-        print("interrupted; previous outputs are intact", file=sys.stderr)
+        code = cli.main(standalone_mode=False)
+    except (KeyboardInterrupt, click.Abort):
+        print("\ninterrupted; previous outputs are intact", file=sys.stderr)
         _exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        _exit(exc.exit_code)
     except SystemExit as exc:
         _exit(exc.code)
-    _exit(0)
+    _exit(code if isinstance(code, int) else 0)
 
 
 def _exit(code: object) -> None:

@@ -89,6 +89,37 @@ def test_worker_exception_and_crash_fail_only_their_article(tmp_path: Path) -> N
     assert "1 of 3 briefings built" in done.stderr and "2 failed" in done.stderr
 
 
+# Ctrl-C after every article is built, while the site pages are made: the pool's generator is still
+# suspended at its last `yield`, so nothing but the build closing it shuts the workers down.
+INTERRUPT_IN_SITE = """
+from reportgen import build
+
+def _site(*args, **kwargs):
+    raise KeyboardInterrupt
+
+build._site = _site
+"""
+
+
+def test_ctrl_c_after_the_articles_leaves_no_worker_behind(tmp_path: Path) -> None:
+    _, done = _build_with_hooks(tmp_path, INTERRUPT_IN_SITE)
+    assert done.returncode == 130, done.stderr
+    assert "interrupted; previous outputs are intact" in done.stderr
+    # The pool's workers (forked from the forkserver) were shut down, not left for the watchdog.
+    assert _pids_mentioning(str(tmp_path / "hooks")) == []
+
+
+def _pids_mentioning(text: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if text.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            pass
+    return found
+
+
 NOOP = """
 import multiprocessing, sys
 from reportgen.cli import cli

@@ -78,3 +78,15 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` (relative path → bytes)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def processes_mentioning(text: str) -> list[int]:
+    """Pids of the running processes whose command line contains `text` (e.g. a test's temp dir)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if text.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            pass
+    return found

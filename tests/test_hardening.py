@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import pypdf
 import pytest
-from projects import SAMPLE, make_project
+from projects import SAMPLE, make_project, processes_mentioning
 
 from reportgen import build, config, lock, pdf, render
 from reportgen.errors import TemplateError
@@ -174,17 +174,6 @@ def test_concurrent_build_is_refused_with_a_clear_message(tmp_path: Path) -> Non
     assert "another reportgen build is writing" in proc.stderr
 
 
-def _processes_mentioning(text: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            if text.encode() in (proc / "cmdline").read_bytes():
-                found.append(int(proc.name))
-        except OSError:
-            pass
-    return found
-
-
 def _snapshot(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
@@ -209,9 +198,9 @@ def test_killed_mid_pdf_leaves_previous_outputs_and_next_build_recovers(tmp_path
     proc.stderr.close()
     # Its worker processes (and their forkserver) notice and end too: nothing is left running.
     deadline = time.monotonic() + 20
-    while _processes_mentioning(str(tmp_path)) and time.monotonic() < deadline:
+    while processes_mentioning(str(tmp_path)) and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert _processes_mentioning(str(tmp_path)) == []
+    assert processes_mentioning(str(tmp_path)) == []
     after = _snapshot(tmp_path / "reports")
     for rel in after:
         if rel.endswith(".tmp"):

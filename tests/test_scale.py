@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from projects import REPO, make_project, run_cli, snapshot
+from projects import REPO, make_project, processes_mentioning, run_cli, snapshot
 
 from reportgen import config as configmod
 from reportgen import pdf
@@ -106,18 +106,7 @@ def test_ctrl_c_after_the_articles_leaves_no_worker_behind(tmp_path: Path) -> No
     assert done.returncode == 130, done.stderr
     assert "interrupted; previous outputs are intact" in done.stderr
     # The pool's workers (forked from the forkserver) were shut down, not left for the watchdog.
-    assert _pids_mentioning(str(tmp_path / "hooks")) == []
-
-
-def _pids_mentioning(text: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            if text.encode() in (proc / "cmdline").read_bytes():
-                found.append(int(proc.name))
-        except OSError:
-            pass
-    return found
+    assert processes_mentioning(str(tmp_path / "hooks")) == []
 
 
 NOOP = """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import html.parser
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -93,7 +93,9 @@ def _glyph_problems(name: str, text: str, family: str, role: str) -> list[Proble
     ]
 
 
-def check_page(path: Path, root: Path, config: Config, ids_of, pending: Container[str] = ()) -> list[Problem]:  # type: ignore[no-untyped-def]
+def check_page(
+    path: Path, root: Path, config: Config, ids_of: Callable[[Path], set[str]], pending: Container[str] = ()
+) -> list[Problem]:
     name = rel(path, root)
     page = _Page()
     page.feed(path.read_text(encoding="utf-8", errors="replace"))

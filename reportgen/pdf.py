@@ -12,12 +12,14 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from reportgen import fontsubset
 from reportgen.errors import RenderError
 
 log = logging.getLogger("reportgen.pdf")
 
 
 def _fetcher_class():  # type: ignore[no-untyped-def]
+    fontsubset.import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class SafeFetcher(URLFetcher):
@@ -56,6 +58,7 @@ def font_configuration(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
     same as with a fresh configuration per document (tests/test_scale.py checks it). Keyed by the fetch
     roots, so a process that builds projects with different fonts or themes does not mix them.
     """
+    fontsubset.import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     key = tuple(roots)
@@ -88,7 +91,7 @@ def drop_font_configurations() -> None:
 
 def warm_up() -> None:
     """Import WeasyPrint (and its Pango/HarfBuzz bindings) now, e.g. in a worker's initializer."""
-    import weasyprint  # noqa: F401
+    fontsubset.import_weasyprint()
 
 
 def render_pdf(
@@ -98,7 +101,7 @@ def render_pdf(
     stylesheets: tuple[str, ...] = (),
 ) -> tuple[bytes, list[str]]:
     """HTML string → PDF bytes. Returns the PDF and the problems WeasyPrint met (refused URLs, bad CSS)."""
-    import weasyprint
+    weasyprint = fontsubset.import_weasyprint()
 
     fetcher = _fetcher_class()(roots)
     font_config = font_configuration(roots)

@@ -18,7 +18,7 @@ from reportgen import display
 from reportgen.config import Config
 from reportgen.errors import TemplateError
 
-THEME_DIR = Path(__file__).resolve().parent / "templates"
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 def theme_dirs(config: Config) -> list[Path]:

@@ -55,7 +55,7 @@ def test_editing_one_article_rebuilds_only_it(built: Path) -> None:
 
 def test_template_change_rerenders_without_reextracting(built: Path) -> None:
     (built / "templates").mkdir()
-    source = (REPO / "templates" / "briefing.html").read_text(encoding="utf-8")
+    source = (REPO / "reportgen" / "theme" / "briefing.html").read_text(encoding="utf-8")
     (built / "templates" / "briefing.html").write_text(source.replace("الأرقام الرئيسية", "أهم الأرقام"), "utf-8")
     result, _ = _build(built)
     reasons = _reasons(result)

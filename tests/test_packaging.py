@@ -31,8 +31,8 @@ def test_wheel_ships_theme_config_and_sample(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("reportgen-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     theme = {
-        f"reportgen/templates/{p.relative_to(REPO / 'templates')}"
-        for p in (REPO / "templates").rglob("*")
+        f"reportgen/theme/{p.relative_to(REPO / 'reportgen' / 'theme')}"
+        for p in (REPO / "reportgen" / "theme").rglob("*")
         if p.is_file()
     }
     assert theme and theme <= names
@@ -41,4 +41,4 @@ def test_wheel_ships_theme_config_and_sample(tmp_path: Path) -> None:
     # The packaged copies are the files themselves, not dangling links.
     with zipfile.ZipFile(wheel) as zf:
         assert zf.read("reportgen/data/config.yaml") == (REPO / "config.yaml").read_bytes()
-        assert zf.read("reportgen/templates/base.html") == (REPO / "templates" / "base.html").read_bytes()
+        assert zf.read("reportgen/theme/base.html") == (REPO / "reportgen" / "theme" / "base.html").read_bytes()

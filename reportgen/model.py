@@ -32,36 +32,62 @@ class Number:
     rule: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+Qualifier = Literal["approx", "over", "at_least", "under", "up_to"]
+QUALIFIERS: tuple[str, ...] = ("approx", "over", "at_least", "under", "up_to")
+
+
+# kw_only: the field order is the shared schema's, and every caller names its fields, so adding one later
+# cannot silently shift positional arguments.
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Figure:
-    """A key figure: a number together with what it counts or measures."""
+    """A key figure: a number together with what it counts or measures.
+
+    `value` is the number as stated; for a range («بين 10 و20») value = low = 10 and high = 20, for a single
+    number low = high = None. `qualifier` is the hedge the source put on it («نحو» approx, «أكثر من» over,
+    «ما لا يقل عن» at_least, «أقل من» under, «حتى» up_to) or None when the number is stated plainly.
+    """
 
     value: float | int | None
-    unit: str | None
-    noun: str | None
-    category: str | None
+    low: float | int | None = None
+    high: float | int | None = None
+    unit: str | None = None
+    noun: str | None = None
+    category: str | None = None
+    qualifier: Qualifier | None = None
     text: str
     start: int
     end: int
-    approximate: bool = False
-    range: tuple[float | int, float | int] | None = None
-    rule: str = ""
     # The sentence the figure came from, for provenance (indices into the same original text).
     sentence_start: int = 0
     sentence_end: int = 0
+    rule: str = ""
+    # The sentence's original text (stripped), kept so the figure's JSON needs no access to the article.
+    sentence: str = ""
 
-    def contract(self) -> dict[str, Any]:
-        """The `reportgen extract --format jsonl` shape of this figure (no more, no less)."""
+    # Read-only views of the old names, kept only because benchmarks/eval_news.py (owned by the evalset
+    # branch) still reads them; new code uses low/high/qualifier. Remove once that script moves over.
+    @property
+    def range(self) -> tuple[float | int, float | int] | None:
+        return (self.low, self.high) if self.low is not None and self.high is not None else None
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one JSON shape of a figure, shared by `reportgen extract --format jsonl`, exports and templates."""
         return {
             "value": self.value,
+            "low": self.low,
+            "high": self.high,
             "unit": self.unit,
             "noun": self.noun,
             "category": self.category,
+            "qualifier": self.qualifier,
             "text": self.text,
             "start": self.start,
             "end": self.end,
-            "approximate": self.approximate,
-            "range": list(self.range) if self.range is not None else None,
+            "sentence": self.sentence,
             "rule": self.rule,
         }
 
@@ -107,7 +133,7 @@ class Extraction:
 
     def contract(self) -> dict[str, Any]:
         return {
-            "figures": [f.contract() for f in self.figures],
+            "figures": [f.to_dict() for f in self.figures],
             "numbers": [{"value": n.value, "text": n.text, "start": n.start, "end": n.end} for n in self.numbers],
             "entities": [{"type": e.type, "text": e.text, "start": e.start, "end": e.end} for e in self.entities],
             "quotes": [{"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end} for q in self.quotes],

@@ -176,9 +176,9 @@ EXPORT_FIELDS = (
     "value",
     "unit",
     "shown",
-    "approximate",
-    "range_low",
-    "range_high",
+    "qualifier",
+    "low",
+    "high",
     "text",
     "sentence",
     "start",
@@ -193,7 +193,6 @@ def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[s
     out = []
     for i, card in enumerate(view.cards):
         fig = figures[i] if i < len(figures) else None
-        rng = fig.range if fig is not None else None
         out.append(
             {
                 "id": card.id,
@@ -202,9 +201,9 @@ def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[s
                 "value": fig.value if fig is not None else None,
                 "unit": fig.unit if fig is not None else None,
                 "shown": card.shown,
-                "approximate": card.approximate,
-                "range_low": rng[0] if rng else None,
-                "range_high": rng[1] if rng else None,
+                "qualifier": card.qualifier,
+                "low": fig.low if fig is not None else None,
+                "high": fig.high if fig is not None else None,
                 "text": card.text,
                 "sentence": card.sentence,
                 "start": fig.start if fig is not None else None,

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from reportgen import display
 from reportgen.charts import Bar
 from reportgen.config import Config
+from reportgen.extract import qualifiers
 from reportgen.model import Briefing, Figure
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -28,7 +29,7 @@ class Card:
     shown: str
     text: str
     sentence: str
-    approximate: bool
+    qualifier: str | None
     category: str | None
 
 
@@ -68,14 +69,15 @@ def figure_label(fig: Figure, config: Config) -> str:
 
 
 def _shown(fig: Figure, config: Config) -> str:
-    if fig.range is not None:
-        lo, hi = fig.range
-        text = f"{display.number(lo, config.digits)}–{display.quantity(hi, fig.unit, config.digits)}"
+    if fig.low is not None and fig.high is not None:
+        text = f"{display.number(fig.low, config.digits)}–{display.quantity(fig.high, fig.unit, config.digits)}"
     elif fig.value is None:
         text = fig.text
     else:
         text = display.quantity(fig.value, fig.unit, config.digits)
-    return ("نحو " + text) if fig.approximate and fig.value is not None else text
+    # The source's own hedge in Arabic: «أكثر من 200» stays «أكثر من», never «نحو».
+    words = qualifiers.label(fig.qualifier)
+    return f"{words} {text}" if words and fig.value is not None else text
 
 
 def _bars(figs: list[Figure], config: Config) -> list[Bar]:
@@ -163,7 +165,7 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             shown=_shown(f, config),
             text=f.text,
             sentence=_excerpt(text, f),
-            approximate=f.approximate,
+            qualifier=f.qualifier,
             category=f.category,
         )
         for i, f in enumerate(ex.figures)

@@ -70,20 +70,24 @@ def extract(
         sent = next((x for x in sentences if x[0] <= f.s < x[1]), (0, len(t)))
         ss, se = n.span(*sent)
         noun = n.original(f.noun_s, f.noun_e) if f.noun_s is not None else None
+        low, high = f.range if f.range is not None else (None, None)
         figures.append(
             Figure(
-                value=f.value,
+                # A range's value is its low end, as stated («بين 10 و20» → 10).
+                value=low if f.range is not None else f.value,
+                low=low,
+                high=high,
                 unit=f.unit,
                 noun=noun,
                 category=f.category,
+                qualifier=f.qualifier or ("approx" if f.approximate else None),  # type: ignore[arg-type]
                 text=text[s:e],
                 start=s,
                 end=e,
-                approximate=f.approximate,
-                range=f.range,
                 rule=f.rule,
                 sentence_start=ss,
                 sentence_end=se,
+                sentence=text[ss:se].strip(),
             )
         )
     numbers = []

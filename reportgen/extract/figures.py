@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportgen.config import Category, Config
+from reportgen.extract import qualifiers as _qualifiers
 from reportgen.extract.lexicon import alternation, lexicon
 from reportgen.extract.normalize import norm
 from reportgen.extract.numbers import NumHit
@@ -107,6 +108,7 @@ class FigHit:
     approximate: bool
     range: tuple[int | float, int | float] | None
     rule: str
+    qualifier: str | None = None
 
 
 def lemma_of(word: str, known: frozenset[str]) -> str | None:
@@ -391,7 +393,13 @@ def find_figures(
             end = noun_e
         if bare_approx and noun_s is None and text.startswith("ال", h.s - 2):
             start = h.s - 2  # «العشرات»
-        if HEDGE.search(before) or HEDGE_AFTER.match(text, end):
+        qualifier = _qualifiers.before(before)
+        if qualifier is None:
+            qa = _qualifiers.after(text, end)
+            qualifier = qa[0] if qa else None
+        if qualifier is None and approximate:
+            qualifier = "approx"  # «عشرات القرى»: a magnitude, not a count
+        if HEDGE.search(before) or HEDGE_AFTER.match(text, end) or qualifier is not None:
             approximate = True
         if h.value is None and unit is None and noun_s is None and not bare_approx:
             continue
@@ -404,7 +412,7 @@ def find_figures(
         if value == 1 and unit is None and lemma is None:
             continue
         category = categorise(config, text, sent, h.s, lemma, unit, noun_e or end)
-        figs.append(FigHit(start, end, value, unit, noun_s, noun_e, lemma, category, approximate, rng, rule))
+        figs.append(FigHit(start, end, value, unit, noun_s, noun_e, lemma, category, approximate, rng, rule, qualifier))
     return figs, years
 
 

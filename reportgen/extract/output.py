@@ -11,7 +11,7 @@ from typing import TextIO
 from reportgen import sources, textprep
 from reportgen.config import Config
 from reportgen.errors import SourceError
-from reportgen.extract import extract_article
+from reportgen.extract import extract_article, qualifiers
 from reportgen.model import Article, Extraction
 
 FORMATS = ("jsonl", "table", "csv")
@@ -21,9 +21,9 @@ CSV_FIELDS = (
     "unit",
     "noun",
     "category",
-    "approximate",
-    "range_lo",
-    "range_hi",
+    "qualifier",
+    "low",
+    "high",
     "text",
     "start",
     "end",
@@ -75,7 +75,6 @@ def run(
             stdout.write(json.dumps(record(article, extraction, path), ensure_ascii=False) + "\n")
         elif writer is not None:
             for f in extraction.figures:
-                lo, hi = f.range if f.range is not None else ("", "")
                 writer.writerow(
                     (
                         path,
@@ -83,9 +82,9 @@ def run(
                         f.unit or "",
                         f.noun or "",
                         f.category or "",
-                        str(f.approximate).lower(),
-                        lo,
-                        hi,
+                        f.qualifier or "",
+                        "" if f.low is None else f.low,
+                        "" if f.high is None else f.high,
                         f.text,
                         f.start,
                         f.end,
@@ -117,10 +116,9 @@ def _table(results: list[tuple[str, Article, Extraction]], config: Config, bidi:
         for f in x.figures:
             cat = config.category(f.category)
             value = "—" if f.value is None else f"{f.value:,}"
-            if f.range is not None:
-                value = f"{f.range[0]:,}–{f.range[1]:,}"
-            if f.approximate:
-                value = "≈" + value
+            if f.low is not None and f.high is not None:
+                value = f"{f.low:,}–{f.high:,}"
+            value = qualifiers.symbol(f.qualifier) + value
             table.add_row(value, f.unit or "", t(f.noun), t(cat.label if cat else ""), t(f.text), f.rule)
         console.print(table)
         people = sorted({e.name for e in x.entities if e.type == "person"})

@@ -14,14 +14,16 @@ SAMPLE = str(ROOT / "seeds" / "rutba-karbala-operation.txt")
 
 FIGURE_KEYS = {
     "value": (int, float, type(None)),
+    "low": (int, float, type(None)),
+    "high": (int, float, type(None)),
+    "qualifier": (str, type(None)),
+    "sentence": (str,),
     "unit": (str, type(None)),
     "noun": (str, type(None)),
     "category": (str, type(None)),
     "text": (str,),
     "start": (int,),
     "end": (int,),
-    "approximate": (bool,),
-    "range": (list, type(None)),
     "rule": (str,),
 }
 

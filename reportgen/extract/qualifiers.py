@@ -1,0 +1,72 @@
+"""Qualifiers («نحو», «أكثر من», «ما لا يقل عن», «أقل من», «حتى») as data: `data/ar/qualifiers.yaml`.
+
+The code a figure carries (approx | over | at_least | under | up_to) and the Arabic label every output shows,
+so «أكثر من 200» is never rendered «نحو 200».
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from reportgen.extract.lexicon import DATA, alternation
+from reportgen.extract.normalize import norm
+
+_AR = "\u0621-\u064a"
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifiers:
+    labels: dict[str, str]
+    symbols: dict[str, str]
+    before: dict[str, str]  # normalised phrase → code
+    after: dict[str, str]
+    before_re: re.Pattern[str]
+    after_re: re.Pattern[str]
+
+
+@functools.cache
+def table() -> Qualifiers:
+    import yaml
+
+    with (DATA / "ar" / "qualifiers.yaml").open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    before = {re.sub(r"\s+", " ", norm(w)): code for code, q in data.items() for w in q["before"]}
+    after = {re.sub(r"\s+", " ", norm(w)): code for code, q in data.items() for w in q["after"]}
+    # Anchored at the number (end of the text before it); a conjunction/preposition clitic may precede.
+    before_re = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?P<q>{alternation(list(before))})\s*$")
+    after_re = re.compile(rf"[ \t]*[،,]?[ \t]*(?P<q>{alternation(list(after))})(?![{_AR}])")
+    return Qualifiers(
+        labels={code: q["label"] for code, q in data.items()},
+        symbols={code: q["symbol"] for code, q in data.items()},
+        before=before,
+        after=after,
+        before_re=before_re,
+        after_re=after_re,
+    )
+
+
+def codes() -> tuple[str, ...]:
+    return tuple(table().labels)
+
+
+def label(code: str | None) -> str:
+    """The Arabic words an output puts before the number («أكثر من»), or "" for a plain figure."""
+    return table().labels.get(code or "", "")
+
+
+def symbol(code: str | None) -> str:
+    return table().symbols.get(code or "", "")
+
+
+def before(text_before: str) -> str | None:
+    """The qualifier introduced right before a number, given the normalised text that precedes it."""
+    m = table().before_re.search(text_before)
+    return table().before[re.sub(r"\s+", " ", m.group("q"))] if m else None
+
+
+def after(text: str, pos: int) -> tuple[str, int] | None:
+    """The qualifier that follows a figure at `pos` («15 شخصاً على الأقل») and where it ends."""
+    m = table().after_re.match(text, pos)
+    return (table().after[re.sub(r"\s+", " ", m.group("q"))], m.end()) if m else None

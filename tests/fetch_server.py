@@ -6,10 +6,12 @@ import http.server
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from typing import ClassVar
 
 NAV = """<header><nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/politics">سياسة</a></li>
-<li><a href="/economy">اقتصاد</a></li><li><a href="/sports">رياضة</a></li><li><a href="/contact">اتصل بنا</a></li></ul></nav></header>"""
+<li><a href="/economy">اقتصاد</a></li><li><a href="/sports">رياضة</a></li>
+<li><a href="/contact">اتصل بنا</a></li></ul></nav></header>"""
 SHARE = """<div class="share"><a href="https://facebook.com/share">شارك على فيسبوك</a>
 <a href="https://twitter.com/share">غرّد</a><a href="https://wa.me/">واتساب</a></div>"""
 RELATED = """<aside class="related"><h3>أخبار ذات صلة</h3><ul>
@@ -63,10 +65,13 @@ def page(key: str, charset: str = "utf-8") -> str:
 {RELATED}</main>{FOOTER}</body></html>"""
 
 
+DAYS = ("Mon, 11 Mar 2024", "Tue, 12 Mar 2024", "Wed, 13 Mar 2024")
+
+
 def rss(base: str, keys: list[str]) -> str:
     items = "".join(
         f"<item><title>{ARTICLES[k][0]}</title><link>{base}/news/{k}?utm_source=rss&amp;utm_medium=feed</link>"
-        f"<pubDate>{['Mon, 11 Mar 2024', 'Tue, 12 Mar 2024', 'Wed, 13 Mar 2024'][i % 3]} 09:00:00 +0300</pubDate></item>"
+        f"<pubDate>{DAYS[i % 3]} 09:00:00 +0300</pubDate></item>"
         for i, k in enumerate(keys)
     )
     return f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>شبكة الأنباء</title>
@@ -85,8 +90,7 @@ def atom(base: str, keys: list[str]) -> str:
 
 class Handler(http.server.BaseHTTPRequestHandler):
     server_version = "fixture"
-    routes: dict = {}
-    log: list = []
+    log: ClassVar[list] = []
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
@@ -146,10 +150,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if etag:
             self.send_header("ETag", etag)
         self.end_headers()
-        try:
+        with suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
 
 @contextmanager

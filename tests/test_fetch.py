@@ -81,7 +81,7 @@ def test_atom_feed_and_dedupe_by_text_hash(tmp_path: Path) -> None:
     with serve() as (base, _log):
         summary = run(tmp_path, "seeds/*.txt", [f"{base}/atom"], lambda _: None)
         assert [p.name for p in summary.new] == ["grain.txt"]
-        meta, body = _front(tmp_path / "seeds" / "grain.txt")
+        meta, _body = _front(tmp_path / "seeds" / "grain.txt")
         assert meta["date"] == "2024-03-13"
         # The same text under another URL (a windows-1256 copy of the page) is not added twice.
         again = run(tmp_path, "seeds/*.txt", [f"{base}/cp1256"], lambda _: None)
@@ -133,7 +133,7 @@ def test_feed_link_to_other_internal_host_is_refused_and_others_kept(tmp_path: P
     assert len(summary.failed) == 2 and summary.exit_code == 1
     assert any("refused: localhost" in f for f in summary.failed)
     assert any(f.startswith(f"{base}/missing: HTTP 404") for f in summary.failed)
-    assert "2 new, 0 unchanged, 2 failed" == summary.line()
+    assert summary.line() == "2 new, 0 unchanged, 2 failed"
 
 
 def test_failed_url_exit_status_is_nonzero_and_no_url_uses_feeds(tmp_path: Path) -> None:

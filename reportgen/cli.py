@@ -278,6 +278,31 @@ def check(out_dir: Path | None, project: Path, config_path: Path | None) -> None
 
 
 @cli.command()
+@click.argument("urls", nargs=-1)
+@project_option
+@config_option
+def fetch(urls: tuple[str, ...], project: Path, config_path: Path | None) -> None:
+    """Fetch RSS/Atom feeds or article pages (default: 'feeds' in config.yaml) into the sources folder.
+
+    Exit codes: 0 every URL was read (new articles or none); 1 some feed or page failed (the rest is kept);
+    2 usage or configuration error.
+    """
+    try:
+        cfg = _load_config(project, config_path)
+        targets = list(urls) or list(cfg.feeds)
+        if not targets:
+            raise UsageError("no URL given and no 'feeds:' in config.yaml")
+        from reportgen.fetch import run as run_fetch
+
+        summary = run_fetch(cfg.root, cfg.sources, targets, lambda line: print(line, file=sys.stderr, flush=True))
+    except ReportgenError as exc:
+        _fail(exc)
+        return
+    print(summary.line(), file=sys.stderr)
+    sys.exit(summary.exit_code)
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new project: config.yaml (commented), seeds/ with a sample article, templates/ for overrides."""

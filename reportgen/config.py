@@ -78,6 +78,7 @@ class Config:
     jobs: int | None = None  # worker processes; None: one per CPU core
     executor: str = "local"
     scheduler: str | None = None  # Dask scheduler address, with executor: dask
+    feeds: tuple[str, ...] = ()  # what `reportgen fetch` reads with no URL given (never part of a cache key)
 
     @property
     def output_dir(self) -> Path:
@@ -241,6 +242,12 @@ def _theme(name: str, value: Any) -> tuple[Any, str | None]:
     return Theme(**kwargs), None
 
 
+def _feeds(name: str, value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, list) and all(isinstance(v, str) and re.match(r"(?i)https?://\S+$", v) for v in value):
+        return tuple(value), None
+    return None, f"expected a list of http(s) feed or article URLs — got {value!r}"
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     check: Check
@@ -263,6 +270,7 @@ OPTIONS: dict[str, Option] = {
     "max_article_bytes": Option(_positive_int, "Articles larger than this are refused (default 5 MB)."),
     "jobs": Option(_positive_int, "Worker processes for a build (default: one per CPU core; 1 builds in-process)."),
     "executor": Option(_one_of(*EXECUTORS), "Where articles are built: local (process pool) or dask (a cluster)."),
+    "feeds": Option(_feeds, "RSS/Atom feeds or article pages that `reportgen fetch` reads when given no URL."),
     "scheduler": Option(_scheduler, "Dask scheduler address (tcp://HOST:PORT), used with executor: dask."),
 }
 

@@ -237,5 +237,20 @@ def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes:
 def read_bytes(data: bytes, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:
     """An article from bytes already read (a worker of a remote executor need not see the file)."""
     check_size(display, len(data), max_bytes)
+    if display.lower().endswith((".html", ".htm")):
+        return parse(html_article(data, display), display, boilerplate)
     text, warnings = decode(data, display)
     return parse(text, display, boilerplate, warnings=warnings)
+
+
+def html_article(data: bytes, display: str) -> str:
+    """A saved web page as article text: main text and metadata, read as `reportgen fetch` reads pages.
+
+    Spans index into this text (front matter and main text), which is what the briefing shows and cites.
+    """
+    from reportgen.fetch import article_file, decode_html, extract
+
+    page = extract(decode_html(data), None)
+    if page is None:
+        raise SourceError(Location(display), "no article text found in the HTML page", "is this an article page?")
+    return article_file(page, page.url or None)

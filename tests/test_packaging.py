@@ -28,7 +28,7 @@ def test_wheel_ships_theme_config_and_sample(tmp_path: Path) -> None:
         capture_output=True,
         timeout=300,
     )
-    [wheel] = tmp_path.glob("reportgen-*.whl")
+    [wheel] = tmp_path.glob("reportgen_ar-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     theme = {
         f"reportgen/theme/{p.relative_to(REPO / 'reportgen' / 'theme')}"

@@ -1,0 +1,21 @@
+"""`reportgen fetch`: RSS/Atom feeds and article pages into the project's sources folder."""
+
+from reportgen.fetch.extract import Page, article_file, canonical_url, decode_html, extract, text_hash
+from reportgen.fetch.http import FetchError, Limits, get
+from reportgen.fetch.run import STATE_FILE, Summary, run, sources_dir
+
+__all__ = [
+    "STATE_FILE",
+    "FetchError",
+    "Limits",
+    "Page",
+    "Summary",
+    "article_file",
+    "canonical_url",
+    "decode_html",
+    "extract",
+    "get",
+    "run",
+    "sources_dir",
+    "text_hash",
+]

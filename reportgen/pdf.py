@@ -19,7 +19,6 @@ log = logging.getLogger("reportgen.pdf")
 
 
 def _fetcher_class():  # type: ignore[no-untyped-def]
-    fontsubset.import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class SafeFetcher(URLFetcher):
@@ -58,7 +57,6 @@ def font_configuration(roots: tuple[Path, ...]):  # type: ignore[no-untyped-def]
     same as with a fresh configuration per document (tests/test_scale.py checks it). Keyed by the fetch
     roots, so a process that builds projects with different fonts or themes does not mix them.
     """
-    fontsubset.import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     key = tuple(roots)

@@ -17,10 +17,13 @@ from typing import Any
 
 import yaml
 
+from reportgen import outputs
 from reportgen.errors import ConfigError
 
 CONFIG_NAME = "config.yaml"
-FORMATS = ("html", "pdf")
+# html and pdf are made by the site stage; the rest are the formats registered in reportgen.outputs.
+FORMATS = ("html", "pdf", *outputs.registered())
+DEFAULT_FORMATS = ("html", "pdf")
 DIGIT_STYLES = ("western", "arabic-indic")
 FONT_FAMILIES = ("IBM Plex Sans Arabic", "Amiri")
 EXECUTORS = ("local", "dask")
@@ -63,7 +66,7 @@ class Config:
     title: str = "موجز الأخبار"
     sources: str = "seeds/*.txt"
     output: str = "reports"
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     templates: str = "templates"
     font_body: str = "IBM Plex Sans Arabic"
     font_heading: str = "IBM Plex Sans Arabic"
@@ -258,7 +261,7 @@ OPTIONS: dict[str, Option] = {
     "title": Option(_string, "Site title shown on the index and in the PDF metadata."),
     "sources": Option(_string, "Glob of article files, relative to the project (default seeds/*.txt)."),
     "output": Option(_string, "Output directory, relative to the project (default reports)."),
-    "formats": Option(_list_of(*FORMATS), "Which outputs to build: html, pdf."),
+    "formats": Option(_list_of(*FORMATS), "Which outputs to build: " + ", ".join(FORMATS) + "."),
     "templates": Option(_string, "Directory of template overrides; missing files come from the default theme."),
     "fonts": Option(_fonts, "Bundled font families for body and headings."),
     "digits": Option(_one_of(*DIGIT_STYLES), "How numbers are displayed: western (0-9) or arabic-indic (٠-٩)."),

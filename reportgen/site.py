@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen import __version__, fonts, fsutil, pdf, render
+from reportgen import __version__, fonts, fsutil, outputs, pdf, render
 from reportgen.charts import PNG_DPI, Chart
 from reportgen.config import Config
 from reportgen.model import Briefing
@@ -261,6 +261,10 @@ def render_briefing(
             data, refused = briefing_pdf(env, config, view, chart, mentions)
             pages.files[f"{view.slug}.pdf"] = data
             pages.problems = refused
+    for name in config.formats:
+        if name in outputs.registered():
+            fmt = outputs.get(name)
+            pages.files[fmt.path(view.slug)] = fmt.render(view, records, config)
     if timings is not None:
         end = time.perf_counter()
         timings["html"] = timings.get("html", 0.0) + middle - start

@@ -33,8 +33,8 @@ def test_missing_config_means_defaults(tmp_path: Path) -> None:
 
 
 def test_wrong_format_names_key_allowed_values_and_value(tmp_path: Path) -> None:
-    [message] = problems("formats: docx\n", tmp_path)
-    assert "Config value 'formats': expected a list of html, pdf — got ['docx']" in message
+    [message] = problems("formats: odt\n", tmp_path)
+    assert "Config value 'formats': expected a list of html, pdf, docx — got ['odt']" in message
     assert message.startswith("config.yaml:1:")
 
 

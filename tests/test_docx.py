@@ -86,3 +86,21 @@ def test_same_bytes_in_another_directory_at_another_time(tmp_path: Path, monkeyp
     with zipfile.ZipFile(io.BytesIO(a.read_bytes())) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert str(tmp_path) not in z.read("word/document.xml").decode()
+
+
+def test_check_passes_the_built_docx_and_fails_one_made_left_to_right(built_docx: Path, tmp_path: Path) -> None:
+    from reportgen.check import docx_rtl
+
+    (docx_file,) = built_docx.glob("*.docx")
+    cfg = config_mod.load(built_docx.parent)
+    assert docx_rtl.check(built_docx, cfg) == []
+    out = tmp_path / "reports"
+    out.mkdir()
+    with zipfile.ZipFile(docx_file) as src, zipfile.ZipFile(out / "ltr.docx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:bidi/>", b"").replace(b"<w:bidiVisual/>", b"")
+            dst.writestr(info, data)
+    found = {p.where.split(" ")[0] for p in docx_rtl.check(out, cfg)}
+    assert found == {"section", "paragraph", "table"}

@@ -77,7 +77,7 @@ class Chart:
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _setup() -> None:
+def setup() -> None:
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -119,7 +119,7 @@ def _render(fig, name: str, title: str, alt: str, bars: Sequence[Bar], logical: 
 
 def bar_chart(name: str, title: str, bars: Sequence[Bar], config: Config, color: str | None = None) -> Chart:
     """Horizontal bars growing leftwards from a value axis on the right, category labels on the right."""
-    _setup()
+    setup()
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
@@ -179,7 +179,7 @@ def line_chart(name: str, title: str, series: Mapping[str, Sequence[tuple[str, f
     legend is right-aligned with its markers on the right of the labels. `bars` of the result holds one row
     per (series, date) for the page's data table: label «series — date», the value and its display form.
     """
-    _setup()
+    setup()
     import datetime as dt
 
     import matplotlib.pyplot as plt

@@ -196,13 +196,13 @@ def _with_executor(cfg, jobs: int | None, executor: str | None, scheduler: str |
     """The config with the command line's --jobs/--executor/--scheduler applied (they win over config.yaml)."""
     import dataclasses
 
-    from reportgen.config import _scheduler
+    from reportgen.config import parse_scheduler
 
     changes: dict[str, object] = {}
     if jobs is not None:
         changes["jobs"] = jobs
     if scheduler is not None:
-        value, error = _scheduler("scheduler", scheduler)
+        value, error = parse_scheduler("scheduler", scheduler)
         if error:
             raise UsageError(f"--scheduler: {error}")
         changes["scheduler"] = value

@@ -160,7 +160,7 @@ def _positive_int(name: str, value: Any) -> tuple[Any, str | None]:
     return None, f"expected a positive whole number — got {value!r}"
 
 
-def _scheduler(name: str, value: Any) -> tuple[Any, str | None]:
+def parse_scheduler(name: str, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str) and re.fullmatch(r"(tcp|tls|ws|wss|ucx)://[^\s/]+:\d{1,5}/?", value.strip()):
         return value.strip().rstrip("/"), None
     return None, f"expected a Dask scheduler address like 'tcp://10.0.0.5:8786' — got {value!r}"
@@ -274,7 +274,7 @@ OPTIONS: dict[str, Option] = {
     "jobs": Option(_positive_int, "Worker processes for a build (default: one per CPU core; 1 builds in-process)."),
     "executor": Option(_one_of(*EXECUTORS), "Where articles are built: local (process pool) or dask (a cluster)."),
     "feeds": Option(_feeds, "RSS/Atom feeds or article pages that `reportgen fetch` reads when given no URL."),
-    "scheduler": Option(_scheduler, "Dask scheduler address (tcp://HOST:PORT), used with executor: dask."),
+    "scheduler": Option(parse_scheduler, "Dask scheduler address (tcp://HOST:PORT), used with executor: dask."),
 }
 
 

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from reportgen import display, render, search
 from reportgen.config import Config
-from reportgen.site import ASSETS, _site_context, asset_files, index_html
+from reportgen.site import ASSETS, asset_files, index_html, site_context
 
 FIGURES_DIR = "figures"
 FIGURES_CHART = "figures-over-time"
@@ -113,7 +113,7 @@ def search_index(summaries: list[dict[str, Any]]) -> dict[str, Any]:
 def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], chart: dict[str, Any] | None) -> bytes:
     root = "../"
     context = {
-        **_site_context(config),
+        **site_context(config),
         "page": {
             "title": "الأرقام عبر الموجزات",
             "lang": "ar",

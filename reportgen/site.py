@@ -55,7 +55,7 @@ def fonts_css(config: Config, url_for: Any) -> str:
     return "\n".join(rules) + "\n"
 
 
-def _site_context(config: Config) -> dict[str, Any]:
+def site_context(config: Config) -> dict[str, Any]:
     return {"site": {"title": config.title, "digits": config.digits}, "version": __version__}
 
 
@@ -102,7 +102,7 @@ def briefing_html(
 ) -> bytes:
     root = "../"
     context = {
-        **_site_context(config),
+        **site_context(config),
         "page": {"title": view.title, "lang": "ar", "root": root, "pdf": False, "description": view.lead[:200]},
         "asset": lambda name: f"{root}{ASSETS}/{name}",
         "b": view,
@@ -136,7 +136,7 @@ def briefing_pdf_html(
         return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode() if c is not None else ""
 
     context = {
-        **_site_context(config),
+        **site_context(config),
         "page": {"title": view.title, "lang": "ar", "root": "", "pdf": True, "description": view.lead[:200]},
         "asset": lambda name: _pdf_asset(config, name),
         "b": view,
@@ -291,7 +291,7 @@ def render_briefing(
 def index_html(env: Any, config: Config, summaries: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> bytes:
     ordered = sorted(summaries, key=lambda s: (s["date"] or "", s["slug"]), reverse=True)
     context = {
-        **_site_context(config),
+        **site_context(config),
         "page": {"title": config.title, "lang": "ar", "root": "", "pdf": False, "description": config.title},
         "asset": lambda name: f"{ASSETS}/{name}",
         "briefings": ordered,

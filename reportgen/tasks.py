@@ -149,7 +149,7 @@ def warm_up(config: Config | None = None) -> None:
     from reportgen import charts, pdf, site  # noqa: F401
     from reportgen.extract import extract_article  # noqa: F401
 
-    charts._setup()
+    charts.setup()
     pdf.warm_up()
     if config is not None:
         WorkerState(config).env  # noqa: B018  (imports jinja2 and compiles nothing yet)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -56,7 +56,6 @@ class BriefingView:
     quotes: list[dict[str, Any]]
     paragraphs: list[Markup]
     lead: str
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def figure_label(fig: Figure, config: Config) -> str:

@@ -16,10 +16,10 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_config_error_exits_2_and_builds_nothing(tmp_path: Path) -> None:
-    make_project(tmp_path, config="formats: [docx]\n")
+    make_project(tmp_path, config="formats: [odt]\n")
     proc = run("build", cwd=tmp_path)
     assert proc.returncode == 2
-    assert "config.yaml:1: Config value 'formats': expected a list of html, pdf — got ['docx']" in proc.stderr
+    assert "config.yaml:1: Config value 'formats': expected a list of html, pdf, docx — got ['odt']" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "reports").exists()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -87,6 +88,12 @@ def drop_font_configurations() -> None:
     _FONT_CONFIGS.clear()
 
 
+# PDF/A-3 is the archival PDF that may carry data files (the briefing's figures as JSON and CSV).
+PDF_VARIANT = "pdf/a-3b"
+# Embedded files must be dated; a fixed date keeps the PDF byte-identical across clocks.
+ATTACHMENT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 def warm_up() -> None:
     """Import WeasyPrint (and its Pango/HarfBuzz bindings) now, e.g. in a worker's initializer."""
     fontsubset.import_weasyprint()
@@ -97,8 +104,15 @@ def render_pdf(
     base_dir: Path,
     roots: tuple[Path, ...],
     stylesheets: tuple[str, ...] = (),
+    attachments: tuple[tuple[str, bytes], ...] = (),
 ) -> tuple[bytes, list[str]]:
-    """HTML string → PDF bytes. Returns the PDF and the problems WeasyPrint met (refused URLs, bad CSS)."""
+    """HTML string → PDF bytes. Returns the PDF and the problems WeasyPrint met (refused URLs, bad CSS).
+
+    The PDF is archivable: PDF/A-3b with a structure tree (tags, /Lang from the page's `lang`,
+    MarkInfo) so screen readers and archives can use it, and `attachments` (name, bytes) embedded as
+    data files of the document (AFRelationship /Data), dated at a fixed time so the bytes never
+    depend on the clock.
+    """
     weasyprint = fontsubset.import_weasyprint()
 
     fetcher = _fetcher_class()(roots)
@@ -114,8 +128,25 @@ def render_pdf(
             )
             for s in stylesheets
         ]
+        files = [
+            weasyprint.Attachment(
+                string=data,
+                name=name,
+                description=name,
+                created=ATTACHMENT_DATE,
+                modified=ATTACHMENT_DATE,
+                relationship="Data",
+            )
+            for name, data in attachments
+        ]
         pdf = document.write_pdf(
-            stylesheets=css, font_config=font_config, pdf_identifier=b"reportgen", uncompressed_pdf=False
+            stylesheets=css,
+            font_config=font_config,
+            pdf_identifier=b"reportgen",
+            uncompressed_pdf=False,
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            attachments=files,
         )
     except Exception as exc:  # WeasyPrint raises many unrelated types; none of them is the user's fault alone
         raise RenderError(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from exc

@@ -35,6 +35,7 @@ class PageSet:
     summary: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     pdf_html: str | None = None  # with `render_briefing(defer_pdf=True)`: what the PDF is to be made from
+    pdf_attachments: tuple[tuple[str, bytes], ...] = ()  # the data files the PDF carries
 
 
 def fonts_css(config: Config, url_for: Any) -> str:
@@ -148,11 +149,24 @@ def briefing_pdf_html(
     return render.render(env, "briefing.html", context)
 
 
+def pdf_attachments(view: BriefingView, records: list[dict[str, Any]]) -> tuple[tuple[str, bytes], ...]:
+    """The figures a PDF carries as data files, so an archive keeps them with the briefing."""
+    if not records:
+        return ()
+    return (("figures.json", figures_json(view, records)), ("figures.csv", figures_csv(records)))
+
+
 def briefing_pdf(
-    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
+    env: Any,
+    config: Config,
+    view: BriefingView,
+    chart: Chart | None,
+    mentions: Chart | None = None,
+    attachments: tuple[tuple[str, bytes], ...] = (),
 ) -> tuple[bytes, list[str]]:
     """The briefing's PDF, and the problems WeasyPrint met making it."""
-    return pdf.render_pdf(briefing_pdf_html(env, config, view, chart, mentions), config.root, pdf_roots(config))
+    html = briefing_pdf_html(env, config, view, chart, mentions)
+    return pdf.render_pdf(html, config.root, pdf_roots(config), attachments=attachments)
 
 
 def warm_up_pdf(config: Config) -> None:
@@ -255,10 +269,11 @@ def render_briefing(
         pages.files[f"{view.slug}/figures.csv"] = figures_csv(records)
     middle = time.perf_counter()
     if "pdf" in config.formats:
+        pages.pdf_attachments = pdf_attachments(view, records)
         if defer_pdf:
             pages.pdf_html = briefing_pdf_html(env, config, view, chart, mentions)
         else:
-            data, refused = briefing_pdf(env, config, view, chart, mentions)
+            data, refused = briefing_pdf(env, config, view, chart, mentions, pages.pdf_attachments)
             pages.files[f"{view.slug}.pdf"] = data
             pages.problems = refused
     for name in config.formats:

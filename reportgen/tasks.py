@@ -194,7 +194,7 @@ def build_article(
         pending = None
         if pages.pdf_html is not None and st.typesetter is not None:
             # Typeset in the other process while this one goes on; `build` collects the outcome.
-            pending = Request(task.display, f"{view.slug}.pdf", pages.pdf_html, task.verify)
+            pending = Request(task.display, f"{view.slug}.pdf", pages.pdf_html, task.verify, pages.pdf_attachments)
             st.typesetter.submit(pending)
         written: list[str] = []
         if not return_files:

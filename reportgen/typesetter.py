@@ -41,6 +41,7 @@ class Request:
     rel: str  # the PDF's path in the output directory
     html: str
     verify: bool  # run the PDF checks of `reportgen check` on it once written
+    attachments: tuple[tuple[str, bytes], ...] = ()  # data files the PDF carries (name, bytes)
 
 
 @dataclass(slots=True)
@@ -67,7 +68,9 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
 
     started = time.perf_counter()
     try:
-        data, warnings = pdf.render_pdf(request.html, config.root, site.pdf_roots(config))
+        data, warnings = pdf.render_pdf(
+            request.html, config.root, site.pdf_roots(config), attachments=request.attachments
+        )
     except BuildError as exc:
         error = f"{request.source}: {exc}"
         return Typeset(request.rel, error=error, seconds=time.perf_counter() - started)

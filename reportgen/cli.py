@@ -321,17 +321,34 @@ def fetch(urls: tuple[str, ...], project: Path, config_path: Path | None) -> Non
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Create a new project: config.yaml (commented), seeds/ with a sample article, templates/ for overrides."""
+@click.option(
+    "--ci",
+    type=click.Choice(["github"]),
+    default=None,
+    help="Also write a scheduled workflow: github = .github/workflows/reportgen.yml (fetch, build, deploy to Pages).",
+)
+def init(directory: Path, ci: str | None) -> None:
+    """Create a new project: config.yaml (commented), seeds/ with a sample article, templates/ for overrides.
+
+    With --ci and an existing project, only the workflow is written.
+    """
     from reportgen.project import init_project
 
     try:
-        created = init_project(directory)
+        created = []
+        if ci is None or not (directory / "config.yaml").exists():
+            created = init_project(directory)
+        if ci is not None:
+            from reportgen.ci import write_workflow
+
+            created.append(write_workflow(directory.resolve(), ci))
     except ReportgenError as exc:
         _fail(exc)
         return
     for path in created:
         print(f"created {path}")
+    if ci is not None:
+        print("next: add 'feeds:' to config.yaml, push, and set Settings > Pages > Source to GitHub Actions")
     print(f"next: cd {directory} && reportgen build")
 
 

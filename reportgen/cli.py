@@ -352,6 +352,36 @@ def init(directory: Path, ci: str | None) -> None:
     print(f"next: cd {directory} && reportgen build")
 
 
+@cli.command()
+@click.argument("target", type=click.Choice(["gh-pages"]))
+@project_option
+@config_option
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push the branch to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch that holds the site.")
+@click.option("--no-push", is_flag=True, help="Commit the branch locally, do not push.")
+def publish(target: str, project: Path, config_path: Path | None, remote: str, branch: str, no_push: bool) -> None:
+    """Commit the built site to the gh-pages branch (with .nojekyll), push it and print its address.
+
+    Refuses a build that is stale or failed (run `reportgen build`); the same site twice makes no new commit.
+    """
+    try:
+        cfg = _load_config(project, config_path)
+        from reportgen.build import build as run_build
+        from reportgen.ghpages import PublishError
+        from reportgen.ghpages import publish as run_publish
+
+        if not cfg.output_dir.is_dir():
+            raise UsageError(f"{cfg.output_dir} does not exist: run `reportgen build` first")
+        state = run_build(cfg, lambda kind, message: None, check=True, verify=False)
+        if state.stale or state.failed:
+            raise PublishError(f"{cfg.output_dir} is stale or a build failed: run `reportgen build` first")
+        made, where = run_publish(cfg.root, cfg.output_dir, branch, remote, push=not no_push)
+    except ReportgenError as exc:
+        _fail(exc)
+        return
+    print(("published " if made else "unchanged, nothing committed: ") + where)
+
+
 def main() -> None:
     # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit status 1, where shells and CI
     # expect 130, and it would leave through sys.exit rather than `_exit`.

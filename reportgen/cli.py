@@ -1,4 +1,4 @@
-"""Command line: `reportgen build | serve | extract | check | init`.
+"""Command line: `reportgen build | serve | extract | check | fetch | init | publish`.
 
 Exit codes: 0 success; 1 build errors (some input or check failed; the rest was still built), or with
 `build --check`, outputs are stale; 2 usage or configuration errors (nothing was built).

@@ -1,4 +1,4 @@
-"""Command line: `reportgen build | serve | extract | check | init`.
+"""Command line: `reportgen build | serve | extract | check | fetch | init | publish`.
 
 Exit codes: 0 success; 1 build errors (some input or check failed; the rest was still built), or with
 `build --check`, outputs are stale; 2 usage or configuration errors (nothing was built).
@@ -321,18 +321,65 @@ def fetch(urls: tuple[str, ...], project: Path, config_path: Path | None) -> Non
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Create a new project: config.yaml (commented), seeds/ with a sample article, templates/ for overrides."""
+@click.option(
+    "--ci",
+    type=click.Choice(["github"]),
+    default=None,
+    help="Also write a scheduled workflow: github = .github/workflows/reportgen.yml (fetch, build, deploy to Pages).",
+)
+def init(directory: Path, ci: str | None) -> None:
+    """Create a new project: config.yaml (commented), seeds/ with a sample article, templates/ for overrides.
+
+    With --ci and an existing project, only the workflow is written.
+    """
     from reportgen.project import init_project
 
     try:
-        created = init_project(directory)
+        created = []
+        if ci is None or not (directory / "config.yaml").exists():
+            created = init_project(directory)
+        if ci is not None:
+            from reportgen.ci import write_workflow
+
+            created.append(write_workflow(directory.resolve(), ci))
     except ReportgenError as exc:
         _fail(exc)
         return
     for path in created:
         print(f"created {path}")
+    if ci is not None:
+        print("next: add 'feeds:' to config.yaml, push, and set Settings > Pages > Source to GitHub Actions")
     print(f"next: cd {directory} && reportgen build")
+
+
+@cli.command()
+@click.argument("target", type=click.Choice(["gh-pages"]))
+@project_option
+@config_option
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push the branch to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch that holds the site.")
+@click.option("--no-push", is_flag=True, help="Commit the branch locally, do not push.")
+def publish(target: str, project: Path, config_path: Path | None, remote: str, branch: str, no_push: bool) -> None:
+    """Commit the built site to the gh-pages branch (with .nojekyll), push it and print its address.
+
+    Refuses a build that is stale or failed (run `reportgen build`); the same site twice makes no new commit.
+    """
+    try:
+        cfg = _load_config(project, config_path)
+        from reportgen.build import build as run_build
+        from reportgen.ghpages import PublishError
+        from reportgen.ghpages import publish as run_publish
+
+        if not cfg.output_dir.is_dir():
+            raise UsageError(f"{cfg.output_dir} does not exist: run `reportgen build` first")
+        state = run_build(cfg, lambda kind, message: None, check=True, verify=False)
+        if state.stale or state.failed:
+            raise PublishError(f"{cfg.output_dir} is stale or a build failed: run `reportgen build` first")
+        made, where = run_publish(cfg.root, cfg.output_dir, branch, remote, push=not no_push)
+    except ReportgenError as exc:
+        _fail(exc)
+        return
+    print(("published " if made else "unchanged, nothing committed: ") + where)
 
 
 def main() -> None:

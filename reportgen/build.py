@@ -132,6 +132,8 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
         deps = {"article": article_hash[:16], **shared}
         old = manifest.entries.get(display)
         reasons = cachemod.why(old.deps if old else None, deps)
+        if not reasons and old is not None and old.error is not None and old.outputs:
+            reasons = ["its last rebuild failed (the outputs on disk are from the build before)"]
         if not reasons and old is not None:
             problem = cachemod.output_problem(out, old.outputs)
             if problem:

@@ -132,6 +132,8 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
         deps = {"article": article_hash[:16], **shared}
         old = manifest.entries.get(display)
         reasons = cachemod.why(old.deps if old else None, deps)
+        if not reasons and old is not None and old.error is not None and old.outputs:
+            reasons = ["its last rebuild failed (the outputs on disk are from the build before)"]
         if not reasons and old is not None:
             problem = cachemod.output_problem(out, old.outputs)
             if problem:
@@ -361,7 +363,9 @@ def _build_stale(
                 elif done.ok:
                     progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
                 else:
-                    progress("failed", str(done.error))
+                    entry = _keep_last_good(item.old, entry)
+                    kept = " (its last good outputs are kept)" if entry.outputs else ""
+                    progress("failed", f"{done.error}{kept}")
             result.deleted.extend(_delete_outputs(out, sorted(old_outputs - set(entry.outputs))))
             manifest.entries[item.display] = entry
             result.written.extend(outcome.written)
@@ -387,6 +391,19 @@ def _build_stale(
         if any(failed):  # the index must not list a briefing whose PDF could not be made
             _site(config, cache, manifest, items, result, progress)
             result.html_checked.clear()
+
+
+def _keep_last_good(old: Entry | None, failed: Entry) -> Entry:
+    """A failed rebuild of an article that was built well before keeps that build's outputs and summary.
+
+    The entry keeps the old dependency hashes, so the next build still sees (and names) what changed since
+    the outputs on disk were made, and retries; the error is recorded so the build keeps failing until then.
+    """
+    if old is None or old.error is not None or old.summary is None or not old.outputs:
+        return failed
+    return Entry(
+        old.source, old.slug, dict(old.deps), dict(old.outputs), old.summary, failed.error, failed.warnings, old.objects
+    )
 
 
 def _finish_pdf(
@@ -446,7 +463,7 @@ def _site(
     summaries = []
     for item in items:
         entry = manifest.entries.get(item.display)
-        if entry is not None and entry.summary is not None and entry.error is None:
+        if entry is not None and entry.summary is not None:  # a failed rebuild keeps its last good summary
             summaries.append(entry.summary)
 
     # The figures-over-time chart needs matplotlib: redraw it only when its data or look changed.

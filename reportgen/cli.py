@@ -96,7 +96,8 @@ def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
             f"{len(result.removed)} removed, {len(result.stale_site)} site files out of date (nothing written)"
         )
     ok = total - len(result.failed)
-    text = f"{ok} of {total} briefings built into {cfg.output_dir} ({len(result.rebuilt)} rebuilt"
+    built = sum(1 for o in result.rebuilt if o.ok)  # a failed rebuild is counted as failed, not rebuilt
+    text = f"{ok} of {total} briefings built into {cfg.output_dir} ({built} rebuilt"
     text += f", {total - len(result.rebuilt)} up to date"
     if result.removed:
         text += f", {len(result.removed)} removed"

@@ -1,0 +1,28 @@
+"""Key-figure cards in the PDF run right to left: the first card of a row is the rightmost."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+
+def test_first_row_of_cards_runs_right_to_left(built_sample: Path) -> None:
+    (pdf_path,) = built_sample.glob("*.pdf")
+    data = json.loads((built_sample / pdf_path.stem / "figures.json").read_text(encoding="utf-8"))
+    figures = data["figures"] if isinstance(data, dict) else data
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = [(float(x), float(y), w) for x, y, w in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<', xml)]
+    # A card's value is its first word in large type; the first occurrence of each value on page 1 is its card.
+    firsts = []
+    for fig in figures[:3]:
+        head = fig["shown"].split()[0]
+        hits = [(x, y) for x, y, w in words if w == head]
+        assert hits, f"card value {head!r} not found on page 1"
+        firsts.append(hits[0])
+    row = [x for x, y in firsts if abs(y - firsts[0][1]) < 5]
+    assert len(row) >= 2, "the first cards are not on one row"
+    assert row == sorted(row, reverse=True), f"cards run left to right: x = {row}"

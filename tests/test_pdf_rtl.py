@@ -26,3 +26,11 @@ def test_first_row_of_cards_runs_right_to_left(built_sample: Path) -> None:
     row = [x for x, y in firsts if abs(y - firsts[0][1]) < 5]
     assert len(row) >= 2, "the first cards are not on one row"
     assert row == sorted(row, reverse=True), f"cards run left to right: x = {row}"
+
+
+def test_readers_never_see_the_project_path_of_the_article(built_sample: Path) -> None:
+    (pdf_path,) = built_sample.glob("*.pdf")
+    page = (built_sample / pdf_path.stem / "index.html").read_text(encoding="utf-8")
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "seeds/" not in page
+    assert "seeds/" not in text

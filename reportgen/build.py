@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import cache as cachemod
-from reportgen import display as shown
 from reportgen import fsutil, sources
 from reportgen.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
@@ -453,7 +452,7 @@ def _site(
     progress: Progress,
 ) -> None:
     """Regenerate the site-wide files from the cached summaries; write (or, with --check, list) what changed."""
-    from reportgen import publish, site
+    from reportgen import figures_page, publish, site
 
     out = config.output_dir
     if result.check and (result.rebuilt or result.removed):
@@ -469,7 +468,7 @@ def _site(
     # The figures-over-time chart needs matplotlib: redraw it only when its data or look changed.
     chart_ctx = None
     chart_file: dict[str, bytes] = {}
-    series = publish.series(summaries, config)
+    series = figures_page.series(summaries, config)  # latest value per day and event, never a sum
     if series and "html" in config.formats:
         key = cachemod.object_key(series, config_hashes(config, cachemod.CHART_SECTIONS))
         rel = f"{publish.FIGURES_DIR}/{publish.FIGURES_CHART}.svg"
@@ -481,15 +480,13 @@ def _site(
                 return
             from reportgen import charts
 
-            cached = charts.line_chart(publish.FIGURES_CHART, "الأرقام عبر الزمن", series, config)
+            cached = charts.line_chart(publish.FIGURES_CHART, "آخر الأرقام المعلنة عبر الزمن", series, config)
             cache.put("linechart", key, cached)
-        rows = [
-            [label, shown.digits(day, config.digits), shown.number(value, config.digits)]
-            for label, points in series.items()
-            for day, value in points
-        ]
         chart_ctx = site.chart_context(
-            cached, f"{publish.FIGURES_CHART}.svg", heads=("الفئة", "التاريخ", "القيمة"), rows=rows
+            cached,
+            f"{publish.FIGURES_CHART}.svg",
+            heads=("الفئة والحدث", "التاريخ", "آخر رقم معلن"),
+            rows=figures_page.chart_rows(series, config),
         )
         chart_file[rel] = cached.svg
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen import __version__, fonts, fsutil, outputs, pdf, render
+from reportgen import __version__, figures_page, fonts, fsutil, outputs, pdf, render
 from reportgen.charts import PNG_DPI, Chart
 from reportgen.config import Config
 from reportgen.model import Briefing
@@ -297,7 +297,7 @@ def render_briefing(
         "url": view.url,
         "places": [p.name for p in view.places],
         "categories": sorted({c.category for c in view.cards if c.category}),
-        "figures": [{k: r[k] for k in ("id", "category", "label", "value", "unit", "shown", "text")} for r in records],
+        "figures": figures_page.report_fields(records, briefing, pages.files.get(f"{view.slug}/index.html")),
         "text": briefing.article.body.text if briefing is not None else view.lead,
     }
     return pages

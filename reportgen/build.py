@@ -465,13 +465,14 @@ def _site(
         if entry is not None and entry.summary is not None:  # a failed rebuild keeps its last good summary
             summaries.append(entry.summary)
 
-    # The figures-over-time chart needs matplotlib: redraw it only when its data or look changed.
-    chart_ctx = None
+    # The figures-over-time charts need matplotlib: redraw one only when its data or look changed.
+    chart_ctx = []
     chart_file: dict[str, bytes] = {}
-    series = figures_page.series(summaries, config)  # latest value per day and event, never a sum
-    if series and "html" in config.formats:
-        key = cachemod.object_key(series, config_hashes(config, cachemod.CHART_SECTIONS))
-        rel = f"{publish.FIGURES_DIR}/{publish.FIGURES_CHART}.svg"
+    objects = []
+    for name, title, series in figures_page.charts(summaries, config) if "html" in config.formats else ():
+        # Latest value per day and event, never a sum (see figures_page).
+        key = cachemod.object_key(name, title, series, config_hashes(config, cachemod.CHART_SECTIONS))
+        rel = f"{publish.FIGURES_DIR}/{name}.svg"
         cached = cache.get("linechart", key)
         if cached is None:
             if result.check:
@@ -480,15 +481,18 @@ def _site(
                 return
             from reportgen import charts
 
-            cached = charts.line_chart(publish.FIGURES_CHART, "آخر الأرقام المعلنة عبر الزمن", series, config)
+            cached = charts.line_chart(name, title, series, config)
             cache.put("linechart", key, cached)
-        chart_ctx = site.chart_context(
-            cached,
-            f"{publish.FIGURES_CHART}.svg",
-            heads=("الفئة والحدث", "التاريخ", "آخر رقم معلن"),
-            rows=figures_page.chart_rows(series, config),
+        chart_ctx.append(
+            site.chart_context(
+                cached,
+                f"{name}.svg",
+                heads=("الحدث", "التاريخ", "آخر رقم معلن"),
+                rows=figures_page.chart_rows(series, config),
+            )
         )
         chart_file[rel] = cached.svg
+        objects.append(f"linechart-{key}")
 
     from reportgen import render
 
@@ -511,5 +515,5 @@ def _site(
     result.written.extend(written)
     manifest.site = {
         "outputs": {rel: digest(data) for rel, data in sorted(files.items())},
-        "objects": [f"linechart-{key}"] if chart_ctx is not None else [],
+        "objects": objects,
     }

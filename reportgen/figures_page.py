@@ -9,9 +9,11 @@ Group
     no numeric value belong to no group: they are never counted under any toll.
 Event
     Kept simple and stated, not guessed: the places (gazetteer canonical names) named in the figure's own
-    sentence; if the sentence names none, the place when the whole article names exactly one; else no
-    place. «قتل 100 شخص في غزة» and «ارتفع عدد القتلى في غزة إلى 120» are one event; a toll with no place
-    stays in its category's place-less row rather than being attached to a place by guesswork.
+    sentence, each place going to the categorised figure of the sentence nearest to it (so «قتل 118 في
+    غزة، فيما قتل 12 في الخرطوم» are two events); a figure given no place takes the article's place when
+    the article names exactly one; else it has no place. «قتل 100 شخص في غزة» and «ارتفع عدد القتلى في
+    غزة إلى 120» are one event; a toll with no place stays in its category's place-less row rather than
+    being attached to a place by guesswork.
 Unit
     Part of the group: dollars, euros, kilometres and plain counts are separate rows, never added or
     compared.
@@ -41,7 +43,7 @@ from typing import Any
 from reportgen import display
 from reportgen.config import Config
 from reportgen.extract import qualifiers
-from reportgen.model import Briefing
+from reportgen.model import Briefing, Figure
 
 DIR = "figures"
 JSON_NAME = "figures.json"
@@ -68,45 +70,52 @@ def report_fields(records: list[dict[str, Any]], briefing: Briefing | None, html
     briefing page, whose ids the links are checked against, so a link never points at a missing anchor.
     """
     ids = set(_ID.findall(html.decode("utf-8"))) if html is not None else set()
-    figures = briefing.extraction.figures if briefing is not None else ()
-    places = _article_places(briefing)
+    places = event_places(briefing) if briefing is not None else {}
     out = []
     for i, rec in enumerate(records):
-        fig = figures[i] if i < len(figures) else None
         out.append(
             {
                 **{k: rec[k] for k in ("id", "category", "label", "value", "unit", "shown", "text")},
                 "qualifier": rec.get("qualifier"),
                 "low": rec.get("low"),
                 "high": rec.get("high"),
-                "places": _event_places(briefing, fig, places) if fig is not None else [],
+                "places": places.get(i, []),
                 "anchor": anchor_for(rec["id"], ids),
             }
         )
     return out
 
 
-def _article_places(briefing: Briefing | None) -> list[str]:
-    if briefing is None:
-        return []
-    return sorted({e.name or e.text for e in briefing.extraction.entities if e.type == "place"})
+def _sentence(fig: Figure) -> tuple[int, int]:
+    return (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (fig.start, fig.end)
 
 
-def _event_places(briefing: Briefing | None, fig: Any, article_places: list[str]) -> list[str]:
-    """The places of a figure's event: those in its sentence, else the article's only place (see above)."""
-    if briefing is None:
-        return []
-    start, end = (
-        (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (fig.start, fig.end)
-    )
-    named = {
-        e.name or e.text
-        for e in briefing.extraction.entities
-        if e.type == "place" and start <= e.start and e.end <= end
-    }
-    if named:
-        return sorted(named)
-    return list(article_places) if len(article_places) == 1 else []
+def _gap(fig: Figure, start: int, end: int) -> tuple[int, int]:
+    """Characters between a figure and a place; on a tie the figure before the place wins («قتل 5 في غزة»)."""
+    return (start - fig.end, 0) if start >= fig.end else (max(0, fig.start - end), 1)
+
+
+def event_places(briefing: Briefing) -> dict[int, list[str]]:
+    """Figure index → the places of its event (canonical names, sorted); see the module docstring.
+
+    Each place named in a sentence belongs to the categorised figure of that sentence nearest to it, so
+    «قتل 118 في غزة، فيما قتل 12 في الخرطوم» gives غزة to 118 and الخرطوم to 12. A figure given no place
+    takes the article's place when the article names exactly one.
+    """
+    figures = briefing.extraction.figures
+    places = [e for e in briefing.extraction.entities if e.type == "place"]
+    article = sorted({e.name or e.text for e in places})
+    named: dict[int, set[str]] = {}
+    for e in places:
+        near = [
+            (_gap(f, e.start, e.end), i)
+            for i, f in enumerate(figures)
+            if f.category and _sentence(f)[0] <= e.start and e.end <= _sentence(f)[1]
+        ]
+        if near:
+            named.setdefault(min(near)[1], set()).add(e.name or e.text)
+    fallback = article if len(article) == 1 else []
+    return {i: sorted(named[i]) if i in named else list(fallback) for i, f in enumerate(figures) if f.category}
 
 
 # --- site-wide: groups of reports -----------------------------------------------------------------------
@@ -250,14 +259,14 @@ def rows(found: list[Group], config: Config, root: str = "") -> list[dict[str, A
     return out
 
 
-# --- the chart: latest value per day, never a daily sum ----------------------------------------------------
+# --- the charts: latest value per day, never a daily sum ----------------------------------------------------
 
 
 def _series_label(g: Group) -> str:
     return f"{g.label} — {g.event}" if g.places else g.label
 
 
-def series(summaries: Iterable[Mapping[str, Any]], config: Config) -> dict[str, list[tuple[str, float | int]]]:
+def series(found: list[Group], config: Config) -> dict[str, list[tuple[str, float | int]]]:
     """Counted groups (no unit) of dated reports: per day, the value that day's latest report gave.
 
     At most as many lines as the theme has colours (`bar`, `series`, `accent`), those with the most dated
@@ -265,7 +274,7 @@ def series(summaries: Iterable[Mapping[str, Any]], config: Config) -> dict[str, 
     """
     lines: list[tuple[int, int, str, list[tuple[str, float | int]]]] = []
     used: set[str] = set()
-    for n, g in enumerate(groups(summaries, config)):
+    for n, g in enumerate(found):
         if g.unit is not None:
             continue
         per_day: dict[str, float | int] = {}
@@ -281,6 +290,23 @@ def series(summaries: Iterable[Mapping[str, Any]], config: Config) -> dict[str, 
         lines.append((-len(per_day), n, label, sorted(per_day.items())))
     limit = 2 + len(config.theme.series)
     return {label: points for _, _, label, points in sorted(lines)[:limit]}
+
+
+CHART_PREFIX = "figures-over-time"
+
+
+def charts(summaries: Iterable[Mapping[str, Any]], config: Config) -> list[tuple[str, str, dict[str, Any]]]:
+    """One chart per category (name, title, series): killed and displaced differ too much in scale to share
+    an axis. Only categories where some event was reported on two days or more: a lone point is no trend."""
+    by_category: dict[str, list[Group]] = {}
+    for g in groups(summaries, config):
+        by_category.setdefault(g.category, []).append(g)
+    out = []
+    for category, found in by_category.items():  # groups() is in config order already
+        data = series(found, config)
+        if any(len(points) > 1 for points in data.values()):
+            out.append((f"{CHART_PREFIX}-{category}", f"{found[0].label}: آخر رقم معلن عبر الزمن", data))
+    return out
 
 
 def chart_rows(data: Mapping[str, list[tuple[str, float | int]]], config: Config) -> list[list[str]]:

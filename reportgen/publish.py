@@ -8,7 +8,7 @@
     sitemap.xml            only when `site_url` is configured (a sitemap needs absolute URLs)
 
 Nothing here reads a clock: dates come from the articles, else from SOURCE_DATE_EPOCH, else the epoch.
-Only Jinja is imported; the figures-over-time chart is drawn by the build (and cached) when its data changes.
+Only Jinja is imported; the figures-over-time charts are drawn by the build (and cached) when their data change.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from reportgen.config import Config
 from reportgen.site import ASSETS, asset_files, index_html, site_context
 
 FIGURES_DIR = "figures"
-FIGURES_CHART = "figures-over-time"
 SEARCH_JSON = "search-index.json"
 SEARCH_JS = "search-index.js"
 
@@ -65,7 +64,7 @@ def search_index(summaries: list[dict[str, Any]]) -> dict[str, Any]:
     return {"version": 1, "documents": [search.index_document(s) for s in ordered(summaries)]}
 
 
-def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], chart: dict[str, Any] | None) -> bytes:
+def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], charts: list[dict[str, Any]]) -> bytes:
     """The latest reported value per category, event and unit (see `figures_page`): figures are never added."""
     root = "../"
     found = figures_page.groups(summaries, config)
@@ -80,7 +79,7 @@ def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], char
         },
         "asset": lambda name: f"{root}{ASSETS}/{name}",
         "latest": figures_page.rows(found, config, root),
-        "chart": chart,
+        "charts": charts,
         "exports": {"json": figures_page.JSON_NAME, "csv": figures_page.CSV_NAME} if found else None,
         "briefings": [s for s in ordered(summaries) if s["figures"]],
     }
@@ -144,7 +143,7 @@ def sitemap_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:
 
 
 def site_files(
-    env: Any, config: Config, summaries: list[dict[str, Any]], chart: dict[str, Any] | None
+    env: Any, config: Config, summaries: list[dict[str, Any]], charts: list[dict[str, Any]]
 ) -> dict[str, bytes]:
     """Every site-wide file, rendered in memory; the caller writes only those whose bytes changed."""
     files: dict[str, bytes] = {}
@@ -158,7 +157,7 @@ def site_files(
         "feed_href": "feed.xml",
     }
     files["index.html"] = index_html(env, config, summaries, extra)
-    files[f"{FIGURES_DIR}/index.html"] = figures_html(env, config, summaries, chart)
+    files[f"{FIGURES_DIR}/index.html"] = figures_html(env, config, summaries, charts)
     found = figures_page.groups(summaries, config)
     if found:
         files[f"{FIGURES_DIR}/{figures_page.JSON_NAME}"] = figures_page.export_json(found)

@@ -100,7 +100,8 @@ def test_site_exports_follow_the_same_rule(site: Path) -> None:
 
 def test_chart_shows_latest_values_not_sums(site: Path) -> None:
     html = (site / "figures/index.html").read_text(encoding="utf-8")
-    chart = html.split('class="chart chart-figures-over-time"')[1].split("</section>")[0]
+    assert html.count('<section class="chart ') == 1  # the money has no chart, each currency is one point
+    chart = html.split('class="chart chart-figures-over-time-killed"')[1].split("</section>")[0]
     assert re.findall(r"<tr><th scope=\"row\">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td></tr>", chart) == [
         ("قتلى — غزة", "2026-01-01", "100"),
         ("قتلى — غزة", "2026-01-02", "120"),
@@ -110,7 +111,7 @@ def test_chart_shows_latest_values_not_sums(site: Path) -> None:
 def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:
     again = make_project(tmp_path / "p", seeds={"day2.txt": DAY2, "day1.txt": DAY1})
     assert build(configmod.load(again)).exit_code == 0
-    for name in ("index.html", "figures.json", "figures.csv", "figures-over-time.svg"):
+    for name in ("index.html", "figures.json", "figures.csv", "figures-over-time-killed.svg"):
         assert (again / "reports/figures" / name).read_bytes() == (site / "figures" / name).read_bytes(), name
 
 
@@ -155,7 +156,13 @@ def test_cumulative_tolls_keep_the_latest(config: configmod.Config) -> None:
     assert (group.latest.value, group.latest.date, group.low, group.high) == (120, "2026-01-02", 100, 120)
     (row,) = figures_page.rows([group], config)
     assert (row["shown"], row["range"], row["reports"], row["briefings"]) == ("120", "100–120", 2, 2)
-    assert figures_page.series([day1, day2], config) == {"قتلى — غزة": [("2026-01-01", 100), ("2026-01-02", 120)]}
+    assert figures_page.charts([day1, day2], config) == [
+        (
+            "figures-over-time-killed",
+            "قتلى: آخر رقم معلن عبر الزمن",
+            {"قتلى — غزة": [("2026-01-01", 100), ("2026-01-02", 120)]},
+        )
+    ]
 
 
 def test_an_older_article_read_later_does_not_win(config: configmod.Config) -> None:
@@ -170,7 +177,8 @@ def test_same_day_tie_is_deterministic(config: configmod.Config) -> None:
     orders = [figures_page.rows(figures_page.groups(s, config), config) for s in ([a, b], [b, a])]
     assert orders[0] == orders[1]
     assert orders[0][0]["link"] == "alpha/index.html#fig-1"  # same date: the slug sorting first
-    assert figures_page.series([b, a], config) == {"قتلى — غزة": [("2026-01-02", 100)]}
+    assert figures_page.series(figures_page.groups([b, a], config), config) == {"قتلى — غزة": [("2026-01-02", 100)]}
+    assert figures_page.charts([b, a], config) == []  # one day is no trend: no chart
 
 
 def test_undated_reports_are_older_than_dated_ones(config: configmod.Config) -> None:
@@ -187,7 +195,8 @@ def test_units_and_currencies_are_never_added_or_compared(config: configmod.Conf
         ("EUR", 3_000_000, 3_000_000, 3_000_000, 1),
         ("USD", 5_000_000, 5_000_000, 5_000_000, 1),
     ]
-    assert figures_page.series([_summary("a", "2026-01-01", usd)], config) == {}  # the chart plots counts only
+    money = figures_page.groups([_summary("a", "2026-01-01", usd), _summary("b", "2026-01-02", usd)], config)
+    assert figures_page.series(money, config) == {}  # the charts plot counts only
 
 
 def test_figures_without_category_count_under_no_toll(config: configmod.Config) -> None:
@@ -212,3 +221,17 @@ def test_a_stated_range_widens_the_range(config: configmod.Config) -> None:
     ranged = {"category": "killed", "value": 90, "low": 90, "high": 110, "places": ["غزة"], "shown": "90–110"}
     found = figures_page.groups([_summary("a", "2026-01-01", ranged), _summary("b", "2026-01-02", KILLED_100)], config)
     assert (found[0].low, found[0].high, found[0].latest.value) == (90, 110, 100)
+
+
+def test_each_place_goes_to_its_nearest_figure(config: configmod.Config) -> None:
+    from reportgen.extract import extract_article
+    from reportgen.model import Briefing
+    from reportgen.sources import read_bytes
+
+    text = "---\ntitle: حصيلة\ndate: 2026-01-03\n---\nقتل نحو 118 شخصا في غزة، فيما قتل 12 شخصا في الخرطوم.\n"
+    article = read_bytes(text.encode(), "day3.txt", config.boilerplate, config.max_article_bytes)
+    briefing = Briefing(article, extract_article(article, config))
+    killed = [(f.value, i) for i, f in enumerate(briefing.extraction.figures) if f.category == "killed"]
+    assert [v for v, _ in killed] == [118, 12]
+    places = figures_page.event_places(briefing)
+    assert [places[i] for _, i in killed] == [["غزة"], ["الخرطوم"]]

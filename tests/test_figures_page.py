@@ -14,7 +14,7 @@ import pytest
 from projects import make_project
 
 from reportgen import config as configmod
-from reportgen import figures_page
+from reportgen.site import figures_page
 from reportgen.build import build
 
 DAY1 = """---

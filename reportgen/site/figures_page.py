@@ -40,10 +40,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reportgen import display
 from reportgen.config import Config
 from reportgen.extract import qualifiers
 from reportgen.model import Briefing, Figure
+from reportgen.present import display
 
 DIR = "figures"
 JSON_NAME = "figures.json"

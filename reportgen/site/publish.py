@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from reportgen import figures_page, render, search
 from reportgen.config import Config
-from reportgen.site import ASSETS, asset_files, index_html, site_context
+from reportgen.present import render
+from reportgen.site import ASSETS, asset_files, figures_page, index_html, search, site_context
 
 FIGURES_DIR = "figures"
 SEARCH_JSON = "search-index.json"

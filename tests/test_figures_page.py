@@ -14,8 +14,8 @@ import pytest
 from projects import make_project
 
 from reportgen import config as configmod
-from reportgen.site import figures_page
 from reportgen.build import build
+from reportgen.site import figures_page
 
 DAY1 = """---
 title: قصف على غزة

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import fsutil, sources
+from reportgen import fsutil, outputs, sources
 from reportgen.build import cache as cachemod
 from reportgen.build.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
@@ -31,7 +31,7 @@ from reportgen.errors import Location, SourceError, UsageError
 
 if TYPE_CHECKING:
     from reportgen.build.tasks import ArticleResult
-    from reportgen.outputs.typesetter import Request, Typesetter
+    from reportgen.build.typesetter import Request, Typesetter
 
 Progress = Callable[[str, str], None]
 
@@ -286,11 +286,11 @@ def _typesetter(config: Config, stale: list[_Item], jobs: int | None) -> Typeset
     typesets sooner itself than a new process can import WeasyPrint.
     """
     allowed = jobs or config.jobs or default_jobs()
-    if len(stale) != 1 or allowed < 2 or config.executor != "local" or "pdf" not in config.formats:
+    if len(stale) != 1 or allowed < 2 or config.executor != "local" or not outputs.needs_typesetter(config):
         return None
     if "weasyprint" in sys.modules:
         return None
-    from reportgen.outputs.typesetter import Typesetter
+    from reportgen.build.typesetter import Typesetter
 
     return Typesetter(config)
 
@@ -420,7 +420,7 @@ def _finish_pdf(
     made = typesetter.result()
     assert made.rel == request.rel
     entry = done.entry
-    result.timings["pdf"] = result.timings.get("pdf", 0.0) + made.seconds
+    result.timings[request.format] = result.timings.get(request.format, 0.0) + made.seconds
     if made.digest is None:
         outcome.ok, outcome.error = False, made.error
         manifest.entries[outcome.source] = Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, [])
@@ -453,6 +453,7 @@ def _site(
 ) -> None:
     """Regenerate the site-wide files from the cached summaries; write (or, with --check, list) what changed."""
     from reportgen import site
+    from reportgen.present import page
     from reportgen.site import figures_page, publish
 
     out = config.output_dir
@@ -470,7 +471,7 @@ def _site(
     chart_ctx = []
     chart_file: dict[str, bytes] = {}
     objects = []
-    for name, title, series in figures_page.charts(summaries, config) if "html" in config.formats else ():
+    for name, title, series in figures_page.charts(summaries, config) if outputs.builds_site(config) else ():
         # Latest value per day and event, never a sum (see figures_page).
         key = cachemod.object_key(name, title, series, config_hashes(config, cachemod.CHART_SECTIONS))
         rel = f"{publish.FIGURES_DIR}/{name}.svg"
@@ -485,7 +486,7 @@ def _site(
             cached = charts.line_chart(name, title, series, config)
             cache.put("linechart", key, cached)
         chart_ctx.append(
-            site.chart_context(
+            page.chart_context(
                 cached,
                 f"{name}.svg",
                 heads=("الحدث", "التاريخ", "آخر رقم معلن"),

@@ -236,11 +236,16 @@ def _range_shown(group: Group, digits: str) -> str:
 def rows(found: list[Group], config: Config, root: str = "") -> list[dict[str, Any]]:
     """What `figures.html` shows per group; links are relative to `root` (the page's way to the site root)."""
     out = []
+    seen: set[str] = set()
     for g in found:
         r = g.latest
+        row_id = g.id
+        while row_id in seen:  # places with «-» in their names could make two ids alike
+            row_id += "_"
+        seen.add(row_id)
         out.append(
             {
-                "id": g.id,
+                "id": row_id,
                 "category": g.category,
                 "label": g.label,
                 "event": g.event,

@@ -1,4 +1,4 @@
-"""One changed article on a multi-core machine: its PDF is typeset by a second process (`reportgen.outputs.typesetter`).
+"""One changed article on a multi-core machine: its PDF is typeset by a second process (`reportgen.build.typesetter`).
 
 The outputs must be the bytes an in-process build makes; a typesetter that dies must cost nothing but
 time; a PDF that cannot be made must fail only its article, and keep it out of the index.

@@ -20,17 +20,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from reportgen import sources
+from reportgen import outputs, sources
 from reportgen.build import cache as cachemod
 from reportgen.build.cache import Entry, digest
+from reportgen.build.typesetter import Request, Typesetter
 from reportgen.config import Config
 from reportgen.errors import BuildError, RenderError
 from reportgen.model import Briefing
-from reportgen.outputs.typesetter import Request, Typesetter
 from reportgen.present.charts import Bar, mention_bars
 from reportgen.present.view import BriefingView
 
-STAGES = ("ingest", "extract", "charts", "html", "pdf", "write")
+# Per-stage timings: each selected format is a stage of its own, named after it.
+STAGES = ("ingest", "extract", "charts", *outputs.registered(), "write")
 
 
 class Store(Protocol):
@@ -188,14 +189,15 @@ def build_article(
             mentions = _mentions(st, store, keys, view)
         deferred = st.typesetter is not None and not return_files
         pages = site.render_briefing(
-            st.env, config, view, chart, mentions, briefing, timings=timer.times, defer_pdf=deferred
+            st.env, config, view, chart, mentions, briefing, timings=timer.times, defer=deferred
         )
         warnings.extend(f"PDF: {p}" for p in pages.problems)
         files = pages.files
         pending = None
-        if pages.pdf_html is not None and st.typesetter is not None:
+        if pages.deferred and st.typesetter is not None:
             # Typeset in the other process while this one goes on; `build` collects the outcome.
-            pending = Request(task.display, f"{view.slug}.pdf", pages.pdf_html, task.verify, pages.pdf_attachments)
+            (job,) = pages.deferred
+            pending = Request(task.display, job.rel, job.html, task.verify, job.attachments, job.format)
             st.typesetter.submit(pending)
         written: list[str] = []
         if not return_files:
@@ -275,7 +277,7 @@ def _chart(
 ) -> Any:
     """A chart from the cache when its bars and look are unchanged, else drawn (importing matplotlib)."""
     config = st.config
-    if not bars or not ("html" in config.formats or "pdf" in config.formats):
+    if not bars or not outputs.needs_charts(config):
         return None
     key = cachemod.object_key(bars, st.chart_deps)
     keys.add(f"{kind}-{key}")

@@ -244,3 +244,9 @@ def test_link_falls_back_to_the_card_that_quotes_the_sentence() -> None:
     assert figures_page.anchor_for("3", {"fig-3", "card-3"}) == "fig-3"
     assert figures_page.anchor_for("3", {"card-3", "fig-1"}) == "card-3"
     assert figures_page.anchor_for("3", {"fig-1"}) is None
+
+
+def test_an_article_repeating_its_toll_is_one_report(config: configmod.Config) -> None:
+    headline_and_body = _summary("a", "2026-01-02", KILLED_120, KILLED_120, KILLED_100)
+    (group,) = figures_page.groups([headline_and_body], config)
+    assert [(r.value, r.index) for r in group.reports] == [(120, 0), (100, 2)]

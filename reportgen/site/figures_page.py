@@ -20,6 +20,9 @@ Unit
 Latest
     The report from the most recent article date. Ties (same date) go to the article whose slug sorts first,
     then to the figure the article states first. Undated articles count as older than every dated one.
+Reports
+    Every figure of the group, except that one article giving the same value twice (headline and body)
+    counts once, at its first mention.
 Range
     Lowest to highest value over all the group's reports (a stated range «بين 10 و20» contributes both
     ends), shown only when they differ, with how many reports and briefings it covers.
@@ -197,6 +200,7 @@ def groups(summaries: Iterable[Mapping[str, Any]], config: Config) -> list[Group
     """Every (category, event, unit) group with its reports, in config category order, then by key."""
     found: dict[tuple[str, tuple[str, ...], str], list[Report]] = {}
     labels: dict[str, str] = {}
+    repeated: set[tuple[Any, ...]] = set()
     for s in summaries:
         for i, f in enumerate(s["figures"]):
             if not f.get("category") or f.get("value") is None:
@@ -219,6 +223,10 @@ def groups(summaries: Iterable[Mapping[str, Any]], config: Config) -> list[Group
                 text=f["text"],
             )
             key = (f["category"], tuple(f.get("places") or ()), f.get("unit") or "")
+            said = (s["slug"], key, report.value, report.low, report.high)
+            if said in repeated:  # a headline and its body giving the same toll are one report
+                continue
+            repeated.add(said)
             found.setdefault(key, []).append(report)
             labels.setdefault(f["category"], _category_label(config, f["category"], f["label"]))
     order = {c.key: i for i, c in enumerate(config.categories)}

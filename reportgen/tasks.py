@@ -144,12 +144,10 @@ def state_for(config: Config, deps: dict[str, str]) -> WorkerState:
 
 def warm_up(config: Config | None = None) -> None:
     """Import the renderers (matplotlib with its backend set, WeasyPrint) before the first article needs them."""
-    import matplotlib.pyplot  # noqa: F401
-
     from reportgen import charts, pdf, site  # noqa: F401
     from reportgen.extract import extract_article  # noqa: F401
 
-    charts.setup()
+    charts.warm_up()
     pdf.warm_up()
     if config is not None:
         WorkerState(config).env  # noqa: B018  (imports jinja2 and compiles nothing yet)

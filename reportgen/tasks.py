@@ -30,7 +30,8 @@ from reportgen.model import Briefing
 from reportgen.typesetter import Request, Typesetter
 from reportgen.view import BriefingView
 
-STAGES = ("ingest", "extract", "charts", "html", "pdf", "write")
+# "import": loading matplotlib and WeasyPrint the first time a process draws or typesets (not in charts/pdf).
+STAGES = ("ingest", "extract", "import", "charts", "html", "pdf", "write")
 
 
 class Store(Protocol):
@@ -84,8 +85,11 @@ class ArticleResult:
 
 
 class _Timer:
+    """Seconds per stage; a stage timed inside another is not counted in the outer one as well."""
+
     def __init__(self) -> None:
         self.times: dict[str, float] = {}
+        self.open: list[str] = []
 
     def add(self, stage: str, seconds: float) -> None:
         self.times[stage] = self.times.get(stage, 0.0) + seconds
@@ -99,10 +103,15 @@ class _Stage:
         self.timer, self.name = timer, name
 
     def __enter__(self) -> None:
+        self.timer.open.append(self.name)
         self.start = time.perf_counter()
 
     def __exit__(self, *exc: object) -> None:
-        self.timer.add(self.name, time.perf_counter() - self.start)
+        seconds = time.perf_counter() - self.start
+        self.timer.open.pop()
+        self.timer.add(self.name, seconds)
+        if self.timer.open:
+            self.timer.add(self.timer.open[-1], -seconds)
 
 
 class WorkerState:
@@ -144,11 +153,12 @@ def state_for(config: Config, deps: dict[str, str]) -> WorkerState:
 
 def warm_up(config: Config | None = None) -> None:
     """Import the renderers (matplotlib with its backend set, WeasyPrint) before the first article needs them."""
-    from reportgen import charts, pdf, site  # noqa: F401
+    from reportgen import charts, check, pdf, site  # noqa: F401
     from reportgen.extract import extract_article  # noqa: F401
 
     charts.warm_up()
     pdf.warm_up()
+    check.warm_up(config)
     if config is not None:
         WorkerState(config).env  # noqa: B018  (imports jinja2 and compiles nothing yet)
 
@@ -181,8 +191,8 @@ def build_article(
         with timer.stage("extract"):
             view = build_view(briefing, config)
         with timer.stage("charts"):
-            chart = _chart(st, store, keys, "chart", view.bars, lambda charts, b: charts.key_figures(b, config))
-            mentions = _mentions(st, store, keys, view)
+            chart = _chart(st, store, keys, timer, "chart", view.bars, lambda c, b: c.key_figures(b, config))
+            mentions = _mentions(st, store, keys, timer, view)
         deferred = st.typesetter is not None and not return_files
         pages = site.render_briefing(
             st.env, config, view, chart, mentions, briefing, timings=timer.times, defer_pdf=deferred
@@ -266,6 +276,7 @@ def _chart(
     st: WorkerState,
     store: Store,
     keys: set[str],
+    timer: _Timer,
     kind: str,
     bars: list[Bar],
     draw: Callable[[Any, list[Bar]], Any],
@@ -281,12 +292,14 @@ def _chart(
         return cached
     from reportgen import charts
 
+    with timer.stage("import"):
+        charts.warm_up()  # matplotlib, once per process
     chart = draw(charts, bars)
     store.put(kind, key, chart)
     return chart
 
 
-def _mentions(st: WorkerState, store: Store, keys: set[str], view: BriefingView) -> Any:
+def _mentions(st: WorkerState, store: Store, keys: set[str], timer: _Timer, view: BriefingView) -> Any:
     config = st.config
     bars = mention_bars(view.places, view.organizations, config)
-    return _chart(st, store, keys, "mentions", bars, lambda charts, b: charts.mentions_chart(b, config))
+    return _chart(st, store, keys, timer, "mentions", bars, lambda c, b: c.mentions_chart(b, config))

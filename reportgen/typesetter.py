@@ -55,6 +55,7 @@ class Typeset:
     problems: list[str] = field(default_factory=list)  # the checks' findings
     seconds: float = 0.0  # typesetting only, as the `pdf` stage counts it elsewhere
     error: str | None = None
+    checked: float = 0.0  # seconds of the checks (the `verify` stage)
 
 
 def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: True) -> Typeset | None:
@@ -79,11 +80,13 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
         return None
     written = bool(site.write_all(config.output_dir, {request.rel: data}))
     problems: list[str] = []
+    started = time.perf_counter()
     if request.verify:
         from reportgen.check import ARTICLE_CHECKS, run_checks
 
         problems = [str(p) for p in run_checks(config.output_dir, config, {request.rel}, ARTICLE_CHECKS)]
-    return Typeset(request.rel, digest(data), written, warnings, problems, seconds)
+    checked = time.perf_counter() - started
+    return Typeset(request.rel, digest(data), written, warnings, problems, seconds, checked=checked)
 
 
 def _send(stream: BinaryIO, obj: object) -> None:
@@ -174,9 +177,10 @@ def _serve() -> None:
     requests = sys.stdin.buffer
     build = os.getppid()
     config: Config = _receive(requests)
-    from reportgen import pdf, site
+    from reportgen import check, pdf, site
 
     site.warm_up_pdf(config)
+    check.warm_up(config)  # the PDF's checks follow its typesetting on the critical path
     while True:
         try:
             request = _receive(requests)

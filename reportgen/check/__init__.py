@@ -21,12 +21,27 @@ from pathlib import Path
 from reportgen.check.problem import Problem
 from reportgen.config import Config
 
-__all__ = ["ARTICLE_CHECKS", "Problem", "run_checks"]
+__all__ = ["ARTICLE_CHECKS", "Problem", "run_checks", "warm_up"]
 
 
 # Checks that look at one briefing's own files (its PDF, its charts), so a build can run them in the
 # worker that made the briefing; the site check follows links across pages and runs once at the end.
 ARTICLE_CHECKS = frozenset({"pdf-fonts", "pdf-text", "chart-labels", "docx-rtl"})
+
+
+def warm_up(config: Config | None = None) -> None:
+    """Import what the per-briefing checks use (pypdf, pdfium, Pillow, numpy) and, with `config`, read the
+    configured fonts' names, so the first briefing's checks do not pay for it (e.g. while WeasyPrint waits)."""
+    import numpy  # noqa: F401
+    import PIL.Image  # noqa: F401
+    import pypdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    from reportgen.check import chart_labels, pdf_fonts, pdf_text  # noqa: F401
+
+    if config is not None:
+        for family in dict.fromkeys((config.font_body, config.font_heading)):
+            pdf_fonts.postscript_names(family)
 
 
 def run_checks(

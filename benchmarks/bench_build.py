@@ -48,14 +48,16 @@ FAKEENV = REPO / "tests" / "fakeenv"
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 # As tests/test_reproducible.py does: this process cannot load libharfbuzz-subset (WeasyPrint -> fontTools).
 NO_HB = {**os.environ, "PYTHONPATH": os.pathsep.join([str(FAKEENV), str(REPO)]), "REPORTGEN_HIDE_HARFBUZZ_SUBSET": "1"}
-STAGES = ("ingest", "extract", "charts", "html", "pdf", "write", "site", "verify")
+STAGES = ("ingest", "extract", "import", "charts", "html", "pdf", "write", "site", "verify")
 
 # Runs a serial in-process build with spies on the two renderers; writes what they were given.
 CAPTURE = r"""
 import json, sys
 from pathlib import Path
-from reportgen import charts, config, pdf
+from reportgen import config
 from reportgen.build import build
+from reportgen.outputs import pdf
+from reportgen.present import charts
 
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 cfg = config.load(root)
@@ -213,8 +215,17 @@ def run_once(cmd: list[str], env: dict[str, str], sample: bool = False) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0] / 2**20, out, stages)
 
 
-def median_run(cmd: list[str], env: dict[str, str], runs: int) -> Run:
-    done = [run_once(cmd, env) for _ in range(runs)]
+def median_runs(cmds: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, Run]:
+    """Each command `runs` times, in rounds (one of each per round, so a busy spell of the machine hits all
+    of them alike); per command the median wall and CPU time, the largest RSS, the last run's output."""
+    done: dict[str, list[Run]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, (cmd, env) in cmds.items():
+            done[name].append(run_once(cmd, env))
+    return {name: _median(rs) for name, rs in done.items()}
+
+
+def _median(done: list[Run]) -> Run:
     last = done[-1]
     return Run(
         statistics.median(r.wall for r in done),
@@ -256,17 +267,26 @@ def floors(root: Path, runs: int) -> None:
     charts = json.loads(spec.read_text(encoding="utf-8"))["charts"]
 
     build = [py, "-m", "reportgen", "build", "-C", str(root), "--clean", "--timings"]
-    cold = median_run(build, ENV, runs)
+    run_once(build, ENV)
     pdfs = {p.name: p.read_bytes() for p in (root / "reports").glob("*.pdf")}
-    cold_nohb = median_run(build, NO_HB, runs)
+    run_once(build, NO_HB)
     same = pdfs == {p.name: p.read_bytes() for p in (root / "reports").glob("*.pdf")}
-    noop = median_run([py, "-m", "reportgen", "build", "-C", str(root)], ENV, runs)
-    floor_pdf = cap / "floor.pdf"
-    weasy = median_run([py, "-c", WEASY, str(spec), str(floor_pdf)], ENV, runs)
-    weasy_ft = median_run([py, "-c", WEASY, str(spec), str(floor_pdf)], NO_HB, runs)
-    mpl = median_run([py, "-c", MPL, str(spec)], ENV, runs)
-    bare = median_run([py, "-c", "import reportgen"], ENV, runs)
-    interp = median_run([py, "-c", "pass"], ENV, runs)
+    floor_pdf = str(cap / "floor.pdf")
+    got = median_runs(
+        {
+            "cold": (build, ENV),
+            "cold_nohb": (build, NO_HB),
+            "noop": ([py, "-m", "reportgen", "build", "-C", str(root)], ENV),
+            "weasy": ([py, "-c", WEASY, str(spec), floor_pdf], ENV),
+            "weasy_ft": ([py, "-c", WEASY, str(spec), floor_pdf], NO_HB),
+            "mpl": ([py, "-c", MPL, str(spec)], ENV),
+            "bare": ([py, "-c", "import reportgen"], ENV),
+            "interp": ([py, "-c", "pass"], ENV),
+        },
+        runs,
+    )
+    cold, cold_nohb, noop, weasy, weasy_ft = (got[k] for k in ("cold", "cold_nohb", "noop", "weasy", "weasy_ft"))
+    mpl, bare, interp = got["mpl"], got["bare"], got["interp"]
 
     def total(w: Run, field: str) -> float:
         return sum(getattr(r, field) for r in (w, mpl, bare)) - 2 * getattr(interp, field)

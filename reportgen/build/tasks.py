@@ -16,22 +16,22 @@ from __future__ import annotations
 
 import pickle
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from reportgen import cache as cachemod
-from reportgen import sources
-from reportgen.cache import Entry, digest
-from reportgen.charts import Bar, mention_bars
+from reportgen import outputs, sources
+from reportgen.build import cache as cachemod
+from reportgen.build.cache import Entry, digest
+from reportgen.build.typesetter import Request, Typesetter
 from reportgen.config import Config
 from reportgen.errors import BuildError, RenderError
 from reportgen.model import Briefing
-from reportgen.typesetter import Request, Typesetter
-from reportgen.view import BriefingView
+from reportgen.present.charts import BRIEFING_CHARTS
+from reportgen.present.view import BriefingView
 
-# "import": loading matplotlib and WeasyPrint the first time a process draws or typesets (not in charts/pdf).
-STAGES = ("ingest", "extract", "import", "charts", "html", "pdf", "write")
+# Per-stage timings: each selected format is a stage of its own, named after it. "import": loading
+# matplotlib and WeasyPrint the first time a process draws or typesets (not counted in charts or pdf).
+STAGES = ("ingest", "extract", "import", "charts", *outputs.registered(), "write")
 
 
 class Store(Protocol):
@@ -133,7 +133,7 @@ class WorkerState:
     @property
     def env(self) -> Any:
         if self._env is None:
-            from reportgen import render
+            from reportgen.present import render
 
             self._env = render.environment(self.config)
         return self._env
@@ -153,8 +153,10 @@ def state_for(config: Config, deps: dict[str, str]) -> WorkerState:
 
 def warm_up(config: Config | None = None) -> None:
     """Import the renderers (matplotlib with its backend set, WeasyPrint) before the first article needs them."""
-    from reportgen import charts, check, pdf, site  # noqa: F401
+    from reportgen import check
     from reportgen.extract import extract_article  # noqa: F401
+    from reportgen.outputs import pdf
+    from reportgen.present import charts
 
     charts.warm_up()
     pdf.warm_up()
@@ -186,23 +188,21 @@ def build_article(
         briefing = _briefing(st, task, store, keys, timer, notes)
         warnings.extend(briefing.article.warnings)
         from reportgen import site
-        from reportgen.view import build_view
+        from reportgen.present.view import build_view
 
         with timer.stage("extract"):
             view = build_view(briefing, config)
         with timer.stage("charts"):
-            chart = _chart(st, store, keys, timer, "chart", view.bars, lambda c, b: c.key_figures(b, config))
-            mentions = _mentions(st, store, keys, timer, view)
+            drawn = _charts(st, store, keys, timer, view)
         deferred = st.typesetter is not None and not return_files
-        pages = site.render_briefing(
-            st.env, config, view, chart, mentions, briefing, timings=timer.times, defer_pdf=deferred
-        )
+        pages = site.render_briefing(st.env, config, view, drawn, briefing, timings=timer.times, defer=deferred)
         warnings.extend(f"PDF: {p}" for p in pages.problems)
         files = pages.files
         pending = None
-        if pages.pdf_html is not None and st.typesetter is not None:
+        if pages.deferred and st.typesetter is not None:
             # Typeset in the other process while this one goes on; `build` collects the outcome.
-            pending = Request(task.display, f"{view.slug}.pdf", pages.pdf_html, task.verify, pages.pdf_attachments)
+            (job,) = pages.deferred
+            pending = Request(task.display, job.rel, job.html, task.verify, job.attachments, job.format)
             st.typesetter.submit(pending)
         written: list[str] = []
         if not return_files:
@@ -212,10 +212,10 @@ def build_article(
         verified = task.verify and not return_files
         if verified:
             # Here, in the worker, so the expensive checks run in parallel like the rendering they check.
-            from reportgen.check import ARTICLE_CHECKS, run_checks
+            from reportgen.check import article_checks, run_checks
 
             with timer.stage("verify"):
-                problems = [str(p) for p in run_checks(config.output_dir, config, set(files), ARTICLE_CHECKS)]
+                problems = [str(p) for p in run_checks(config.output_dir, config, set(files), article_checks())]
         outputs = {rel: digest(data) for rel, data in sorted(files.items())}
         entry = Entry(task.display, task.slug, task.deps, outputs, pages.summary, None, list(warnings), sorted(keys))
         return ArticleResult(
@@ -272,34 +272,26 @@ def _briefing(
     return briefing
 
 
-def _chart(
-    st: WorkerState,
-    store: Store,
-    keys: set[str],
-    timer: _Timer,
-    kind: str,
-    bars: list[Bar],
-    draw: Callable[[Any, list[Bar]], Any],
-) -> Any:
-    """A chart from the cache when its bars and look are unchanged, else drawn (importing matplotlib)."""
+def _charts(st: WorkerState, store: Store, keys: set[str], timer: _Timer, view: BriefingView) -> dict[str, Any]:
+    """The briefing's charts by slot: from the cache when their bars and look are unchanged, else drawn."""
     config = st.config
-    if not bars or not ("html" in config.formats or "pdf" in config.formats):
-        return None
-    key = cachemod.object_key(bars, st.chart_deps)
-    keys.add(f"{kind}-{key}")
-    cached = store.get(kind, key)
-    if cached is not None:
-        return cached
-    from reportgen import charts
+    if not outputs.needs_charts(config):
+        return {}
+    drawn = {}
+    for slot, kind in BRIEFING_CHARTS.items():
+        bars = kind.bars(view, config)
+        if not bars:
+            continue
+        key = cachemod.object_key(bars, st.chart_deps)
+        keys.add(f"{slot}-{key}")
+        chart = store.get(slot, key)
+        if chart is None:
+            from reportgen.present import charts
 
-    with timer.stage("import"):
-        charts.warm_up()  # matplotlib, once per process
-    chart = draw(charts, bars)
-    store.put(kind, key, chart)
-    return chart
-
-
-def _mentions(st: WorkerState, store: Store, keys: set[str], timer: _Timer, view: BriefingView) -> Any:
-    config = st.config
-    bars = mention_bars(view.places, view.organizations, config)
-    return _chart(st, store, keys, timer, "mentions", bars, lambda c, b: c.mentions_chart(b, config))
+            with timer.stage("import"):
+                charts.warm_up()  # matplotlib, once per process
+            chart = kind.draw(bars, config)
+            store.put(slot, key, chart)
+        if chart is not None:
+            drawn[slot] = chart
+    return drawn

@@ -154,7 +154,7 @@ def feed_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:
         f'  <link rel="alternate" type="text/html" href="{xml_escape(_absolute(config, "index.html"))}"/>',
         f'  <link rel="self" type="application/atom+xml" href="{xml_escape(_absolute(config, "feed.xml"))}"/>',
         "  <author><name>reportgen</name></author>",
-        '  <generator uri="https://pypi.org/project/reportgen/">reportgen</generator>',
+        '  <generator uri="https://pypi.org/project/reportgen-ar/">reportgen</generator>',
     ]
     for s in items:
         href = _absolute(config, s["href"])

@@ -86,11 +86,11 @@ def line_chart(name, title, series, config):
     })
     return chart
 
-def render_pdf(html, base_dir, roots, stylesheets=(), attachments=()):
+def render_pdf(html, base_dir, roots, *args, **kwargs):
     n = len(spec["pdfs"])
     (out / f"print-{n}.html").write_text(html, encoding="utf-8")
     spec["pdfs"].append({"html": str(out / f"print-{n}.html"), "base_url": base_dir.resolve().as_uri() + "/"})
-    return real_pdf(html, base_dir, roots, stylesheets, attachments)
+    return real_pdf(html, base_dir, roots, *args, **kwargs)
 
 charts.bar_chart, charts.line_chart, pdf.render_pdf = bar_chart, line_chart, render_pdf
 result = build(cfg, clean=True, jobs=1)

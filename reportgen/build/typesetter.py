@@ -183,7 +183,7 @@ def _serve() -> None:
     from reportgen.outputs import pdf
 
     pdf.warm_up_fonts(config)
-    check.warm_up(config)  # the PDF's checks follow its typesetting on the critical path
+    check.warm_up(config, images=False)  # the PDF's checks follow its typesetting on the critical path
     while True:
         try:
             request = _receive(requests)

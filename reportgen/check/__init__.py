@@ -49,11 +49,13 @@ def article_checks() -> frozenset[str]:
     return frozenset(name for name, c in CHECKS.items() if c.article)
 
 
-def warm_up(config: Config | None = None) -> None:
-    """Import what the per-briefing checks use (pypdf, pdfium, Pillow, numpy) and, with `config`, read the
-    configured fonts' names, so the first briefing's checks do not pay for it (e.g. while WeasyPrint waits)."""
-    import numpy  # noqa: F401
-    import PIL.Image  # noqa: F401
+def warm_up(config: Config | None = None, *, images: bool = True) -> None:
+    """Import what the per-briefing checks use (pypdf, pdfium; with `images`, Pillow and numpy for the chart
+    labels) and, with `config`, read the configured fonts' names, so the first briefing's checks do not pay
+    for it (e.g. while WeasyPrint waits)."""
+    if images:
+        import numpy  # noqa: F401
+        import PIL.Image  # noqa: F401
     import pypdf  # noqa: F401
     import pypdfium2  # noqa: F401
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from reportgen import display
 from reportgen.charts import Bar
 from reportgen.config import Config
-from reportgen.extract import qualifiers
+from reportgen.extract import article_region, qualifiers
 from reportgen.model import Briefing, Figure
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -102,7 +102,9 @@ def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:
         key = (f.sentence_start, f.sentence_end) if f.sentence_end > f.sentence_start else (f.start, f.end)
         sentences.setdefault(key, []).append((i, f))
     out: list[Markup] = []
-    for m in _LINE.finditer(text, art.body.start, art.body.end):
+    # A one-paragraph file is all headline: show that paragraph (its figures are marked in it).
+    lo, hi = (art.body.start, art.body.end) if art.body.end > art.body.start else article_region(art)
+    for m in _LINE.finditer(text, lo, hi):
         a, b = m.start(), m.end()
         if not text[a:b].strip():
             continue

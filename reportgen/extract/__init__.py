@@ -19,7 +19,7 @@ from reportgen.extract.normalize import Normalized
 from reportgen.extract.rules import REGISTRY
 from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Number, Quote
 
-__all__ = ["REGISTRY", "extract", "extract_article"]
+__all__ = ["REGISTRY", "article_region", "extract", "extract_article"]
 
 # Sentence: up to . ! ? ؟ or a line break; a dot between digits is a decimal point, not an end.
 _SENT = re.compile(r"(?:[^.!؟?\n]|(?<=\d)\.(?=\d))+(?:[.!؟?]+|\n|$)|\n")
@@ -138,5 +138,19 @@ def extract(
     )
 
 
+_FRONT_CLOSE = re.compile(r"^---[ \t]*$", re.M)
+
+
+def article_region(article: Article) -> tuple[int, int]:
+    """The whole article: headline (the first line, when the title is not from front matter), lead and body.
+
+    A headline's figures are the article's figures too, and a one-paragraph file is all headline."""
+    title, body = article.title, article.body
+    in_text = title.end <= body.start and not _FRONT_CLOSE.search(article.text, title.end, body.start)
+    start = title.start if in_text and title.end > title.start else body.start
+    end = max(body.end, title.end) if in_text else body.end
+    return start, end
+
+
 def extract_article(article: Article, config: Config) -> Extraction:
-    return extract(article.text, config, region=(article.body.start, article.body.end), reference_date=article.date)
+    return extract(article.text, config, region=article_region(article), reference_date=article.date)

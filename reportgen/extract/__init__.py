@@ -13,6 +13,7 @@ from datetime import date
 from reportgen.config import Config
 from reportgen.extract import dates as _dates
 from reportgen.extract import entities as _entities
+from reportgen.extract import events as _events
 from reportgen.extract import figures as _figures
 from reportgen.extract import numbers as _numbers
 from reportgen.extract.normalize import Normalized
@@ -27,6 +28,23 @@ _SENT = re.compile(r"(?:[^.!؟?\n]|(?<=\d)\.(?=\d))+(?:[.!؟?]+|\n|$)|\n")
 
 def _sentences(norm: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENT.finditer(norm) if m.end() > m.start()] or [(0, len(norm))]
+
+
+def _categorise(config: Config, t: str, fig_hits: list[_figures.FigHit], sentences: list[tuple[int, int]]) -> None:
+    """Human tolls from the event word governing each figure in its clause; everything else from the config's
+    nouns/units and context words in the same clause."""
+    scan = _events.scan(t)
+    human = _events.categorise(t, scan, fig_hits, sentences)
+    index = _figures.ContextIndex(t)
+    si = 0
+    for f, cat in zip(fig_hits, human, strict=True):
+        while si < len(sentences) - 1 and sentences[si][1] <= f.s:
+            si += 1
+        if cat is not None and config.category(cat) is not None:
+            f.category = cat
+            continue
+        clause = _events.clause_of(scan, f.s, sentences[si] if sentences else (0, len(t)))
+        f.category = _figures.categorise(config, t, clause, f.s, f.lemma, f.unit, f.noun_e or f.e, index)
 
 
 def extract(
@@ -54,10 +72,8 @@ def extract(
     fig_hits, years = _figures.find_figures(t, hits, blocked, sentences, config)
     taken = [(f.s, f.e) for f in fig_hits] + blocked
     fig_hits += _figures.find_duals(t, taken, config)
-    for f in fig_hits:
-        if f.rule == "figures.dual":
-            sent = next((s for s in sentences if s[0] <= f.s < s[1]), (0, len(t)))
-            f.category = _figures.categorise(config, t, sent, f.s, f.lemma, f.unit, f.e)
+    fig_hits.sort(key=lambda f: (f.s, f.e))
+    _categorise(config, t, fig_hits, sentences)
 
     # Bare years become date mentions too.
     for h in nums:

@@ -12,12 +12,14 @@ Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from reportgen.config import Category, Config
+from reportgen.extract import events as _events
 from reportgen.extract import qualifiers as _qualifiers
 from reportgen.extract.lexicon import alternation, lexicon
 from reportgen.extract.normalize import norm
@@ -176,20 +178,48 @@ def _categories(config: Config) -> tuple[tuple[_Cat, ...], frozenset[str]]:
     return _categories_of(config.categories)
 
 
+# How far (characters) a bare currency name looks for the country whose currency it is.
 CONTEXT_WINDOW = 300
 
 
+class ContextIndex:
+    """Where each category's context words occur in one text, found once, so a figure's clause is checked by
+    bisection instead of rescanning the clause per figure (long run-on clauses stay linear)."""
+
+    __slots__ = ("_pos", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pos: dict[str, list[int]] = {}
+
+    def positions(self, cat: _Cat) -> list[int]:
+        got = self._pos.get(cat.key)
+        if got is None:
+            got = [m.start() for m in cat.context.finditer(self._text)] if cat.context else []
+            self._pos[cat.key] = got
+        return got
+
+
 def categorise(
-    config: Config, text: str, sent: tuple[int, int], pos: int, lemma: str | None, unit: str | None, noun_end: int
+    config: Config,
+    text: str,
+    clause: tuple[int, int],
+    pos: int,
+    lemma: str | None,
+    unit: str | None,
+    noun_end: int,
+    index: ContextIndex | None = None,
 ) -> str | None:
-    """First category whose noun/unit matches and whose context (if any) is in the sentence; when several
-    need context, the one whose context word is nearest the number wins."""
+    """First config category whose noun/unit matches and whose context (if any) is in the figure's clause;
+    when several need context, the one whose context word is nearest the number wins. Human tolls (killed,
+    wounded, …) are not decided here but by the event word governing the figure (events.py)."""
     cats, _ = _categories(config)
     best: tuple[int, str] | None = None
-    # Context words are looked for near the number: a run-on "sentence" of a whole page (no full stops)
-    # would otherwise make every figure scan the page, quadratic in its length.
-    s0, s1 = max(sent[0], pos - CONTEXT_WINDOW), min(sent[1], pos + CONTEXT_WINDOW)
+    index = index or ContextIndex(text)
+    event_keys = _events.categories()
     for c in cats:
+        if c.key in event_keys:
+            continue
         if unit is not None:
             ok = unit in c.units
         elif lemma is not None:
@@ -206,10 +236,13 @@ def categorise(
             if best is None:
                 return c.key
             continue
+        ps = index.positions(c)
+        i = bisect.bisect_left(ps, clause[0])
         dist = None
-        for m in c.context.finditer(text, s0, s1):
-            d = abs(m.start() - pos)
+        while i < len(ps) and ps[i] < clause[1]:
+            d = abs(ps[i] - pos)
             dist = d if dist is None else min(dist, d)
+            i += 1
         if dist is not None and (best is None or dist < best[0]):
             best = (dist, c.key)
     return best[1] if best else None
@@ -262,7 +295,6 @@ def find_figures(
                     _unit_code(um1.group("u"))[0], (_unit_code(um1.group("u"))[0], 1)
                 )
                 off = h.s - len(before)
-                sent_ = sent
                 figs.append(
                     FigHit(
                         off + um1.start("u"),
@@ -272,7 +304,7 @@ def find_figures(
                         None,
                         None,
                         None,
-                        categorise(config, text, sent_, h.s, None, code, h.e),
+                        None,
                         bool(HEDGE.search(before[: um1.start("u")])),
                         None,
                         "figures.unit",
@@ -411,8 +443,7 @@ def find_figures(
             )
         if value == 1 and unit is None and lemma is None:
             continue
-        category = categorise(config, text, sent, h.s, lemma, unit, noun_e or end)
-        figs.append(FigHit(start, end, value, unit, noun_s, noun_e, lemma, category, approximate, rng, rule, qualifier))
+        figs.append(FigHit(start, end, value, unit, noun_s, noun_e, lemma, None, approximate, rng, rule, qualifier))
     return figs, years
 
 

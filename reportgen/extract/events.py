@@ -1,0 +1,337 @@
+"""Categories of human tolls from the event word that governs the figure in its own clause.
+
+Data: `data/ar/events.yaml` (event verbs, masdars, counted nouns, blockers, people nouns, clause markers).
+
+How a figure that counts people gets its category (killed, wounded, displaced, arrests, missing):
+1. Its counted noun is a toll itself («30 قتيلاً», «عدد الجرحى 12»): that noun's category.
+2. Else the nearest event word before it in its clause governs it («مقتل 15 شخصاً», «أصيب 20 آخرون»), unless another
+   figure stands between them, or the word is itself another figure's noun.
+3. Else it continues the figure just before it: «و» («مقتل 5 جنود و3 مدنيين») or a subset word («بينهم 9 أطفال»).
+4. Else an event verb right after its noun governs it («23 فلسطينياً استشهدوا», «العشرات في عداد المفقودين»).
+5. A blocker in the sentence («بفيروس», «الإفراج عن») or none of the above: no category. A toll under the wrong
+   category is worse than a toll with none.
+
+Clauses split a sentence at ؛ : ، (not «، و3» which continues a list), at markers («فيما», «بينما», «في حين»,
+relative pronouns…) and at «و» + an event word («وأصيب», «والجرحى»). Matching runs on the normalised text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reportgen.extract.lexicon import DATA, alternation
+from reportgen.extract.normalize import norm
+from reportgen.extract.numbers import Cover
+
+_AR = "\u0621-\u064a"
+TOKEN = re.compile(rf"[{_AR}]+")
+# Clitics before a word: conjunction, preposition, article. Verbs take only و/ف.
+_NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل", "وب", "ول", "فب", "فل", "وبال")
+_VERB_PREFIXES = ("", "و", "ف")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    s: int
+    e: int
+    category: str
+    kind: str  # verb | masdar | counted
+    waw: bool  # introduced by «و» (starts a new clause)
+
+
+@dataclass(frozen=True, slots=True)
+class EventData:
+    forms: dict[str, tuple[str, str]]  # normalised word (no clitics) → (category, kind)
+    phrases: dict[tuple[str, ...], str]  # normalised words → category
+    counted: dict[str, str]  # normalised counted noun → category
+    blocked: dict[str, frozenset[str]]
+    not_counting: dict[str, frozenset[str]]  # category → lemmas it never counts
+    people: frozenset[str]
+    subset_re: re.Pattern[str]
+    boundary_re: re.Pattern[str]
+    categories: tuple[str, ...]
+
+
+@functools.cache
+def data() -> EventData:
+    import yaml
+
+    with (DATA / "ar" / "events.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    verb_suffixes = [norm(s) for s in raw["verb_suffixes"]]
+    masdar_suffixes = [norm(s) for s in raw["masdar_suffixes"]]
+    forms: dict[str, tuple[str, str]] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    counted: dict[str, str] = {}
+    blocked: dict[str, set[str]] = {}
+    cats = [k for k, v in raw.items() if isinstance(v, dict) and "masdars" in v]
+    for cat in cats:
+        spec = raw[cat]
+        for w in spec.get("counted") or []:
+            n = norm(w)
+            forms.setdefault(n, (cat, "counted"))
+            counted.setdefault(n, cat)
+        for w in spec.get("masdars") or []:
+            words = norm(w).split()
+            if len(words) > 1:
+                phrases.setdefault(tuple(words), cat)
+                continue
+            for suf in masdar_suffixes:
+                forms.setdefault(words[0] + suf, (cat, "masdar"))
+            if words[0].endswith("ه"):
+                for suf in masdar_suffixes[1:]:
+                    forms.setdefault(words[0][:-1] + "ت" + suf, (cat, "masdar"))  # «وفاتهم»
+        for w in spec.get("after_noun") or []:
+            forms[norm(w)] = (cat, "verb")
+        for w in spec.get("verbs") or []:
+            for suf in verb_suffixes:
+                forms.setdefault(norm(w) + suf, (cat, "verb"))
+        for w in spec.get("phrases") or []:
+            phrases.setdefault(tuple(norm(w).split()), cat)
+        for w in spec.get("blocked_by") or []:
+            blocked.setdefault(norm(w), set()).add(cat)
+    not_counting = {c: frozenset(norm(w) for w in raw[c].get("not_counting") or []) for c in cats}
+    people = frozenset(norm(w) for w in raw["people"])
+    subset = alternation([norm(w) for w in raw["subset"]])
+    markers = alternation([norm(w) for w in raw["clause_markers"]])
+    # A comma before a digit («1,250», «، و3 مدنيين») is not a boundary.
+    boundary = re.compile(rf"[؛;:\n]|[،,](?!\s*و?\s*\d)|(?<![{_AR}])(?:{markers})(?![{_AR}])")
+    return EventData(
+        forms=forms,
+        phrases=phrases,
+        counted=counted,
+        blocked={w: frozenset(c) for w, c in blocked.items()},
+        not_counting=not_counting,
+        people=people,
+        subset_re=re.compile(rf"^\s*[،,]?\s*(?:و\s*)?(?:{subset})\s*$"),
+        boundary_re=boundary,
+        categories=tuple(cats),
+    )
+
+
+def categories() -> tuple[str, ...]:
+    """The category keys decided by events (their config entries need only a label)."""
+    return data().categories
+
+
+def _lookup(tok: str, d: EventData) -> tuple[str, str, bool] | None:
+    """(category, kind, introduced by و) of a token with its clitics, or None."""
+    for prefix in _NOUN_PREFIXES:
+        if not tok.startswith(prefix):
+            continue
+        rest = tok[len(prefix) :]
+        if prefix and len(rest) < 3:
+            continue
+        hit = d.forms.get(rest)
+        if hit is None:
+            continue
+        if hit[1] == "verb" and prefix not in _VERB_PREFIXES:
+            continue
+        return hit[0], hit[1], prefix.startswith("و")
+    return None
+
+
+def _strip(tok: str, d: EventData, table: dict[str, object]) -> str | None:
+    for prefix in _NOUN_PREFIXES:
+        if tok.startswith(prefix) and (not prefix or len(tok) - len(prefix) >= 3) and tok[len(prefix) :] in table:
+            return tok[len(prefix) :]
+    return None
+
+
+class _Fig(Protocol):
+    s: int
+    e: int
+    unit: str | None
+    noun_s: int | None
+    noun_e: int | None
+    lemma: str | None
+    rule: str
+    value: object
+
+
+@dataclass(slots=True)
+class Scan:
+    """Event mentions, blockers and clause boundaries of one normalised text, found once (linear)."""
+
+    tokens: list[tuple[int, int, str]]
+    tok_starts: list[int]
+    mentions: list[Mention]
+    m_starts: list[int]
+    blocks: list[tuple[int, frozenset[str]]]
+    b_starts: list[int]
+    bounds: list[int]
+
+
+def scan(text: str) -> Scan:
+    d = data()
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    mentions: list[Mention] = []
+    blocks: list[tuple[int, frozenset[str]]] = []
+    max_phrase = max((len(p) for p in d.phrases), default=1)
+    i = 0
+    while i < len(tokens):
+        s, e, tok = tokens[i]
+        b = _strip(tok, d, d.blocked)  # type: ignore[arg-type]
+        if b is not None:
+            blocks.append((s, d.blocked[b]))
+        # Multi-word phrases first (longest), the first word may carry و/ف.
+        found = False
+        for n in range(min(max_phrase, len(tokens) - i), 1, -1):
+            words = [t[2] for t in tokens[i : i + n]]
+            if any(text[a[1] : b[0]].strip() for a, b in itertools.pairwise(tokens[i : i + n])):
+                continue  # only spaces between the words of a phrase
+            for prefix in _VERB_PREFIXES:
+                if not words[0].startswith(prefix):
+                    continue
+                key = (words[0][len(prefix) :], *words[1:])
+                cat = d.phrases.get(key)
+                if cat is not None:
+                    mentions.append(Mention(s, tokens[i + n - 1][1], cat, "verb", prefix == "و"))
+                    i += n
+                    found = True
+                    break
+            if found:
+                break
+        if found:
+            continue
+        hit = _lookup(tok, d)
+        if hit is not None:
+            mentions.append(Mention(s, e, hit[0], hit[1], hit[2]))
+        i += 1
+    bounds = [m.start() for m in d.boundary_re.finditer(text)]
+    bounds += [m.s for m in mentions if m.waw]
+    bounds.sort()
+    return Scan(
+        tokens=tokens,
+        tok_starts=[t[0] for t in tokens],
+        mentions=mentions,
+        m_starts=[m.s for m in mentions],
+        blocks=blocks,
+        b_starts=[b[0] for b in blocks],
+        bounds=bounds,
+    )
+
+
+def clause_of(sc: Scan, pos: int, sent: tuple[int, int]) -> tuple[int, int]:
+    """The clause around `pos` inside sentence `sent`."""
+    i = bisect.bisect_right(sc.bounds, pos) - 1
+    lo = max(sent[0], sc.bounds[i]) if i >= 0 else sent[0]
+    hi = sc.bounds[i + 1] if i + 1 < len(sc.bounds) else sent[1]
+    return lo, min(hi, sent[1])
+
+
+def _blocked(sc: Scan, clause: tuple[int, int], cat: str) -> bool:
+    a = bisect.bisect_left(sc.b_starts, clause[0])
+    b = bisect.bisect_left(sc.b_starts, clause[1])
+    return any(cat in cats for _, cats in sc.blocks[a:b])
+
+
+def _noun_word(text: str, f: _Fig) -> str | None:
+    if f.noun_s is None or f.noun_e is None:
+        return None
+    return text[f.noun_s : f.noun_e]
+
+
+def is_people(text: str, f: _Fig) -> bool:
+    """Does the figure count people (or name no noun, so the clause's verb says what it counts)?"""
+    d = data()
+    if f.unit is not None:
+        return False
+    if f.lemma is not None and (f.lemma in d.people or f.lemma in d.counted):
+        return True
+    w = _noun_word(text, f)
+    if w is None:
+        return f.lemma is None  # «قتل 5 منهم», «أصيب العشرات», «قتل 3 وأصيب 5»
+    if w.startswith("ال"):
+        w = w[2:]
+    if w in d.people or w in d.counted:
+        return True
+    hit = _lookup(w, d)
+    if hit is not None and hit[1] == "masdar":
+        return True  # «40 وفاة»: the event itself is counted
+    # Nisba nouns of people: «16 فلسطينياً», «سوريين», «لبنانيون», «عراقيات».
+    return f.lemma is None and len(w) >= 5 and w.endswith(("يا", "يين", "يون", "يات"))
+
+
+def _words_between(sc: Scan, a: int, b: int) -> int:
+    return bisect.bisect_left(sc.tok_starts, b) - bisect.bisect_left(sc.tok_starts, a)
+
+
+MAX_GAP_WORDS = 8
+
+
+def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tuple[int, int]]) -> list[str | None]:
+    """An event category (or None) for each figure in `figs` (sorted by start)."""
+    d = data()
+    out: list[str | None] = [None] * len(figs)
+    governed: list[bool] = [False] * len(figs)  # category came from a verb/masdar (may pass on by «و»)
+    fig_starts = [f.s for f in figs]
+    in_noun = Cover([(f.noun_s, f.noun_e) for f in figs if f.noun_s is not None and f.noun_e is not None])
+    si = 0
+    for idx, f in enumerate(figs):
+        while si < len(sentences) - 1 and sentences[si][1] <= f.s:
+            si += 1
+        sent = sentences[si] if sentences else (0, len(text))
+        if not is_people(text, f):
+            continue
+        clause = clause_of(sc, f.s, sent)
+        cat: str | None = None
+        gov = False
+        # 1. The counted noun is the toll.
+        w = _noun_word(text, f)
+        noun = _strip(w, d, d.counted) if w is not None else None  # type: ignore[arg-type]
+        if noun is None and f.lemma in d.counted and f.rule != "figures.count_of":
+            noun = f.lemma  # «عدد القتلى 15» is left to rule 2: the head must be in the figure's clause
+        if noun is not None:
+            cat = d.counted[noun]
+        elif w is not None and (hit := _lookup(w, d)) is not None and hit[1] == "masdar":
+            cat = hit[0]  # «40 وفاة», «12 اعتقالاً»: the event counted
+        end = f.noun_e if f.noun_e is not None else f.e
+        if cat is None:
+            # 2. The nearest event word before the figure in its clause.
+            j = bisect.bisect_right(sc.m_starts, f.s) - 1
+            while j >= 0 and sc.mentions[j].e > f.s:
+                j -= 1
+            if j >= 0:
+                m = sc.mentions[j]
+                inside_other = in_noun(m.s)
+                k = bisect.bisect_left(fig_starts, m.e)
+                between_fig = k < idx
+                if (
+                    m.s >= clause[0]
+                    and not inside_other
+                    and not between_fig
+                    and _words_between(sc, m.e, f.s) <= MAX_GAP_WORDS
+                ):
+                    cat, gov = m.category, m.kind != "counted"
+        if cat is None and idx > 0 and out[idx - 1] is not None:
+            # 3. «و3 مدنيين» after a governed figure; «بينهم 9 أطفال» (a clause of its own) after any toll.
+            prev = figs[idx - 1]
+            gap = text[prev.e : f.s]
+            lead = text[max(clause[0], prev.e) : f.s]
+            coordinated = governed[idx - 1] and re.fullmatch(r"\s*[،,]?\s*و\s*", gap)
+            if coordinated or (prev.s >= sent[0] and d.subset_re.match(lead)):
+                cat, gov = out[idx - 1], True
+        if cat is None:
+            # 4. An event verb right after the counted noun: «23 فلسطينياً استشهدوا».
+            j = bisect.bisect_left(sc.m_starts, end)
+            if j < len(sc.mentions):
+                m = sc.mentions[j]
+                next_fig = fig_starts[idx + 1] if idx + 1 < len(figs) else len(text)
+                near = _words_between(sc, end, m.s) <= 1 and m.s < next_fig and m.s < clause[1]
+                if near and m.kind == "verb":
+                    cat = m.category
+                elif near and m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"):
+                    cat = m.category  # «14 حالة وفاة»
+        # Blockers reach over the whole sentence: «المصابين بحمى الضنك … بينها 40 وفاة» is not a toll of violence.
+        if cat is not None and (_blocked(sc, sent, cat) or (f.lemma or "") in d.not_counting.get(cat, ())):
+            cat, gov = None, False
+        out[idx] = cat
+        governed[idx] = gov
+    return out

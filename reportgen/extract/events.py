@@ -41,17 +41,23 @@ class Mention:
     s: int
     e: int
     category: str
-    kind: str  # verb | masdar | counted
+    kind: str  # verb | masdar | counted | after (the end of a split verb: governs only the figure before it)
     waw: bool  # introduced by «و» (starts a new clause)
 
 
 @dataclass(frozen=True, slots=True)
 class EventData:
     forms: dict[str, tuple[str, str]]  # normalised word (no clitics) → (category, kind)
+    masdar_forms: frozenset[str]
+    masdar_after: frozenset[str]
+    short: frozenset[str]  # forms of stems under three letters: no clitic («وفر» is not و + «فر»)
     phrases: dict[tuple[str, ...], str]  # normalised words → category
     counted: dict[str, str]  # normalised counted noun → category
     blocked: dict[str, frozenset[str]]
     not_counting: dict[str, frozenset[str]]  # category → lemmas it never counts
+    block_scope: dict[str, str]  # category → clause | sentence | paragraph
+    counted_needs: dict[str, frozenset[str]]
+    coord_re: re.Pattern[str]
     people: frozenset[str]
     subset_re: re.Pattern[str]
     boundary_re: re.Pattern[str]
@@ -70,6 +76,8 @@ def data() -> EventData:
     phrases: dict[tuple[str, ...], str] = {}
     counted: dict[str, str] = {}
     blocked: dict[str, set[str]] = {}
+    short: set[str] = set()
+    masdar_forms: set[str] = set()
     cats = [k for k, v in raw.items() if isinstance(v, dict) and "masdars" in v]
     for cat in cats:
         spec = raw[cat]
@@ -77,6 +85,12 @@ def data() -> EventData:
             n = norm(w)
             forms.setdefault(n, (cat, "counted"))
             counted.setdefault(n, cat)
+        # A form that is both a verb and a masdar («قتل», «جرح») is read as the verb.
+        for w in spec.get("verbs") or []:
+            for suf in verb_suffixes:
+                forms.setdefault(norm(w) + suf, (cat, "verb"))
+                if len(norm(w)) < 3:
+                    short.add(norm(w) + suf)
         for w in spec.get("masdars") or []:
             words = norm(w).split()
             if len(words) > 1:
@@ -84,14 +98,12 @@ def data() -> EventData:
                 continue
             for suf in masdar_suffixes:
                 forms.setdefault(words[0] + suf, (cat, "masdar"))
+                masdar_forms.add(words[0] + suf)
             if words[0].endswith("ه"):
                 for suf in masdar_suffixes[1:]:
                     forms.setdefault(words[0][:-1] + "ت" + suf, (cat, "masdar"))  # «وفاتهم»
         for w in spec.get("after_noun") or []:
-            forms[norm(w)] = (cat, "verb")
-        for w in spec.get("verbs") or []:
-            for suf in verb_suffixes:
-                forms.setdefault(norm(w) + suf, (cat, "verb"))
+            forms[norm(w)] = (cat, "after")
         for w in spec.get("phrases") or []:
             phrases.setdefault(tuple(norm(w).split()), cat)
         for w in spec.get("blocked_by") or []:
@@ -104,6 +116,12 @@ def data() -> EventData:
     boundary = re.compile(rf"[؛;:\n]|[،,](?!\s*و?\s*\d)|(?<![{_AR}])(?:{markers})(?![{_AR}])")
     return EventData(
         forms=forms,
+        short=frozenset(short),
+        masdar_forms=frozenset(masdar_forms),
+        masdar_after=frozenset(norm(w) for w in raw["masdar_after"]),
+        block_scope={c: raw[c].get("block_scope", "clause") for c in cats},
+        counted_needs={c: frozenset(norm(w) for w in raw[c].get("counted_needs") or []) for c in cats},
+        coord_re=re.compile(rf"^\s*[،,]?\s*(?:و\s*)?(?:{alternation([norm(w) for w in raw['coordinators']])})\s*$"),
         phrases=phrases,
         counted=counted,
         blocked={w: frozenset(c) for w, c in blocked.items()},
@@ -131,7 +149,7 @@ def _lookup(tok: str, d: EventData) -> tuple[str, str, bool] | None:
         hit = d.forms.get(rest)
         if hit is None:
             continue
-        if hit[1] == "verb" and prefix not in _VERB_PREFIXES:
+        if hit[1] == "verb" and (prefix not in _VERB_PREFIXES or (prefix and rest in d.short)):
             continue
         return hit[0], hit[1], prefix.startswith("و")
     return None
@@ -202,7 +220,15 @@ def scan(text: str) -> Scan:
             continue
         hit = _lookup(tok, d)
         if hit is not None:
-            mentions.append(Mention(s, e, hit[0], hit[1], hit[2]))
+            kind = hit[1]
+            after_prep = i > 0 and tokens[i - 1][2] in d.masdar_after
+            if (
+                kind == "verb"
+                and after_prep
+                and any(tok.startswith(p) and tok[len(p) :] in d.masdar_forms for p in _VERB_PREFIXES)
+            ):
+                kind = "masdar"  # «بعد غرق مركب»
+            mentions.append(Mention(s, e, hit[0], kind, hit[2]))
         i += 1
     bounds = [m.start() for m in d.boundary_re.finditer(text)]
     bounds += [m.s for m in mentions if m.waw]
@@ -238,6 +264,18 @@ def _noun_word(text: str, f: _Fig) -> str | None:
     return text[f.noun_s : f.noun_e]
 
 
+_PEOPLE_SUFFIXES = ("", "ا", "ين", "ون", "ات", "ان", "ه", "يا", "يين", "يون")
+
+
+def _person_word(w: str, d: EventData) -> bool:
+    for suf in _PEOPLE_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 2:
+            stem = w[: len(w) - len(suf)] if suf else w
+            if stem in d.people or stem in d.counted or (suf == "ات" and stem + "ه" in d.people):
+                return True
+    return False
+
+
 def is_people(text: str, f: _Fig) -> bool:
     """Does the figure count people (or name no noun, so the clause's verb says what it counts)?"""
     d = data()
@@ -250,27 +288,76 @@ def is_people(text: str, f: _Fig) -> bool:
         return f.lemma is None  # «قتل 5 منهم», «أصيب العشرات», «قتل 3 وأصيب 5»
     if w.startswith("ال"):
         w = w[2:]
-    if w in d.people or w in d.counted:
+    if _person_word(w, d):
         return True
     hit = _lookup(w, d)
     if hit is not None and hit[1] == "masdar":
         return True  # «40 وفاة»: the event itself is counted
-    # Nisba nouns of people: «16 فلسطينياً», «سوريين», «لبنانيون», «عراقيات».
-    return f.lemma is None and len(w) >= 5 and w.endswith(("يا", "يين", "يون", "يات"))
+    if f.lemma is not None:
+        return False
+    # Nisba nouns of people: «16 فلسطينياً», «سوريين», «لبنانيون», «عراقيات»; after 11 and more the noun is
+    # singular: «1.3 مليون سوري».
+    if len(w) >= 5 and w.endswith(("يا", "يين", "يون", "يات")):
+        return True
+    big = isinstance(f.value, int | float) and f.value >= 11
+    return big and len(w) >= 4 and w.endswith("ي")
 
 
 def _words_between(sc: Scan, a: int, b: int) -> int:
     return bisect.bisect_left(sc.tok_starts, b) - bisect.bisect_left(sc.tok_starts, a)
 
 
-MAX_GAP_WORDS = 8
+MAX_GAP_WORDS = 8  # between a governing event word and the figure after it
+MAX_AFTER_WORDS = (
+    3  # between the counted noun and a governing verb after it («20 مهاجرا إفريقيا على الأقل لقوا مصرعهم»)
+)
+_TO_BEFORE = re.compile(r"(?:الي|علي)\s*$")
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+_COUNT_HEAD_BEFORE = re.compile(r"(?:عدد|حصيله|اجمالي|مجموع)\s+(?:ال)?$")
+
+
+def _gap_ok(text: str, sc: Scan, m: Mention, f: _Fig) -> bool:
+    """Can event word `m` govern figure `f` after it? A verb may have its subject or an adverbial between
+    («قتل في الهجوم 5 أشخاص»); a masdar or noun takes its figure at once, a hedge aside («مقتل ما لا يقل عن
+    15»), unless it heads a count («ارتفعت حصيلة القتلى جراء الانهيار إلى 45»)."""
+    from reportgen.extract import qualifiers
+
+    words = _words_between(sc, m.e, f.s)
+    if m.kind == "verb":
+        return words <= MAX_GAP_WORDS
+    head = f.rule == "figures.count_of" or _COUNT_HEAD_BEFORE.search(text, max(0, m.s - 12), m.s) is not None
+    if head:
+        return words <= MAX_GAP_WORDS
+    gap = text[m.e : f.s]
+    q = qualifiers.table().before_re.search(gap)
+    if q is not None:
+        gap = gap[: q.start()]
+    return len(TOKEN.findall(gap)) <= 1
+
+
+def _has_word(sc: Scan, span: tuple[int, int], words: frozenset[str]) -> bool:
+    a = bisect.bisect_left(sc.tok_starts, span[0])
+    b = bisect.bisect_left(sc.tok_starts, span[1])
+    for _, _, tok in sc.tokens[a:b]:
+        for prefix in _NOUN_PREFIXES:
+            if tok.startswith(prefix) and tok[len(prefix) :] in words:
+                return True
+    return False
 
 
 def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tuple[int, int]]) -> list[str | None]:
     """An event category (or None) for each figure in `figs` (sorted by start)."""
     d = data()
     out: list[str | None] = [None] * len(figs)
-    governed: list[bool] = [False] * len(figs)  # category came from a verb/masdar (may pass on by «و»)
+    governed: list[bool] = [False] * len(figs)  # category came from an event word (may pass on by «و»)
+    people: list[bool] = [False] * len(figs)
     fig_starts = [f.s for f in figs]
     in_noun = Cover([(f.noun_s, f.noun_e) for f in figs if f.noun_s is not None and f.noun_e is not None])
     si = 0
@@ -280,10 +367,12 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         sent = sentences[si] if sentences else (0, len(text))
         if not is_people(text, f):
             continue
+        people[idx] = True
         clause = clause_of(sc, f.s, sent)
         cat: str | None = None
         gov = False
-        # 1. The counted noun is the toll.
+        by_masdar = False  # the governing word is a masdar («إصابة»), which may need a word of violence nearby
+        # 1. The counted noun is the toll («30 قتيلاً», «40 وفاة»).
         w = _noun_word(text, f)
         noun = _strip(w, d, d.counted) if w is not None else None  # type: ignore[arg-type]
         if noun is None and f.lemma in d.counted and f.rule != "figures.count_of":
@@ -291,8 +380,11 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         if noun is not None:
             cat = d.counted[noun]
         elif w is not None and (hit := _lookup(w, d)) is not None and hit[1] == "masdar":
-            cat = hit[0]  # «40 وفاة», «12 اعتقالاً»: the event counted
+            cat = hit[0]
+            by_masdar = True
         end = f.noun_e if f.noun_e is not None else f.e
+        before_cat: str | None = None
+        next_fig = fig_starts[idx + 1] if idx + 1 < len(figs) else len(text)
         if cat is None:
             # 2. The nearest event word before the figure in its clause.
             j = bisect.bisect_right(sc.m_starts, f.s) - 1
@@ -300,38 +392,58 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 j -= 1
             if j >= 0:
                 m = sc.mentions[j]
-                inside_other = in_noun(m.s)
-                k = bisect.bisect_left(fig_starts, m.e)
-                between_fig = k < idx
+                between_fig = bisect.bisect_left(fig_starts, m.e) < idx
                 if (
-                    m.s >= clause[0]
-                    and not inside_other
+                    m.kind != "after"
+                    and m.s >= clause[0]
+                    and not in_noun(m.s)
                     and not between_fig
-                    and _words_between(sc, m.e, f.s) <= MAX_GAP_WORDS
+                    and _gap_ok(text, sc, m, f)
                 ):
-                    cat, gov = m.category, m.kind != "counted"
-        if cat is None and idx > 0 and out[idx - 1] is not None:
-            # 3. «و3 مدنيين» after a governed figure; «بينهم 9 أطفال» (a clause of its own) after any toll.
-            prev = figs[idx - 1]
-            gap = text[prev.e : f.s]
-            lead = text[max(clause[0], prev.e) : f.s]
-            coordinated = governed[idx - 1] and re.fullmatch(r"\s*[،,]?\s*و\s*", gap)
-            if coordinated or (prev.s >= sent[0] and d.subset_re.match(lead)):
-                cat, gov = out[idx - 1], True
-        if cat is None:
-            # 4. An event verb right after the counted noun: «23 فلسطينياً استشهدوا».
+                    cat, gov = m.category, True
+                    before_cat = cat
+                    by_masdar = m.kind == "masdar"
+        if cat is None or before_cat is not None:
+            # 3. An event verb right after the counted noun: «23 فلسطينياً استشهدوا», «34 مهاجراً مفقودون»,
+            #    «أجبر 8.6 ملايين شخص على الفرار».
             j = bisect.bisect_left(sc.m_starts, end)
             if j < len(sc.mentions):
                 m = sc.mentions[j]
-                next_fig = fig_starts[idx + 1] if idx + 1 < len(figs) else len(text)
-                near = _words_between(sc, end, m.s) <= 1 and m.s < next_fig and m.s < clause[1]
-                if near and m.kind == "verb":
-                    cat = m.category
-                elif near and m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"):
-                    cat = m.category  # «14 حالة وفاة»
-        # Blockers reach over the whole sentence: «المصابين بحمى الضنك … بينها 40 وفاة» is not a toll of violence.
-        if cat is not None and (_blocked(sc, sent, cat) or (f.lemma or "") in d.not_counting.get(cat, ())):
-            cat, gov = None, False
+                near = _words_between(sc, end, m.s) <= MAX_AFTER_WORDS and m.s < next_fig and m.s < clause[1]
+                lead_in = text[max(end, m.s - 8) : m.s]
+                tok = text[m.s : m.e]
+                if near and (
+                    m.kind in ("verb", "after")
+                    or (m.kind == "counted" and not tok.lstrip("وف").startswith("ال"))
+                    or (m.kind == "masdar" and _TO_BEFORE.search(lead_in))
+                    or (m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"))
+                ):
+                    if before_cat is not None and m.category != before_cat:
+                        cat, gov = None, False  # governed both ways, differently: too unclear to publish
+                    else:
+                        cat, gov = m.category, True
+                        by_masdar = m.kind == "masdar"
+        if cat is None:
+            # 4. «و3 مدنيين» or «بالإضافة إلى 34 عنصراً» after a governed figure; «بينهم 9 أطفال» after any toll.
+            k = idx - 1
+            while k >= 0 and not people[k] and figs[k].s >= sent[0]:
+                k -= 1
+            if k >= 0 and out[k] is not None and figs[k].s >= sent[0]:
+                gap = text[figs[k].e : f.s]
+                lead = text[max(clause[0], figs[k].e) : f.s]
+                coordinated = governed[k] and (
+                    (k == idx - 1 and re.fullmatch(r"\s*[،,]?\s*و\s*", gap)) or d.coord_re.match(lead)
+                )
+                if coordinated or d.subset_re.match(lead):
+                    cat, gov = out[k], True
+        needs = d.counted_needs.get(cat or "")
+        if cat is not None and by_masdar and needs and not _has_word(sc, sent, needs):
+            cat, gov = None, False  # «توزع الإصابات هو 153 إصابة»: with no violence in the sentence, infections
+        if cat is not None:
+            where = d.block_scope.get(cat, "clause")
+            scope = _paragraph(text, f.s) if where == "paragraph" else sent if where == "sentence" else clause
+            if _blocked(sc, scope, cat) or (f.lemma or "") in d.not_counting.get(cat, ()):
+                cat, gov = None, False
         out[idx] = cat
         governed[idx] = gov
     return out

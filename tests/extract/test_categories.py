@@ -91,10 +91,23 @@ def test_single_toll_category(text: str, want: str | None, cfg) -> None:  # type
         ("أصيب 8 أشخاص في حين نزح 200 آخرون", ["wounded", "displaced"]),
         ("زار الوزير 10 جرحى و5 أطباء", ["wounded", None]),
         ("قتل 4 أشخاص، وأصيب 11 آخرون، ونزحت 60 عائلة", ["killed", "wounded", "displaced"]),
+        ("أدى القتال إلى مقتل 27 عنصراً من القوات بالإضافة إلى 34 عنصراً من المسلحين", ["killed", "killed"]),
+        ("لقي أكثر من 2800 شخص مصرعهم واعتبر الآلاف في عداد المفقودين", ["killed", "missing"]),
+        ("انتشلت تونس 20 جثة بعد غرق مركب يقل أكثر من 50 مهاجرا", ["casualties", None]),
+        ("ارتفعت حصيلة القتلى جراء الانهيار الأرضي إلى 45", ["killed"]),
+        ("وأفادت الوزارة بأن 20 مهاجرا إفريقيا على الأقل لقوا مصرعهم", ["killed"]),
+        ("غادر أكثر من 3162 لاجئاً الأردن هذا العام، عائدين إلى بلادهم", [None]),
+        ("توزعت الإصابات بين 153 إصابة في حلب و21 إصابة في الحسكة", [None, None]),
+        ("أسفر القصف عن 13 إصابة بين المدنيين", ["wounded"]),
     ],
 )
 def test_each_figure_gets_its_own_clause(text: str, want: list[str | None], cfg) -> None:  # type: ignore[no-untyped-def]
     assert [c for _, c in _cats(text, cfg)] == want
+
+
+def test_disease_words_in_the_paragraph_block_wounded_not_deaths(cfg) -> None:  # type: ignore[no-untyped-def]
+    text = "تفشت الكوليرا في المحافظة. وأصيب 12 شخصاً في المدينة، وتوفي 3 أشخاص.\nوفي قصف على القرية أصيب 5 أشخاص."
+    assert _cats(text, cfg) == [(12, None), (3, "killed"), (5, "wounded")]
 
 
 def test_non_human_figures_keep_config_categories(cfg) -> None:  # type: ignore[no-untyped-def]

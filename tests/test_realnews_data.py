@@ -92,5 +92,7 @@ def test_span_checker_rejects_a_span_that_is_not_a_whole_token() -> None:
         build._figure("عشرات | ? | - | wounded | approx", "وإصابة العشرات", "t")
     with pytest.raises(ValueError):
         build._figure("10 | 10 | - | - | -", "قتل 100 شخص", "t")
+    with pytest.raises(ValueError):
+        build._figure("7 درجات | 7 | magnitude | - | -", "بقوة 6.7 درجات", "t")
     assert build._figure("14 | 14 | حالة | killed | -", "و14 حالة", "t")["start"] == 1
     assert build._figure("167 | 167 | قطعة | - | -", "ضبط 167قطعة", "t")["end"] == 7

@@ -56,6 +56,7 @@ def _num(s: str) -> int | float:
 
 
 CLITICS = "وبلفك"
+SEPARATORS = ".,٫٬"
 
 
 def _word_at(text: str, start: int, end: int) -> bool:
@@ -67,6 +68,11 @@ def _word_at(text: str, start: int, end: int) -> bool:
         return other.isdigit() if edge.isdigit() else edge.isalpha() and other.isalpha()
 
     if end < len(text) and glued(text[end - 1], text[end]):
+        return False
+    # «7» is not in «6.7» or «7,5» either: a digit edge next to a separator and another digit.
+    if text[end - 1].isdigit() and end + 1 < len(text) and text[end] in SEPARATORS and text[end + 1].isdigit():
+        return False
+    if text[start].isdigit() and start >= 2 and text[start - 1] in SEPARATORS and text[start - 2].isdigit():
         return False
     if start == 0 or not glued(text[start], text[start - 1]):
         return True

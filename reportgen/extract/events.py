@@ -43,12 +43,14 @@ class Mention:
     category: str
     kind: str  # verb | masdar | counted | after (the end of a split verb: governs only the figure before it)
     waw: bool  # introduced by «و» (starts a new clause)
+    mixed: bool = False  # «مقتل وإصابة 21 شخصاً», «بين قتيل وجريح»: two tolls joined, neither can be told
 
 
 @dataclass(frozen=True, slots=True)
 class EventData:
     forms: dict[str, tuple[str, str]]  # normalised word (no clitics) → (category, kind)
     masdar_forms: frozenset[str]
+    reach_re: re.Pattern[str]
     masdar_after: frozenset[str]
     short: frozenset[str]  # forms of stems under three letters: no clitic («وفر» is not و + «فر»)
     phrases: dict[tuple[str, ...], str]  # normalised words → category
@@ -118,6 +120,10 @@ def data() -> EventData:
         forms=forms,
         short=frozenset(short),
         masdar_forms=frozenset(masdar_forms),
+        reach_re=re.compile(
+            rf"(?<![{_AR}])[وف]?(?:{alternation([norm(w) for w in raw['reach_verbs']])})"
+            rf"(?:\s+(?:{alternation(list(_qualifier_words()))}))?\s*$"
+        ),
         masdar_after=frozenset(norm(w) for w in raw["masdar_after"]),
         block_scope={c: raw[c].get("block_scope", "clause") for c in cats},
         counted_needs={c: frozenset(norm(w) for w in raw[c].get("counted_needs") or []) for c in cats},
@@ -230,8 +236,16 @@ def scan(text: str) -> Scan:
                 kind = "masdar"  # «بعد غرق مركب»
             mentions.append(Mention(s, e, hit[0], kind, hit[2]))
         i += 1
+    for k in range(1, len(mentions)):
+        a, b = mentions[k - 1], mentions[k]
+        nominal = a.kind in ("masdar", "counted") and b.kind in ("masdar", "counted")
+        if nominal and b.waw and a.category != b.category and not text[a.e : b.s].strip():
+            mentions[k - 1] = Mention(a.s, a.e, a.category, a.kind, a.waw, True)
+            mentions[k] = Mention(b.s, b.e, b.category, b.kind, b.waw, True)
     bounds = [m.start() for m in d.boundary_re.finditer(text)]
-    bounds += [m.s for m in mentions if m.waw]
+    # «مقتل وإصابة 21»: the second word of a mixed pair does not open a clause of its own.
+    mixed_starts = {m.s for m in mentions if m.mixed}
+    bounds += [m.s for m in mentions if m.waw and m.s not in mixed_starts]
     bounds.sort()
     return Scan(
         tokens=tokens,
@@ -308,10 +322,12 @@ def _words_between(sc: Scan, a: int, b: int) -> int:
 
 
 MAX_GAP_WORDS = 8  # between a governing event word and the figure after it
+MAX_HEAD_GAP_WORDS = 12  # between the head of a count («عدد حالات الاعتقال … بلغ») and its figure
 MAX_AFTER_WORDS = (
     3  # between the counted noun and a governing verb after it («20 مهاجرا إفريقيا على الأقل لقوا مصرعهم»)
 )
 _TO_BEFORE = re.compile(r"(?:الي|علي)\s*$")
+_AND = re.compile(r"\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من|اقل\s+من)?\s*")
 
 
 def _paragraph(text: str, pos: int) -> tuple[int, int]:
@@ -320,7 +336,14 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return a, len(text) if b < 0 else b
 
 
-_COUNT_HEAD_BEFORE = re.compile(r"(?:عدد|حصيله|اجمالي|مجموع)\s+(?:ال)?$")
+_COUNT_HEAD_BEFORE = re.compile(r"(?:عدد|حصيله|اجمالي|مجموع)\s+(?:حالات\s+)?(?:ال)?$")
+
+
+@functools.cache
+def _qualifier_words() -> tuple[str, ...]:
+    from reportgen.extract import qualifiers
+
+    return tuple(qualifiers.table().before)
 
 
 def _gap_ok(text: str, sc: Scan, m: Mention, f: _Fig) -> bool:
@@ -334,12 +357,14 @@ def _gap_ok(text: str, sc: Scan, m: Mention, f: _Fig) -> bool:
         return words <= MAX_GAP_WORDS
     head = f.rule == "figures.count_of" or _COUNT_HEAD_BEFORE.search(text, max(0, m.s - 12), m.s) is not None
     if head:
-        return words <= MAX_GAP_WORDS
+        return words <= MAX_HEAD_GAP_WORDS
     gap = text[m.e : f.s]
     q = qualifiers.table().before_re.search(gap)
     if q is not None:
         gap = gap[: q.start()]
-    return len(TOKEN.findall(gap)) <= 1
+    words = TOKEN.findall(gap)
+    # One word («مقتل نحو 30»), or the masdar's definite agent («باعتقال الجيش الإسرائيلي أكثر من 100»).
+    return len(words) <= 1 or (len(words) <= 3 and all(w.startswith("ال") for w in words))
 
 
 def _has_word(sc: Scan, span: tuple[int, int], words: frozenset[str]) -> bool:
@@ -372,6 +397,8 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         cat: str | None = None
         gov = False
         by_masdar = False  # the governing word is a masdar («إصابة»), which may need a word of violence nearby
+        mixed = False
+        subset = False
         # 1. The counted noun is the toll («30 قتيلاً», «40 وفاة»).
         w = _noun_word(text, f)
         noun = _strip(w, d, d.counted) if w is not None else None  # type: ignore[arg-type]
@@ -385,24 +412,25 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         end = f.noun_e if f.noun_e is not None else f.e
         before_cat: str | None = None
         next_fig = fig_starts[idx + 1] if idx + 1 < len(figs) else len(text)
-        if cat is None:
-            # 2. The nearest event word before the figure in its clause.
-            j = bisect.bisect_right(sc.m_starts, f.s) - 1
-            while j >= 0 and sc.mentions[j].e > f.s:
-                j -= 1
-            if j >= 0:
-                m = sc.mentions[j]
-                between_fig = bisect.bisect_left(fig_starts, m.e) < idx
-                if (
-                    m.kind != "after"
-                    and m.s >= clause[0]
-                    and not in_noun(m.s)
-                    and not between_fig
-                    and _gap_ok(text, sc, m, f)
-                ):
-                    cat, gov = m.category, True
-                    before_cat = cat
-                    by_masdar = m.kind == "masdar"
+        # 2. The nearest event word before the figure in its clause; it wins over a counted noun of another
+        #    toll («مقتل عشرات النازحين» are killed, «اعتقال 5 جرحى» arrests).
+        j = bisect.bisect_right(sc.m_starts, f.s) - 1
+        while j >= 0 and sc.mentions[j].e > f.s:
+            j -= 1
+        if j >= 0:
+            m = sc.mentions[j]
+            between_fig = bisect.bisect_left(fig_starts, m.e) < idx
+            if (
+                m.kind != "after"
+                and m.s >= clause[0]
+                and not in_noun(m.s)
+                and not between_fig
+                and _gap_ok(text, sc, m, f)
+            ):
+                cat, gov = m.category, True
+                before_cat = cat
+                by_masdar = m.kind == "masdar"
+                mixed = m.mixed
         if cat is None or before_cat is not None:
             # 3. An event verb right after the counted noun: «23 فلسطينياً استشهدوا», «34 مهاجراً مفقودون»,
             #    «أجبر 8.6 ملايين شخص على الفرار».
@@ -423,6 +451,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                     else:
                         cat, gov = m.category, True
                         by_masdar = m.kind == "masdar"
+                        mixed = mixed or m.mixed
         if cat is None:
             # 4. «و3 مدنيين» or «بالإضافة إلى 34 عنصراً» after a governed figure; «بينهم 9 أطفال» after any toll.
             k = idx - 1
@@ -431,18 +460,29 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             if k >= 0 and out[k] is not None and figs[k].s >= sent[0]:
                 gap = text[figs[k].e : f.s]
                 lead = text[max(clause[0], figs[k].e) : f.s]
-                coordinated = governed[k] and (
-                    (k == idx - 1 and re.fullmatch(r"\s*[،,]?\s*و\s*", gap)) or d.coord_re.match(lead)
-                )
+                coordinated = governed[k] and ((k == idx - 1 and _AND.fullmatch(gap)) or d.coord_re.match(lead))
                 if coordinated or d.subset_re.match(lead):
-                    cat, gov = out[k], True
+                    cat, gov, subset = out[k], True, True
+        if cat is None:
+            # 5. «حملة اعتقالات واسعة، طالت 60 فلسطينياً»: the event masdar before a verb of reach.
+            rm = d.reach_re.search(text, max(sent[0], f.s - 40), f.s)
+            if rm is not None:
+                j = bisect.bisect_left(sc.m_starts, rm.start()) - 1
+                if j >= 0:
+                    m = sc.mentions[j]
+                    no_fig = bisect.bisect_left(fig_starts, m.e) >= idx
+                    if m.kind == "masdar" and m.s >= sent[0] and no_fig and _words_between(sc, m.e, rm.start()) <= 10:
+                        cat, gov, by_masdar, mixed = m.category, True, True, m.mixed
+        if mixed:
+            cat, gov = None, False
         needs = d.counted_needs.get(cat or "")
         if cat is not None and by_masdar and needs and not _has_word(sc, sent, needs):
             cat, gov = None, False  # «توزع الإصابات هو 153 إصابة»: with no violence in the sentence, infections
         if cat is not None:
             where = d.block_scope.get(cat, "clause")
             scope = _paragraph(text, f.s) if where == "paragraph" else sent if where == "sentence" else clause
-            if _blocked(sc, scope, cat) or (f.lemma or "") in d.not_counting.get(cat, ()):
+            not_counted = not subset and (f.lemma or "") in d.not_counting.get(cat, ())
+            if _blocked(sc, scope, cat) or not_counted:
                 cat, gov = None, False
         out[idx] = cat
         governed[idx] = gov

@@ -121,6 +121,29 @@ class DateMention:
     value: str | None = None
     kind: str = "date"
     rule: str = ""
+    # A Hijri date as stated («1445-02-10»); `value` is then its Gregorian date, so both calendars can be shown.
+    hijri: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeMention:
+    """A time expression: «منذ أسبوعين», «خلال ثلاثة أيام», «قبل عامين», «14 يوماً». Not a key figure.
+
+    `amount` and `unit` (day, week, month, year, hour, minute) as stated; `duration` in ISO 8601 («P2W»);
+    `relation` ago | since | in | duration; `value` the ISO date it points to (ago/since/in, or the start of a past
+    period), resolved against the article's date, else None.
+    """
+
+    text: str
+    start: int
+    end: int
+    amount: float | int | None
+    unit: str
+    duration: str | None
+    relation: str = "duration"
+    value: str | None = None
+    qualifier: str | None = None
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +153,7 @@ class Extraction:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    times: tuple[TimeMention, ...] = ()
 
     def contract(self) -> dict[str, Any]:
         return {
@@ -138,6 +162,7 @@ class Extraction:
             "entities": [{"type": e.type, "text": e.text, "start": e.start, "end": e.end} for e in self.entities],
             "quotes": [{"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end} for q in self.quotes],
             "dates": [asdict(d) for d in self.dates],
+            "times": [asdict(t) for t in self.times],
         }
 
 

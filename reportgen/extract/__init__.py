@@ -16,9 +16,10 @@ from reportgen.extract import entities as _entities
 from reportgen.extract import events as _events
 from reportgen.extract import figures as _figures
 from reportgen.extract import numbers as _numbers
+from reportgen.extract import times as _times
 from reportgen.extract.normalize import Normalized
 from reportgen.extract.rules import REGISTRY
-from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Number, Quote
+from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Number, Quote, TimeMention
 
 __all__ = ["REGISTRY", "article_region", "extract", "extract_article"]
 
@@ -73,6 +74,9 @@ def extract(
     taken = [(f.s, f.e) for f in fig_hits] + blocked
     fig_hits += _figures.find_duals(t, taken, config)
     fig_hits.sort(key=lambda f: (f.s, f.e))
+    # Durations and relative times are time expressions, not key figures.
+    time_hits = [f for f in fig_hits if f.unit in _figures.TIME_UNITS]
+    fig_hits = [f for f in fig_hits if f.unit not in _figures.TIME_UNITS]
     _categorise(config, t, fig_hits, sentences)
 
     # Bare years become date mentions too.
@@ -140,9 +144,31 @@ def extract(
     dates = []
     for d in date_hits:
         s, e = n.span(d.s, d.e)
-        dates.append(DateMention(text=text[s:e], start=s, end=e, value=d.value, kind=d.kind, rule=d.rule))
+        dates.append(
+            DateMention(text=text[s:e], start=s, end=e, value=d.value, kind=d.kind, rule=d.rule, hijri=d.hijri)
+        )
 
-    def key(x: Figure | Number | Entity | Quote | DateMention) -> tuple[int, int]:
+    times = []
+    for f in time_hits:
+        rel, rs = _times.relation(t, f.s, f.e)
+        s, e = n.span(rs, f.e)
+        amount = f.value if f.range is None else f.range[0]
+        times.append(
+            TimeMention(
+                text=text[s:e],
+                start=s,
+                end=e,
+                amount=amount,
+                unit=f.unit or "day",
+                duration=_times.iso_duration(amount, f.unit or "day"),
+                relation=rel,
+                value=_times.resolve(rel, amount, f.unit or "day", reference_date, t, f.e),
+                qualifier=f.qualifier,
+                rule=f"times.{rel}",
+            )
+        )
+
+    def key(x: Figure | Number | Entity | Quote | DateMention | TimeMention) -> tuple[int, int]:
         return (x.start, x.end)
 
     return Extraction(
@@ -151,6 +177,7 @@ def extract(
         entities=tuple(sorted(entities, key=key)),
         quotes=tuple(sorted(quotes, key=key)),
         dates=tuple(sorted(dates, key=key)),
+        times=tuple(sorted(times, key=key)),
     )
 
 

@@ -49,7 +49,6 @@ AGE_PAREN_AFTER = re.compile(r"\s*[)،,]")
 COUNT_HEAD = re.compile(rf"(?<![{_AR}])[وبل]?(?:{alternation(LEX.count_heads)})\s+(?P<n>ال[{_AR}]+)")
 AREA = re.compile(r"مساح")
 EVERY_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?كل\s*$")  # «واحد من كل خمسة أطفال», «كل 3 أيام»: a rate
-AGO_BEFORE = re.compile(rf"(?<![{_AR}])[وف]?قبل(?:\s+(?:نحو|حوالي|قرابه|اكثر\s+من))?\s*$")
 # «العمال الـ41»: a definite plural noun before «الـN» makes N a count of it, not an ordinal.
 DEF_PLURAL_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>ال[{_AR}]{{2,}})\s+ال$")
 # «موظفين اثنين»: the number 2 (a word) agrees after a dual noun.
@@ -65,7 +64,8 @@ _ONE_WORDS = {norm(w) for w in ("واحد", "واحدا", "واحدة")}
 _TWO_WORDS = {norm(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
 DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
 _AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
-_TIME_UNITS = {"day", "hour", "minute", "week", "month", "year"}
+# Figures in these units are time expressions (extract/times.py), not key figures: «منذ أسبوعين», «14 يوماً».
+TIME_UNITS = frozenset({"day", "hour", "minute", "week", "month", "year"})
 _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }
@@ -291,9 +291,9 @@ def find_figures(
         elif h.words and h.value == 1 and text[h.s : h.e] in _ONE_WORDS:
             um1 = UNIT_BEFORE.search(before)
             if um1 is not None and not _unit_code(um1.group("u"))[1]:
-                code, factor = LEX.unit_conversions.get(
-                    _unit_code(um1.group("u"))[0], (_unit_code(um1.group("u"))[0], 1)
-                )
+                code0 = _unit_code(um1.group("u"))[0]
+                # Time units keep their own unit: «أسبوعاً واحداً» is a time expression of one week.
+                code, factor = (code0, 1) if code0 in TIME_UNITS else LEX.unit_conversions.get(code0, (code0, 1))
                 off = h.s - len(before)
                 figs.append(
                     FigHit(
@@ -355,7 +355,7 @@ def find_figures(
                 unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
             if unit == "km" and um.group("u") == "كم" and AREA.search(text, sent[0], sent[1]):
                 unit = "km2"
-            if unit in LEX.unit_conversions:
+            if unit in LEX.unit_conversions and unit not in TIME_UNITS:
                 unit, factor = LEX.unit_conversions[unit]
                 value = _scaled(value, factor)
                 rng = (_scaled(rng[0], factor), _scaled(rng[1], factor)) if rng else None  # type: ignore[assignment]
@@ -386,13 +386,11 @@ def find_figures(
                     lemma, noun_s, noun_e = None, nm.start("n"), nm.end("n")
                     rule = "figures.open_noun" if rule == "figures.counted" else rule
         year_like = isinstance(h.value, int) and 1900 <= h.value <= 2099 and not h.words and rng is None
-        if year_like and lemma is None and (unit is None or unit in _TIME_UNITS):
+        if year_like and lemma is None and (unit is None or unit in TIME_UNITS):
             years.add(h.s)
             continue
         if h.rule == "numbers.fraction" and unit is None:
             continue  # «نصف ناتجه», «ثلثي السكان»: a share of a whole, not a count
-        if unit in _TIME_UNITS and AGO_BEFORE.search(before):
-            continue  # «قبل 3 أيام»: a relative time, not a duration
         # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
         bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])
         if (
@@ -480,9 +478,8 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
             continue
         before = text[max(0, m.start() - 40) : m.start()]
         if w in LEX.unit_duals:
-            if AGO_BEFORE.search(before):
-                continue
-            code, factor = LEX.unit_conversions.get(LEX.unit_duals[w], (LEX.unit_duals[w], 1))
+            code0 = LEX.unit_duals[w]
+            code, factor = (code0, 1) if code0 in TIME_UNITS else LEX.unit_conversions.get(code0, (code0, 1))
             out.append(
                 FigHit(
                     m.start("w"),
@@ -496,6 +493,7 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
                     bool(HEDGE.search(before)),
                     None,
                     "figures.dual",
+                    _qualifiers.before(before),
                 )
             )
             continue
@@ -520,7 +518,18 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         approx = bool(HEDGE.search(before))
         out.append(
             FigHit(
-                m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, approx, None, "figures.dual"
+                m.start("w"),
+                m.end("w"),
+                2,
+                None,
+                m.start("w"),
+                m.end("w"),
+                stem,
+                None,
+                approx,
+                None,
+                "figures.dual",
+                _qualifiers.before(before),
             )
         )
     return out

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from reportgen.config import Config
 from reportgen.extract import article_region, qualifiers
-from reportgen.model import Briefing, Figure
+from reportgen.model import Briefing, Figure, TimeMention
 from reportgen.present import display
 from reportgen.present.charts import Bar
 
@@ -56,6 +56,9 @@ class BriefingView:
     quotes: list[dict[str, Any]]
     paragraphs: list[Markup]
     lead: str
+    # Time expressions (not key figures) and Hijri dates, shown with what they resolve to.
+    times: list[dict[str, Any]] = field(default_factory=list)
+    hijri_dates: list[dict[str, Any]] = field(default_factory=list)
 
 
 def figure_label(fig: Figure, config: Config) -> str:
@@ -193,4 +196,31 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
         quotes=[{"speaker": q.speaker, "text": q.text} for q in ex.quotes],
         paragraphs=_marked_paragraphs(briefing, config),
         lead=first_para.strip(),
+        times=[_time(t, config) for t in ex.times],
+        hijri_dates=[
+            {
+                "text": d.text,
+                "hijri": d.hijri,
+                "gregorian": d.value,
+                "shown": display.both_calendars(d.hijri, d.value, config.digits),
+            }
+            for d in ex.dates
+            if d.hijri is not None
+        ],
     )
+
+
+def _time(t: TimeMention, config: Config) -> dict[str, Any]:
+    """«منذ أسبوعين (28 نيسان/أبريل 2024)»: the time as the source says it, and the date it points to."""
+    shown = display.digits(t.text, config.digits)
+    if t.value:
+        shown += f" ({display.gregorian(t.value, config.digits)})"
+    return {
+        "text": t.text,
+        "shown": shown,
+        "relation": t.relation,
+        "duration": t.duration,
+        "value": t.value,
+        "start": t.start,
+        "end": t.end,
+    }

@@ -60,10 +60,19 @@ def symbol(code: str | None) -> str:
     return table().symbols.get(code or "", "")
 
 
+# «تجاوز عدد القتلى 200»: the qualifying verb governs the number through a count head («عدد القتلى»).
+_COUNT_HEAD = re.compile(rf"[ \t]+(?:عدد|حصيله|اجمالي|مجموع)(?:[ \t]+[{_AR}]+){{1,3}}[ \t]*$")
+
+
 def before(text_before: str) -> str | None:
     """The qualifier introduced right before a number, given the normalised text that precedes it."""
-    m = table().before_re.search(text_before)
-    return table().before[re.sub(r"\s+", " ", m.group("q"))] if m else None
+    t = table()
+    m = t.before_re.search(text_before)
+    if m is None:
+        h = _COUNT_HEAD.search(text_before)
+        if h is not None:
+            m = t.before_re.search(text_before, 0, h.start())
+    return t.before[re.sub(r"\s+", " ", m.group("q"))] if m else None
 
 
 def after(text: str, pos: int) -> tuple[str, int] | None:

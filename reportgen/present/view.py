@@ -86,13 +86,22 @@ def _bars(figs: list[Figure], config: Config) -> list[Bar]:
     """One bar per category of *counted* things; quantities with units differ in scale and stay in cards."""
     totals: dict[str, float] = {}
     labels: dict[str, str] = {}
+    members: dict[str, list[Figure]] = {}
     for fig in figs:
         if fig.unit is not None or fig.value is None or fig.category is None:
             continue
         totals[fig.category] = totals.get(fig.category, 0) + fig.value
         labels[fig.category] = figure_label(fig, config)
+        members.setdefault(fig.category, []).append(fig)
     ordered = sorted(totals, key=lambda k: -totals[k])
-    return [Bar(labels[k], totals[k], display.number(totals[k], config.digits)) for k in ordered]
+
+    def shown(k: str) -> str:
+        text = display.number(totals[k], config.digits)
+        # One hedged figure keeps the source's words («أكثر من 200»).
+        words = qualifiers.label(members[k][0].qualifier) if len(members[k]) == 1 else ""
+        return f"{words} {text}" if words else text
+
+    return [Bar(labels[k], totals[k], shown(k)) for k in ordered]
 
 
 def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:

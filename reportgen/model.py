@@ -68,7 +68,9 @@ class Figure:
     # branch) still reads them; new code uses low/high/qualifier. Remove once that script moves over.
     @property
     def range(self) -> tuple[float | int, float | int] | None:
-        return (self.low, self.high) if self.low is not None and self.high is not None else None
+        # A magnitude («عشرات», value None) has low/high bounds but is not a stated range.
+        stated = self.value is not None and self.low is not None and self.high is not None
+        return (self.low, self.high) if stated else None
 
     @property
     def approximate(self) -> bool:

@@ -91,6 +91,8 @@ def extract(
         ss, se = n.span(*sent)
         noun = n.original(f.noun_s, f.noun_e) if f.noun_s is not None else None
         low, high = f.range if f.range is not None else (None, None)
+        if f.value is None and f.range is None and f.magnitude:
+            low, high = 2 * f.magnitude, 10 * f.magnitude - 1  # «عشرات» 20–99 (documented in figures.py)
         figures.append(
             Figure(
                 # A range's value is its low end, as stated («بين 10 و20» → 10).

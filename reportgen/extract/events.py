@@ -298,6 +298,9 @@ def is_people(text: str, f: _Fig) -> bool:
     if f.lemma is not None and (f.lemma in d.people or f.lemma in d.counted):
         return True
     w = _noun_word(text, f)
+    if w is None and f.rule == "figures.scaled":
+        # «3.2 مليارات للاجئين» is money; «3 ملايين نزحوا», «نزوح 3 ملايين» count people.
+        return verb_follows(text, f.e) or _event_just_before(text, f.s)
     if w is None:
         return f.lemma is None  # «قتل 5 منهم», «أصيب العشرات», «قتل 3 وأصيب 5»
     if w.startswith("ال"):
@@ -315,6 +318,18 @@ def is_people(text: str, f: _Fig) -> bool:
         return True
     big = isinstance(f.value, int | float) and f.value >= 11
     return big and len(w) >= 4 and w.endswith("ي")
+
+
+def _event_just_before(text: str, pos: int) -> bool:
+    """Is the word right before `pos` (a hedge aside) an event word?"""
+    from reportgen.extract import qualifiers
+
+    before = text[max(0, pos - 40) : pos]
+    q = qualifiers.table().before_re.search(before)
+    if q is not None:
+        before = before[: q.start()]
+    words = TOKEN.findall(before)
+    return bool(words) and _lookup(words[-1], data()) is not None
 
 
 def _words_between(sc: Scan, a: int, b: int) -> int:
@@ -461,8 +476,8 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 gap = text[figs[k].e : f.s]
                 lead = text[max(clause[0], figs[k].e) : f.s]
                 coordinated = governed[k] and ((k == idx - 1 and _AND.fullmatch(gap)) or d.coord_re.match(lead))
-                if coordinated or d.subset_re.match(lead):
-                    cat, gov, subset = out[k], True, True
+                if coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
+                    cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
         if cat is None:
             # 5. «حملة اعتقالات واسعة، طالت 60 فلسطينياً»: the event masdar before a verb of reach.
             rm = d.reach_re.search(text, max(sent[0], f.s - 40), f.s)
@@ -487,3 +502,28 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         out[idx] = cat
         governed[idx] = gov
     return out
+
+
+def event_noun(word: str) -> str | None:
+    """The word itself, normalised without clitics, when it is an event masdar or counted noun («الوفيات»)."""
+    d = data()
+    hit = _lookup(word, d)
+    if hit is None or hit[1] not in ("masdar", "counted"):
+        return None
+    return _strip(word, d, d.forms) or word  # type: ignore[arg-type]
+
+
+_NEXT_TOKEN = re.compile(rf"[ \t]+(?P<t>[{_AR}]+)")
+
+
+def verb_follows(text: str, pos: int) -> bool:
+    """Is the word after `pos` an event verb («36 لقوا حتفهم», «3 ملايين نزحوا»)?"""
+    m = _NEXT_TOKEN.match(text, pos)
+    if m is None:
+        return False
+    d = data()
+    hit = _lookup(m.group("t"), d)
+    if hit is not None and hit[1] == "verb":
+        return True
+    words = TOKEN.findall(text, m.start("t"), min(len(text), m.start("t") + 60))
+    return any(tuple(words[: len(p)]) == p for p in d.phrases)

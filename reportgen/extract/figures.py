@@ -2,7 +2,12 @@
 with hedges (approximate), ranges, duals and categories from config (nouns/context as data).
 
 Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
-- Approximate plurals («عشرات القرى», «العشرات», «عشرات الآلاف») are figures with value null, approximate.
+- Approximate plurals («عشرات القرى», «العشرات», «عشرات الآلاف») are figures with value null, qualifier approx,
+  and low/high bounding the magnitude: a plural of a unit means at least two of it and fewer than the next
+  magnitude word, so «عشرات» is 20–99, «مئات» 200–999, «آلاف» 2,000–9,999, «عشرات الآلاف» 20,000–99,999.
+- Shares of a whole («ربع المدينة», «ثلاثة أرباع الموازنة», «3/4 السكان») are figures: the fraction and the whole.
+- Degrees are temperatures (degree_c) or earthquake magnitudes (magnitude) by the sentence; else counted.
+- Durations and relative times are not figures but time expressions (extract/times.py).
 - Not figures: earthquake magnitudes and temperatures («درجات»), index points and basis points («نقطة»),
   rainfall in mm, sports scores («3-1», «بثلاثة أهداف مقابل هدف»), rates («واحد من كل خمسة»), relative times
   («قبل شهرين»), ranks («المرتبة 25»), ages, years, dates, clock times, ordinals and identifiers.
@@ -31,9 +36,16 @@ _AR = "\u0621-\u064a"
 _NOT_AR = rf"(?![{_AR}])"
 
 _UNIT_ALT = alternation(list(LEX.units) + list(LEX.currencies))
-UNIT = re.compile(rf"[ \t]*(?:ال)?(?P<u>{_UNIT_ALT}){_NOT_AR}")
-UNIT_TIGHT = re.compile(rf"[ \t]*(?P<u>{_UNIT_ALT}){_NOT_AR}")
-NOUN = re.compile(rf"[ \t]+(?:(?P<min>من)[ \t]+)?(?P<n>[{_AR}]{{2,}})")
+# A number in parentheses may come first: «(1.250.000) نسمة».
+UNIT = re.compile(rf"\)?[ \t]*(?:ال)?(?P<u>{_UNIT_ALT}){_NOT_AR}")
+UNIT_TIGHT = re.compile(rf"\)?[ \t]*(?P<u>{_UNIT_ALT}){_NOT_AR}")
+NOUN = re.compile(rf"\)?[ \t]+(?:(?P<min>من)[ \t]+)?(?P<n>[{_AR}]{{2,}})")
+# «ارتفعت حصيلة الوفيات بعد غرق المركب قبالة السواحل إلى 46»: a count reaching its number.
+REACH_BEFORE = re.compile(rf"(?<![{_AR}])[وفل]?(?:ارتفع|ارتفعت|بلغ|بلغت|وصل|وصلت|تجاوز|تجاوزت)(?:\s+الي)?\s*$")
+# «بقوة 6.2 درجات على مقياس ريختر» is a magnitude; «52 درجة مئوية» a temperature.
+QUAKE = re.compile(r"ريختر|زلزال|الزلزال|هزه|الهزه|بقوه")
+HEAT = re.compile(r"مئويه|حراره|الحراره|الطقس|الحر\b|سيلزيوس|تحت الصفر|الصغري|العظمي")
+BELOW_ZERO = re.compile(r"[ \t]+تحت[ \t]+الصفر")
 RANGE_DASH = re.compile(r"[ \t]*[-–—][ \t]*(?=\d)")
 RANGE_TO = re.compile(r"[ \t]*(?:الي|حتي)[ \t]+")
 RANGE_AND = re.compile(r"[ \t]*و[ \t]*")
@@ -70,6 +82,7 @@ _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }
 _PLURAL_FORMS = {form for form, lemma in LEX.noun_forms.items() if form != lemma}
+_CURRENCY_CODES = frozenset(LEX.currencies.values())
 _BARE_CURRENCY = {
     spelling: code
     for spelling, code in LEX.currencies.items()
@@ -111,6 +124,7 @@ class FigHit:
     range: tuple[int | float, int | float] | None
     rule: str
     qualifier: str | None = None
+    magnitude: int | None = None  # «عشرات» 10, «مئات الآلاف» 100000: an approximate plural's order of size
 
 
 def lemma_of(word: str, known: frozenset[str]) -> str | None:
@@ -345,6 +359,8 @@ def find_figures(
         unit = None
         lemma = None
         noun_s = noun_e = None
+        # «ربع», «ثلاثة أرباع», «3/4»: a fraction below one is a share of what follows it.
+        share = h.rule == "numbers.fraction" or (isinstance(h.value, float) and 0 < h.value < 1)
         is_money = False
         um = (UNIT if h.approx or h.scale > 1 else UNIT_TIGHT).match(text, end)
         if pre_noun is not None:
@@ -373,12 +389,12 @@ def find_figures(
             start = noun_s
             rule = "figures.noun_before"
         elif unit is None:
-            nm = NOUN.match(text, end)
+            nm = NOUN.match(text, end) if text[end : end + 1] != ")" or text[h.s - 1 : h.s] == "(" else None
             if nm and nm.group("n") in PARTITIVE and not nm.group("min"):
                 partitive, end, rule = True, nm.end("n"), "figures.partitive"  # «قتل 5 منهم»
             elif nm:
                 w = nm.group("n")
-                definite_ok = bool(nm.group("min")) or h.approx or h.scale > 1
+                definite_ok = bool(nm.group("min")) or h.approx or h.scale > 1 or share
                 lem = lemma_of(w, known) if (definite_ok or not w.startswith("ال") or w in LEX.noun_forms) else None
                 if lem is not None:
                     lemma, noun_s, noun_e = lem, nm.start("n"), nm.end("n")
@@ -389,8 +405,10 @@ def find_figures(
         if year_like and lemma is None and (unit is None or unit in TIME_UNITS):
             years.add(h.s)
             continue
-        if h.rule == "numbers.fraction" and unit is None:
-            continue  # «نصف ناتجه», «ثلثي السكان»: a share of a whole, not a count
+        if share and unit is None:
+            if noun_s is None or text[noun_s:noun_e] in LEX.not_shares:
+                continue  # a bare «نصف»; «ربع النهائي» (the quarter-final)
+            rule = "figures.share"  # «ربع المدينة», «ثلاثة أرباع الموازنة»: a share of a whole
         # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
         bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])
         if (
@@ -408,10 +426,20 @@ def find_figures(
             heads = list(COUNT_HEAD.finditer(text, sent[0], h.s))
             if heads and h.value is not None:
                 hm = heads[-1]
-                lem = lemma_of(hm.group("n"), known)
-                if lem is not None and len(text[hm.end() : h.s].split()) <= 6:
+                lem = lemma_of(hm.group("n"), known) or _events.event_noun(hm.group("n"))
+                reach = 12 if REACH_BEFORE.search(before) else 6
+                if lem is not None and len(text[hm.end() : h.s].split()) <= reach:
                     lemma, rule = lem, "figures.count_of"
-            if lemma is None:
+            if lemma is None and h.value is not None and h.words and h.scale >= 1000:
+                rule = "figures.scaled"  # «2.3 مليون», «3 ملايين نزحوا»: a scaled number is a quantity
+                prev = figs[-1] if figs else None
+                if prev is not None and prev.s >= sent[0] and prev.unit in _CURRENCY_CODES:
+                    unit, is_money = prev.unit, True  # «5.5 مليارات دولار، منها 3.2 مليارات»: the same currency
+            elif lemma is None and h.value is not None and _events.verb_follows(text, end):
+                rule = "figures.count_verb"  # «36 لقوا حتفهم»
+            elif lemma is None and h.value is not None and figs and _list_item(text, sent, figs[-1], h.s, end):
+                rule = "figures.list_item"  # «توزعت في حلب 346، ودير الزور 72»
+            elif lemma is None:
                 continue
         if unit == "year" and (
             AGE_BEFORE.search(before) or (AGE_PAREN.search(before) and AGE_PAREN_AFTER.match(text, end))
@@ -423,6 +451,8 @@ def find_figures(
             end = noun_e
         if bare_approx and noun_s is None and text.startswith("ال", h.s - 2):
             start = h.s - 2  # «العشرات»
+        if text[start - 1 : start] == "(" and text[h.e : h.e + 1] == ")":
+            start -= 1  # «(1.250.000) نسمة»
         qualifier = _qualifiers.before(before)
         if qualifier is None:
             qa = _qualifiers.after(text, end)
@@ -433,6 +463,16 @@ def find_figures(
             approximate = True
         if h.value is None and unit is None and noun_s is None and not bare_approx:
             continue
+        if unit == "degree":
+            if QUAKE.search(text, sent[0], sent[1]):
+                unit = "magnitude"
+            elif HEAT.search(text, sent[0], sent[1]) or "مئوي" in text[um.start("u") : um.end("u") + 8]:
+                unit = "degree_c"
+                bz = BELOW_ZERO.match(text, end)
+                if bz is not None and isinstance(value, int | float) and value > 0:
+                    value, end = -value, bz.end()  # «5 درجات تحت الصفر»
+            else:
+                unit, noun_s, noun_e = None, um.start("u"), um.end("u")  # «7 درجات»: degrees of what is unsaid
         if unit is not None:
             rule = (
                 {"percent": "figures.percent"}.get(unit, "figures.money" if is_money else "figures.unit")
@@ -441,8 +481,29 @@ def find_figures(
             )
         if value == 1 and unit is None and lemma is None:
             continue
-        figs.append(FigHit(start, end, value, unit, noun_s, noun_e, lemma, None, approximate, rng, rule, qualifier))
+        mag = h.scale if h.approx and h.value is None else None
+        figs.append(
+            FigHit(start, end, value, unit, noun_s, noun_e, lemma, None, approximate, rng, rule, qualifier, mag)
+        )
     return figs, years
+
+
+LIST_MARKER = re.compile(rf"(?<![{_AR}])(?:{alternation(LEX.list_markers)})(?![{_AR}])")
+LIST_ITEM_AFTER = re.compile(rf"\s*(?:[،,.؛;]|و\s*[{_AR}]|في\s|$)")
+LIST_ITEM_BEFORE = re.compile(rf"(?:[{_AR}]{{2,}}|[،,])\s*$")
+
+
+def _list_item(text: str, sent: tuple[int, int], head: FigHit, s: int, e: int) -> bool:
+    """A bare number in a list after a marker that follows a figure in the same sentence («هي 11 في حلب»)."""
+    if head.s < sent[0]:
+        return False
+    mk = None
+    for found in LIST_MARKER.finditer(text, head.s, s):
+        mk = found
+    if mk is None or len(text[mk.end() : s].split()) > 40:
+        return False
+    before = text[max(mk.end(), s - 30) : s]
+    return bool(LIST_ITEM_BEFORE.search(before) or not before.strip()) and bool(LIST_ITEM_AFTER.match(text, e))
 
 
 def _scaled(v: int | float | None, factor: float) -> int | float | None:
@@ -476,6 +537,8 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         w = m.group("w")
         if w.startswith("ال") or w in _PLURAL_FORMS or any(a <= m.start("w") < b for a, b in taken):
             continue
+        if w in LEX.not_duals:
+            continue  # «طالبان», «رمضان»: names, not duals
         before = text[max(0, m.start() - 40) : m.start()]
         if w in LEX.unit_duals:
             code0 = LEX.unit_duals[w]

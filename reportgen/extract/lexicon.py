@@ -42,6 +42,9 @@ class Lexicon:
     unit_conversions: dict[str, tuple[str, float]]  # non-contract unit → (contract unit, factor)
     noun_units: frozenset[str]
     count_verbs: tuple[str, ...]
+    not_duals: frozenset[str]
+    not_shares: frozenset[str]
+    list_markers: tuple[str, ...]
 
 
 # libyaml's safe loader when PyYAML was built with it: the same data, 8x faster (0.1 s of every start-up).
@@ -96,6 +99,9 @@ def lexicon() -> Lexicon:
         unit_conversions={u: (t, f) for u, (t, f) in data["unit_conversions"].items()},
         noun_units=frozenset(data["noun_units"]),
         count_verbs=tuple(norm(w) for w in data["count_verbs"]),
+        not_duals=frozenset(norm(w) for w in data["not_duals"]),
+        not_shares=frozenset(norm(w) for w in data["not_shares"]),
+        list_markers=tuple(norm(w) for w in data["list_markers"]),
     )
 
 

@@ -18,6 +18,8 @@ UNIT_LABELS: dict[str, str] = {
     "l": "لتر",
     "barrel": "برميل",
     "percent": "٪",
+    "degree_c": "°م",
+    "magnitude": "درجات على مقياس ريختر",
     "day": "يوم",
     "hour": "ساعة",
     "minute": "دقيقة",

@@ -71,10 +71,10 @@ def figure_label(fig: Figure, config: Config) -> str:
 
 
 def _shown(fig: Figure, config: Config) -> str:
-    if fig.low is not None and fig.high is not None:
+    if fig.value is None:
+        text = fig.text  # «عشرات القرى»: the source's own words for a magnitude
+    elif fig.low is not None and fig.high is not None:
         text = f"{display.number(fig.low, config.digits)}–{display.quantity(fig.high, fig.unit, config.digits)}"
-    elif fig.value is None:
-        text = fig.text
     else:
         text = display.quantity(fig.value, fig.unit, config.digits)
     # The source's own hedge in Arabic: «أكثر من 200» stays «أكثر من», never «نحو».

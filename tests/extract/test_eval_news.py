@@ -39,7 +39,7 @@ def test_scorer_counts_misses_and_spurious() -> None:
 
 
 CONTRACT_UNITS = {"km2", "km", "m", "m2", "ha", "kg", "ton", "l", "barrel", "percent", "day", "hour", "minute", "month"}
-CONTRACT_UNITS |= {"year"}
+CONTRACT_UNITS |= {"year", "degree_c", "magnitude"}
 TIME_UNITS = {"day", "hour", "minute", "week", "month", "year"}
 
 

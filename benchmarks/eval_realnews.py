@@ -106,6 +106,8 @@ class Score:
     wrong_toll: int = 0
     spurious_toll: int = 0
     errors: list[str] = field(default_factory=list)
+    # per gold category: [gold figures, matched, matched with the right category]
+    by_category: dict[str, list[int]] = field(default_factory=dict)
 
     def prf(self) -> tuple[float, float, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -159,6 +161,8 @@ def score(paras: list[dict], preds: dict[str, list[dict]]) -> Score:
                 ignored.update(hits)
                 continue
             s.gold += 1
+            row = s.by_category.setdefault(g["category"] or "-", [0, 0, 0])
+            row[0] += 1
             cands = [
                 i for i, f in enumerate(pred) if i not in used and _overlap(f, g) > 0 and _same(f["value"], g["value"])
             ]
@@ -171,6 +175,8 @@ def score(paras: list[dict], preds: dict[str, list[dict]]) -> Score:
             used.add(i)
             f = pred[i]
             s.tp += 1
+            row[1] += 1
+            row[2] += _cat(f.get("category")) == g["category"]
             if f.get("unit") == g["unit"]:
                 s.unit_ok += 1
             else:
@@ -211,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", default="body", choices=["body", "raw"])
     ap.add_argument("--errors", action="store_true", help="list every error (use on dev, not on test)")
     ap.add_argument("--json", action="store_true", help="print the table as JSON")
+    ap.add_argument("--by-category", action="store_true", help="recall and category accuracy per gold category")
     args = ap.parse_args(argv)
     paras = load(args.split)
     s = score(paras, predict(paras, args.mode))
@@ -230,6 +237,10 @@ def main(argv: list[str] | None = None) -> int:
             f"wrong-toll = {t['wrong_toll_matched_span']} on a gold figure + {t['spurious_toll']} spurious toll; "
             f"vague magnitudes: {t['vague_gold']} gold, span recall {t['vague_span_recall']:.3f}"
         )
+    if args.by_category:
+        print(f"{'gold category':<20}{'gold':>6}{'recall':>8}{'categ':>8}")
+        for cat, (n, hit, ok) in sorted(s.by_category.items(), key=lambda kv: -kv[1][0]):
+            print(f"{cat:<20}{n:>6}{hit / n:>8.3f}{(ok / hit if hit else 0.0):>8.3f}")
     if args.errors:
         for e in s.errors:
             print("  " + e)

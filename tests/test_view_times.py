@@ -10,7 +10,7 @@ from reportgen import sources
 from reportgen.extract import extract_article
 from reportgen.model import Briefing
 from reportgen.present.view import build_view
-from reportgen.site import figures_json
+from reportgen.present.exports import figures_json
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,8 +9,8 @@ from reportgen import config as config_mod
 from reportgen import sources
 from reportgen.extract import extract_article
 from reportgen.model import Briefing
-from reportgen.present.view import build_view
 from reportgen.present.exports import figures_json
+from reportgen.present.view import build_view
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -107,7 +107,11 @@ def data() -> EventData:
         for w in spec.get("after_noun") or []:
             forms[norm(w)] = (cat, "after")
         for w in spec.get("phrases") or []:
-            phrases.setdefault(tuple(norm(w).split()), cat)
+            words = tuple(norm(w).split())
+            if len(words) == 1:
+                forms.setdefault(words[0], (cat, "verb"))  # «لجؤوا»: a spelling no suffix rule makes
+            else:
+                phrases.setdefault(words, cat)
         for w in spec.get("blocked_by") or []:
             blocked.setdefault(norm(w), set()).add(cat)
     not_counting = {c: frozenset(norm(w) for w in raw[c].get("not_counting") or []) for c in cats}
@@ -238,7 +242,9 @@ def scan(text: str) -> Scan:
         i += 1
     for k in range(1, len(mentions)):
         a, b = mentions[k - 1], mentions[k]
+        # «مقتل وإصابة», «قتل وجرح», «بين قتيل وجريح» — not «41 شهيداً وإصابة 124» (a noun, then a new event).
         nominal = a.kind in ("masdar", "counted") and b.kind in ("masdar", "counted")
+        nominal = nominal and (a.kind == "masdar" or a.kind == b.kind)
         if nominal and b.waw and a.category != b.category and not text[a.e : b.s].strip():
             mentions[k - 1] = Mention(a.s, a.e, a.category, a.kind, a.waw, True)
             mentions[k] = Mention(b.s, b.e, b.category, b.kind, b.waw, True)
@@ -300,7 +306,7 @@ def is_people(text: str, f: _Fig) -> bool:
     w = _noun_word(text, f)
     if w is None and f.rule == "figures.scaled":
         # «3.2 مليارات للاجئين» is money; «3 ملايين نزحوا», «نزوح 3 ملايين» count people.
-        return verb_follows(text, f.e) or _event_just_before(text, f.s)
+        return verb_follows(text, f.e) or _event_just_before(text, f.s) or _masdar_to_follows(text, f.e)
     if w is None:
         return f.lemma is None  # «قتل 5 منهم», «أصيب العشرات», «قتل 3 وأصيب 5»
     if w.startswith("ال"):
@@ -318,6 +324,16 @@ def is_people(text: str, f: _Fig) -> bool:
         return True
     big = isinstance(f.value, int | float) and f.value >= 11
     return big and len(w) >= 4 and w.endswith("ي")
+
+
+_TO_MASDAR = re.compile(rf"[ \t]+(?:الي|علي)[ \t]+(?P<t>[{_AR}]+)")
+
+
+def _masdar_to_follows(text: str, pos: int) -> bool:
+    """«أجبرت أكثر من 300 ألف على الفرار»: a figure forced into an event."""
+    m = _TO_MASDAR.match(text, pos)
+    hit = _lookup(m.group("t"), data()) if m else None
+    return hit is not None and hit[1] == "masdar"
 
 
 def _event_just_before(text: str, pos: int) -> bool:
@@ -342,6 +358,7 @@ MAX_AFTER_WORDS = (
     3  # between the counted noun and a governing verb after it («20 مهاجرا إفريقيا على الأقل لقوا مصرعهم»)
 )
 _TO_BEFORE = re.compile(r"(?:الي|علي)\s*$")
+_ELIDED = re.compile(rf"\s*(?:(?:في|من)\s+[{_AR}]+(?:\s+[{_AR}]+)?\s*)?[،,]?\s*و\s*(?:نحو|حوالي|قرابه)?\s*")
 _AND = re.compile(r"\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من|اقل\s+من)?\s*")
 
 
@@ -437,7 +454,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             between_fig = bisect.bisect_left(fig_starts, m.e) < idx
             if (
                 m.kind != "after"
-                and m.s >= clause[0]
+                and m.s >= (sent[0] if f.rule == "figures.count_of" else clause[0])
                 and not in_noun(m.s)
                 and not between_fig
                 and _gap_ok(text, sc, m, f)
@@ -476,6 +493,9 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 gap = text[figs[k].e : f.s]
                 lead = text[max(clause[0], figs[k].e) : f.s]
                 coordinated = governed[k] and ((k == idx - 1 and _AND.fullmatch(gap)) or d.coord_re.match(lead))
+                # «100 ألف لاجئ في الأردن و70 ألفاً في تركيا»: the noun is left out, the toll is the same.
+                elided = f.noun_s is None and f.lemma is None and k == idx - 1 and _ELIDED.fullmatch(gap)
+                coordinated = coordinated or bool(elided)
                 if coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
                     cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
         if cat is None:

@@ -59,6 +59,12 @@ MONTHS = {
     "جوان": 6,
     "جويلية": 7,
     "أوت": 8,
+    # Morocco
+    "يوليوز": 7,
+    "غشت": 8,
+    "شتنبر": 9,
+    "نونبر": 11,
+    "دجنبر": 12,
 }
 _MONTH = {norm(k): v for k, v in MONTHS.items()}
 MONTH_ALT = alternation(list(_MONTH))

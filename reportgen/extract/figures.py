@@ -39,7 +39,7 @@ _UNIT_ALT = alternation(list(LEX.units) + list(LEX.currencies))
 # A number in parentheses may come first: «(1.250.000) نسمة».
 UNIT = re.compile(rf"\)?[ \t]*(?:ال)?(?P<u>{_UNIT_ALT}){_NOT_AR}")
 UNIT_TIGHT = re.compile(rf"\)?[ \t]*(?P<u>{_UNIT_ALT}){_NOT_AR}")
-NOUN = re.compile(rf"\)?[ \t]+(?:(?P<min>من)[ \t]+)?(?P<n>[{_AR}]{{2,}})")
+NOUN = re.compile(rf"\)?(?:[ \t]+|(?<=\d)(?=[{_AR}]))(?:(?P<min>من)[ \t]+)?(?P<n>[{_AR}]{{2,}})")
 # «ارتفعت حصيلة الوفيات بعد غرق المركب قبالة السواحل إلى 46»: a count reaching its number.
 REACH_BEFORE = re.compile(rf"(?<![{_AR}])[وفل]?(?:ارتفع|ارتفعت|بلغ|بلغت|وصل|وصلت|تجاوز|تجاوزت)(?:\s+الي)?\s*$")
 # «بقوة 6.2 درجات على مقياس ريختر» is a magnitude; «52 درجة مئوية» a temperature.
@@ -49,6 +49,7 @@ BELOW_ZERO = re.compile(r"[ \t]+تحت[ \t]+الصفر")
 RANGE_DASH = re.compile(r"[ \t]*[-–—][ \t]*(?=\d)")
 RANGE_TO = re.compile(r"[ \t]*(?:الي|حتي)[ \t]+")
 RANGE_AND = re.compile(r"[ \t]*و[ \t]*")
+UNIT_OR_NOUN_AFTER = re.compile(rf"[ \t]+(?!الي|حتي|و)[{_AR}]{{2,}}")
 BEFORE_BETWEEN = re.compile(r"(?:^|[\s])(?:ما\s+)?بين\s*$")
 BEFORE_FROM = re.compile(r"(?:^|[\s])من\s*$")
 HEDGE = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?:{alternation(LEX.hedges)})\s*$")
@@ -74,7 +75,10 @@ PARTITIVE = {"منهم", "منهن", "منهما"}
 UNIT_BEFORE = re.compile(rf"(?<![{_AR}])(?P<u>{_UNIT_ALT})\s+$")  # «يوماً واحداً», «ساعة واحدة»
 _ONE_WORDS = {norm(w) for w in ("واحد", "واحدا", "واحدة")}
 _TWO_WORDS = {norm(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
-DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
+DUAL = re.compile(
+    rf"(?<![{_AR}\w])[وفبل]?"
+    rf"(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان)|[{_AR}]{{2,}}(?:تي|تا)(?=[ \t]+(?!ال)[{_AR}]))(?![{_AR}\w])"
+)  # «سيارتين», «يومين»; the feminine dual in construct before an indefinite noun: «حالتي وفاة»
 _AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
 # Figures in these units are time expressions (extract/times.py), not key figures: «منذ أسبوعين», «14 يوماً».
 TIME_UNITS = frozenset({"day", "hour", "minute", "week", "month", "year"})
@@ -299,9 +303,15 @@ def find_figures(
             w = dm.group("n")[2:] if dm else ""
             lem = lemma_of(w, known) if w in _PLURAL_FORMS or w.endswith(("ين", "ون", "ات")) else None
             if dm is None or lem is None:
-                continue  # «الـ15»: an ordinal / reference
-            off = h.s - len(before)
-            pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
+                # «الـ15»: an ordinal / reference — unless a unit or an accusative counted noun follows
+                # («الـ70 دولاراً», «الـ20 مواطناً»: the count named before).
+                nxt = NOUN.match(text, h.e)
+                counted_after = nxt is not None and nxt.group("n").endswith("ا") and not nxt.group("n").startswith("ال")
+                if not (UNIT_TIGHT.match(text, h.e) or counted_after):
+                    continue
+            else:
+                off = h.s - len(before)
+                pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
         elif h.words and h.value == 1 and text[h.s : h.e] in _ONE_WORDS:
             um1 = UNIT_BEFORE.search(before)
             if um1 is not None and not _unit_code(um1.group("u"))[1]:
@@ -342,6 +352,8 @@ def find_figures(
                 m = RANGE_AND.match(text, h.e)
             if not m and BEFORE_FROM.search(before):
                 m = RANGE_TO.match(text, h.e)
+            if not m and UNIT_OR_NOUN_AFTER.match(text, nxt.e) and not UNIT_OR_NOUN_AFTER.match(text, h.e):
+                m = RANGE_TO.match(text, h.e)  # «5 إلى 6 درجات»: both ends share what follows the second
             nxt_free = not any(a <= nxt.s < b for a, b in blocked)
             if m and m.end() == nxt.s and nxt.value is not None and nxt_free:
                 lo, hi = h.value, nxt.value
@@ -406,7 +418,8 @@ def find_figures(
             years.add(h.s)
             continue
         if share and unit is None:
-            if noun_s is None or text[noun_s:noun_e] in LEX.not_shares:
+            pronoun = text[h.s : h.e].split()[-1] in LEX.pronoun_fractions  # «نصفهم»
+            if (noun_s is None and not pronoun) or (noun_s is not None and text[noun_s:noun_e] in LEX.not_shares):
                 continue  # a bare «نصف»; «ربع النهائي» (the quarter-final)
             rule = "figures.share"  # «ربع المدينة», «ثلاثة أرباع الموازنة»: a share of a whole
         # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
@@ -562,6 +575,9 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
             continue
         if w.endswith(("تين", "تان")):
             stem = w[:-3] + "ه"
+            fem = True
+        elif w.endswith(("تي", "تا")):
+            stem = w[:-2] + "ه"
             fem = True
         else:
             stem = w[:-2]

@@ -22,13 +22,15 @@ _SCALE_AFTER = alternation([w for w, (k, _) in LEX.number_words.items() if k in 
 # Words only valid as the first half of a teen («أحد عشر», «اثنا عشر»), never alone.
 _TEEN_ONLY = {"احد", "احدي", "اثنا", "اثني", "اثنتا", "اثنتي"}
 
-DIGITS = re.compile(r"(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d)")
+# «ر» between digit groups is the separator of Saudi wire copy, written with its groups in reverse order:
+# «000ر000ر410» is 410,000,000 and «1ر13» is 13.1 (see digit_groups).
+DIGITS = re.compile(r"(?<![\d])\d+(?:[,،٬.٫ر]\d+)*(?!\d)")
 # A number word with optional clitics (و/ف then ب/ل/ك); group w is the word itself.
 # The clitics are lazy so a word that starts with و/ب/ل/ك is read whole first («واحد» is not و + «احد»).
 WORD = re.compile(rf"(?<![{_AR}\w])(?:[وف]??[بلك]??)(?P<w>{_WORDS})(?![{_AR}\w])")
 # Seeds may carry the article («التسعة في المئة», «الثلاثة آلاف»): group `al` (checked in scan_numbers).
 SEED = re.compile(
-    rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d))"
+    rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫ر]\d+)*(?!\d))"
     rf"|(?<![{_AR}\w])(?:[وف]??(?:(?P<al>ال|بال|لل|فال|كال)|[بلك])??)(?P<w>{_WORDS})(?![{_AR}\w])"
 )
 # Kinds of number words that may take the article, and the words that may not («الاثنين» is Monday).
@@ -40,7 +42,7 @@ _POINT = re.compile(rf"\s+فاصله\s+(?=\d|[{_AR}])")
 _MINUS_WORD = re.compile(rf"(?<![{_AR}])(?:سالب|ناقص)\s+$")
 _MINUS_SIGN = re.compile(r"(?:^|(?<=[\s(]))[-−–](?=\d)")
 _SLASH_FRACTION = re.compile(r"/(?P<den>\d{1,2})(?![\d/])")
-NEXT = re.compile(rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))")
+NEXT = re.compile(rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫ر]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))")
 # A scale word or a percent after digits: «1.500 مليون» is 1.5 million, «2,5 مليار» 2.5 billion, «6,5%» 6.5%.
 _SCALE_NEXT = re.compile(rf"\s*(?:(?:{_SCALE_AFTER})(?![{_AR}])|%|(?:في|ب)\s*ال(?:مئه|مائه|ميه))")
 # «ونصف المليون»: the scale repeated with the article after a fraction is part of the number.
@@ -90,7 +92,7 @@ def to_number(d: Decimal) -> int | float:
 
 # --- digits ----------------------------------------------------------------------------------------------
 
-_SEP = re.compile(r"[,،٬.٫]")
+_SEP = re.compile(r"[,،٬.٫ر]")
 
 
 def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]]:
@@ -103,6 +105,15 @@ def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]
     if not seps:
         return [(0, len(raw), Decimal(raw))]
     parts = _SEP.split(raw)
+    if "ر" in seps:
+        groups = parts[::-1]
+        if set(seps) == {"ر"} and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and len(groups) > 2:
+            return [(0, len(raw), Decimal("".join(groups)))]
+        if set(seps) == {"ر"} and len(groups) == 2:
+            if len(groups[1]) == 3 and scale_follows is False and len(groups[0]) <= 3 and groups[1] == "000":
+                return [(0, len(raw), Decimal("".join(groups)))]
+            return [(0, len(raw), Decimal(groups[0] + "." + groups[1]))]
+        return [(m.start(), m.end(), Decimal(m.group())) for m in re.finditer(r"\d+", raw)]
     # Thousands with , ، ٬ (optionally a final . or ٫ decimal part).
     thousands = set(seps[:-1]) if seps[-1] in ".٫" and len(seps) > 1 else set(seps)
     body = parts[:-1] if seps[-1] in ".٫" and len(seps) > 1 else parts

@@ -34,6 +34,8 @@ def _sentences(norm: str) -> list[tuple[int, int]]:
 def _categorise(config: Config, t: str, fig_hits: list[_figures.FigHit], sentences: list[tuple[int, int]]) -> None:
     """Human tolls from the event word governing each figure in its clause; everything else from the config's
     nouns/units and context words in the same clause."""
+    if not fig_hits:
+        return
     scan = _events.scan(t)
     human = _events.categorise(t, scan, fig_hits, sentences)
     index = _figures.ContextIndex(t)

@@ -50,6 +50,8 @@ class Mention:
 class EventData:
     forms: dict[str, tuple[str, str]]  # normalised word (no clitics) → (category, kind)
     masdar_forms: frozenset[str]
+    phrase_first: frozenset[str]
+    max_phrase: int
     reach_re: re.Pattern[str]
     masdar_after: frozenset[str]
     short: frozenset[str]  # forms of stems under three letters: no clitic («وفر» is not و + «فر»)
@@ -124,6 +126,8 @@ def data() -> EventData:
         forms=forms,
         short=frozenset(short),
         masdar_forms=frozenset(masdar_forms),
+        phrase_first=frozenset(p[0] for p in phrases),
+        max_phrase=max((len(p) for p in phrases), default=1),
         reach_re=re.compile(
             rf"(?<![{_AR}])[وف]?(?:{alternation([norm(w) for w in raw['reach_verbs']])})"
             rf"(?:\s+(?:{alternation(list(_qualifier_words()))}))?\s*$"
@@ -196,21 +200,32 @@ class Scan:
     bounds: list[int]
 
 
+@functools.lru_cache(maxsize=65536)
+def _classify(tok: str) -> tuple[frozenset[str] | None, tuple[str, str, bool] | None, bool, bool]:
+    """Per distinct token (cached: news repeats its words): the categories it blocks, its event reading,
+    whether it may open a phrase, and whether it is a verb that reads as a masdar after a preposition."""
+    d = data()
+    b = _strip(tok, d, d.blocked)  # type: ignore[arg-type]
+    opens = any(tok.startswith(p) and tok[len(p) :] in d.phrase_first for p in _VERB_PREFIXES)
+    as_masdar = any(tok.startswith(p) and tok[len(p) :] in d.masdar_forms for p in _VERB_PREFIXES)
+    return (d.blocked[b] if b is not None else None), _lookup(tok, d), opens, as_masdar
+
+
 def scan(text: str) -> Scan:
     d = data()
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     mentions: list[Mention] = []
     blocks: list[tuple[int, frozenset[str]]] = []
-    max_phrase = max((len(p) for p in d.phrases), default=1)
+    max_phrase = d.max_phrase
     i = 0
     while i < len(tokens):
         s, e, tok = tokens[i]
-        b = _strip(tok, d, d.blocked)  # type: ignore[arg-type]
-        if b is not None:
-            blocks.append((s, d.blocked[b]))
+        blocked, hit, opens, as_masdar = _classify(tok)
+        if blocked is not None:
+            blocks.append((s, blocked))
         # Multi-word phrases first (longest), the first word may carry و/ف.
         found = False
-        for n in range(min(max_phrase, len(tokens) - i), 1, -1):
+        for n in range(min(max_phrase, len(tokens) - i), 1, -1) if opens else ():
             words = [t[2] for t in tokens[i : i + n]]
             if any(text[a[1] : b[0]].strip() for a, b in itertools.pairwise(tokens[i : i + n])):
                 continue  # only spaces between the words of a phrase
@@ -228,15 +243,9 @@ def scan(text: str) -> Scan:
                 break
         if found:
             continue
-        hit = _lookup(tok, d)
         if hit is not None:
             kind = hit[1]
-            after_prep = i > 0 and tokens[i - 1][2] in d.masdar_after
-            if (
-                kind == "verb"
-                and after_prep
-                and any(tok.startswith(p) and tok[len(p) :] in d.masdar_forms for p in _VERB_PREFIXES)
-            ):
+            if kind == "verb" and as_masdar and i > 0 and tokens[i - 1][2] in d.masdar_after:
                 kind = "masdar"  # «بعد غرق مركب»
             mentions.append(Mention(s, e, hit[0], kind, hit[2]))
         i += 1

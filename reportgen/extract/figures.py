@@ -192,8 +192,16 @@ def _categories_of(categories: tuple[Category, ...]) -> tuple[tuple[_Cat, ...], 
     return tuple(cats), frozenset(known)
 
 
+_LAST_CATEGORIES: list[tuple[tuple[Category, ...], tuple[tuple[_Cat, ...], frozenset[str]]]] = []
+
+
 def _categories(config: Config) -> tuple[tuple[_Cat, ...], frozenset[str]]:
-    return _categories_of(config.categories)
+    # The same config object is asked once per figure: skip hashing its categories every time.
+    if _LAST_CATEGORIES and _LAST_CATEGORIES[0][0] is config.categories:
+        return _LAST_CATEGORIES[0][1]
+    got = _categories_of(config.categories)
+    _LAST_CATEGORIES[:] = [(config.categories, got)]
+    return got
 
 
 # How far (characters) a bare currency name looks for the country whose currency it is.

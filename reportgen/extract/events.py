@@ -312,6 +312,8 @@ def is_people(text: str, f: _Fig) -> bool:
         return False
     if f.lemma is not None and (f.lemma in d.people or f.lemma in d.counted):
         return True
+    if f.rule == "figures.count_of" and f.lemma is not None and (hit := _lookup(f.lemma, d)) and hit[1] == "masdar":
+        return True  # «عدد الوفيات 36»: a count of an event
     w = _noun_word(text, f)
     if w is None and f.rule == "figures.scaled":
         # «3.2 مليارات للاجئين» is money; «3 ملايين نزحوا», «نزوح 3 ملايين» count people.
@@ -556,3 +558,13 @@ def verb_follows(text: str, pos: int) -> bool:
         return True
     words = TOKEN.findall(text, m.start("t"), min(len(text), m.start("t") + 60))
     return any(tuple(words[: len(p)]) == p for p in d.phrases)
+
+
+def event_noun_before(text: str, lo: int, pos: int) -> str | None:
+    """An event masdar or counted noun among the last words before `pos` («للوفيات بمرض الكوليرا 36»)."""
+    d = data()
+    for tok in reversed(TOKEN.findall(text, lo, pos)[-6:]):
+        hit = _lookup(tok, d)
+        if hit is not None and hit[1] in ("masdar", "counted"):
+            return _strip(tok, d, d.forms) or tok  # type: ignore[arg-type]
+    return None

@@ -444,22 +444,30 @@ def find_figures(
             continue  # a score
         if unit is None and noun_s is None and not partitive and not bare_approx:
             # «بلغ عدد القتلى 15»: the counted noun comes before the number.
-            heads = list(COUNT_HEAD.finditer(text, sent[0], h.s))
+            # A bare number listing the parts of the figure before it («توزعت في حلب 31») is a part, not a count.
+            listed = h.value is not None and bool(figs) and _list_item(text, sent, _list_head(figs), h.s, end)
+            heads = list(COUNT_HEAD.finditer(text, sent[0], h.s)) if not listed else []
             if heads and h.value is not None:
                 hm = heads[-1]
                 lem = lemma_of(hm.group("n"), known) or _events.event_noun(hm.group("n"))
                 reach = 12 if REACH_BEFORE.search(before) else 6
                 if lem is not None and len(text[hm.end() : h.s].split()) <= reach:
                     lemma, rule = lem, "figures.count_of"
-            if lemma is None and h.value is not None and h.words and h.scale >= 1000:
+            if lemma is None and not listed and h.value is not None and COUNT_END.match(text, end):
+                ev = _events.event_noun_before(text, max(sent[0], h.s - 60), h.s)
+                if ev is not None:
+                    lemma, rule = ev, "figures.count_of"  # «العدد الإجمالي للوفيات بمرض الكوليرا 36،»
+            if lemma is not None:
+                pass
+            elif listed:
+                rule = "figures.list_item"  # «توزعت في حلب 346، ودير الزور 72»
+            elif h.value is not None and h.words and h.scale >= 1000:
                 rule = "figures.scaled"  # «2.3 مليون», «3 ملايين نزحوا»: a scaled number is a quantity
                 prev = figs[-1] if figs else None
                 if prev is not None and prev.s >= sent[0] and prev.unit in _CURRENCY_CODES:
                     unit, is_money = prev.unit, True  # «5.5 مليارات دولار، منها 3.2 مليارات»: the same currency
             elif lemma is None and h.value is not None and _events.verb_follows(text, end):
                 rule = "figures.count_verb"  # «36 لقوا حتفهم»
-            elif lemma is None and h.value is not None and figs and _list_item(text, sent, figs[-1], h.s, end):
-                rule = "figures.list_item"  # «توزعت في حلب 346، ودير الزور 72»
             elif lemma is None:
                 continue
         if unit == "year" and (
@@ -500,7 +508,7 @@ def find_figures(
                 if rule not in ("figures.range", "figures.approximate")
                 else rule
             )
-        if value == 1 and unit is None and lemma is None:
+        if value == 1 and unit is None and lemma is None and rule != "figures.list_item":
             continue
         mag = h.scale if h.approx and h.value is None else None
         figs.append(
@@ -509,9 +517,18 @@ def find_figures(
     return figs, years
 
 
+COUNT_END = re.compile(r"\s*(?:[،,.؛;:)]|$|\s+و)")
 LIST_MARKER = re.compile(rf"(?<![{_AR}])(?:{alternation(LEX.list_markers)})(?![{_AR}])")
 LIST_ITEM_AFTER = re.compile(rf"\s*(?:[،,.؛;]|و\s*[{_AR}]|في\s|$)")
-LIST_ITEM_BEFORE = re.compile(rf"(?:[{_AR}]{{2,}}|[،,])\s*$")
+LIST_ITEM_BEFORE = re.compile(rf"(?:[{_AR}]{{2,}}|[،,]|(?<![{_AR}])و)\s*$")
+
+
+def _list_head(figs: list[FigHit]) -> FigHit:
+    """The figure a list of bare numbers belongs to: the last one that is not itself a list item."""
+    for f in reversed(figs):
+        if f.rule != "figures.list_item":
+            return f
+    return figs[-1]
 
 
 def _list_item(text: str, sent: tuple[int, int], head: FigHit, s: int, e: int) -> bool:
@@ -519,7 +536,7 @@ def _list_item(text: str, sent: tuple[int, int], head: FigHit, s: int, e: int) -
     if head.s < sent[0]:
         return False
     mk = None
-    for found in LIST_MARKER.finditer(text, head.s, s):
+    for found in LIST_MARKER.finditer(text, sent[0], s):
         mk = found
     if mk is None or len(text[mk.end() : s].split()) > 40:
         return False

@@ -116,6 +116,28 @@ def test_each_figure_gets_its_own_clause(text: str, want: list[str | None], cfg)
     assert [c for _, c in _cats(text, cfg)] == want
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "بلغ عدد الوفيات 36، توزعت في حلب 31، والحسكة 3، ودير الزور 2.",
+            [(36, "killed"), (31, "killed"), (3, "killed"), (2, "killed")],
+        ),
+        (
+            "وأشارت الوزارة إلى أن عدد الوفيات بلغ 14 حالة هي 11 في حلب و2 في دير الزور و1 في الحسكة",
+            [(14, "killed"), (11, "killed"), (2, "killed"), (1, "killed")],
+        ),
+        ("بلغ العدد الإجمالي التراكمي للوفيات بمرض الكوليرا 36، وفق الوزارة", [(36, "killed")]),
+    ],
+)
+def test_lists_of_parts_take_the_toll_they_list(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want
+
+
+def test_a_list_needs_a_marker(cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats("قتل 5 أشخاص في حلب، ودير الزور 72", cfg) == [(5, "killed")]
+
+
 def test_disease_words_in_the_paragraph_block_wounded_not_deaths(cfg) -> None:  # type: ignore[no-untyped-def]
     text = "تفشت الكوليرا في المحافظة. وأصيب 12 شخصاً في المدينة، وتوفي 3 أشخاص.\nوفي قصف على القرية أصيب 5 أشخاص."
     assert _cats(text, cfg) == [(12, None), (3, "killed"), (5, "wounded")]

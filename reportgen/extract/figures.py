@@ -536,7 +536,8 @@ def _list_item(text: str, sent: tuple[int, int], head: FigHit, s: int, e: int) -
     if head.s < sent[0]:
         return False
     mk = None
-    for found in LIST_MARKER.finditer(text, sent[0], s):
+    # Bounded: the marker stands just before or after the head figure (run-on text stays linear).
+    for found in LIST_MARKER.finditer(text, max(sent[0], head.s - 100), min(s, head.e + 300)):
         mk = found
     if mk is None or len(text[mk.end() : s].split()) > 40:
         return False

@@ -429,6 +429,7 @@ def find_figures(
             pronoun = text[h.s : h.e].split()[-1] in LEX.pronoun_fractions  # «نصفهم»
             if (noun_s is None and not pronoun) or (noun_s is not None and text[noun_s:noun_e] in LEX.not_shares):
                 continue  # a bare «نصف»; «ربع النهائي» (the quarter-final)
+            partitive = partitive or (noun_s is None and pronoun)  # «ربعهم»: a share of those just named
             rule = "figures.share"  # «ربع المدينة», «ثلاثة أرباع الموازنة»: a share of a whole
         # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
         bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])

@@ -6,6 +6,8 @@ One module per concern; each exposes `check(out_dir, config) -> list[Problem]`:
   and no glyph was drawn as .notdef.
 - `pdf_text`: the PDF's text has no Arabic presentation forms (double shaping) and reads back in logical
   order (its words are found in the page's source text, not their reversal).
+- `pdf_layout`: in the PDF's tagged structure, list items laid out in a row (the key-figure cards) and
+  table columns run right to left, by the positions of their text.
 - `chart_labels`: each Arabic chart label's pixels match a reference rendering of the logical string better
   than the reversed or unshaped renderings.
 - `docx_rtl`: every Word paragraph, run and table is right to left, with the text as written.
@@ -26,7 +28,7 @@ __all__ = ["ARTICLE_CHECKS", "Problem", "run_checks"]
 
 # Checks that look at one briefing's own files (its PDF, its charts), so a build can run them in the
 # worker that made the briefing; the site check follows links across pages and runs once at the end.
-ARTICLE_CHECKS = frozenset({"pdf-fonts", "pdf-text", "chart-labels", "docx-rtl"})
+ARTICLE_CHECKS = frozenset({"pdf-fonts", "pdf-text", "pdf-layout", "chart-labels", "docx-rtl"})
 
 
 def run_checks(
@@ -40,13 +42,13 @@ def run_checks(
 
     Links to `pending` files (another process is writing them now) are not reported as broken.
     """
-    from reportgen.check import chart_labels, docx_rtl, html_site, pdf_fonts, pdf_text
+    from reportgen.check import chart_labels, docx_rtl, html_site, pdf_fonts, pdf_layout, pdf_text
 
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return [Problem(str(out_dir), "", "the build output directory does not exist", "run `reportgen build` first")]
     problems: list[Problem] = []
-    for module in (pdf_fonts, pdf_text, chart_labels, docx_rtl, html_site):
+    for module in (pdf_fonts, pdf_text, pdf_layout, chart_labels, docx_rtl, html_site):
         if kinds is None or module.NAME in kinds:
             if module is html_site:
                 problems.extend(html_site.check(out_dir, config, only, pending))

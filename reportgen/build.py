@@ -489,9 +489,13 @@ def _site(
             for day, value in points
         ]
         chart_ctx = site.chart_context(
-            cached, f"{publish.FIGURES_CHART}.svg", heads=("الفئة", "التاريخ", "القيمة"), rows=rows
+            cached,
+            f"{publish.FIGURES_CHART}.svg",
+            heads=("الفئة", "التاريخ", "القيمة"),
+            rows=rows,
+            narrow=cached.narrow_name,
         )
-        chart_file[rel] = cached.svg
+        chart_file.update(site.chart_svgs(f"{publish.FIGURES_DIR}/", cached, config))
 
     from reportgen import render
 

@@ -157,7 +157,9 @@ def feed_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:
     for s in items:
         href = _absolute(config, s["href"])
         entry_id = href if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'reportgen:' + s['slug'])}"
-        figures = "، ".join(f"{f['shown']} {f['label']}" for f in s["figures"][:6])
+        figures = "، ".join(
+            f"{f['shown']} {display.label_after(f['shown'], f['label'])}".strip() for f in s["figures"][:6]
+        )
         summary = s["lead"][:400] + (f" — {figures}" if figures else "")
         lines += [
             "  <entry>",

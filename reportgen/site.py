@@ -10,13 +10,14 @@ import base64
 import csv
 import io
 import json
+import re
 import struct
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen import __version__, fonts, fsutil, outputs, pdf, render
+from reportgen import __version__, charts, display, fonts, fsutil, outputs, pdf, render
 from reportgen.charts import PNG_DPI, Chart
 from reportgen.config import Config
 from reportgen.model import Briefing
@@ -61,12 +62,20 @@ def site_context(config: Config) -> dict[str, Any]:
 
 
 def chart_context(
-    chart: Chart | None, src: str, heads: tuple[str, ...] | None = None, rows: list[list[str]] | None = None
+    chart: Chart | None,
+    src: str,
+    heads: tuple[str, ...] | None = None,
+    rows: list[list[str]] | None = None,
+    narrow: str | None = None,
 ) -> dict[str, Any] | None:
-    """What `_macros.chart_figure` shows: the image, its alt text, and its data as a table (bars by default)."""
+    """What `_macros.chart_figure` shows: the image, its alt text, and its data as a table (bars by default).
+
+    `narrow` is the address of the phone layout (`Chart.narrow_svg`), shown below NARROW_MEDIA; none in PDFs.
+    """
     if chart is None:
         return None
     width, height = _css_size(chart)
+    narrow_size = _svg_size(chart.narrow_svg) if narrow and chart.narrow_svg else None
     if heads is None:
         heads = ("الاسم", "عدد مرات الذكر") if chart.name == "mentions" else ("الفئة", "القيمة")
     if rows is None:
@@ -78,24 +87,65 @@ def chart_context(
         "src": src,
         "width": width,
         "height": height,
+        "narrow": {"src": narrow, "width": narrow_size[0], "height": narrow_size[1], "media": NARROW_MEDIA}
+        if narrow_size
+        else None,
         "heads": heads,
         "rows": rows,
     }
 
 
-def chart_files(slug: str, chart: Chart) -> dict[str, bytes]:
-    """A chart's SVG (shown), its PNG rendering (fallback image) and the label manifest `reportgen check` reads."""
+# Below this width the page shows a chart's narrow layout, whose labels stay >= 11 CSS px on a phone.
+NARROW_MEDIA = "(max-width: 40rem)"
+
+
+def chart_svgs(prefix: str, chart: Chart, config: Config) -> dict[str, bytes]:
+    """The site's copies of a chart: SVG for wide and for narrow screens, colours following light/dark."""
+    files = {f"{prefix}{chart.name}.svg": charts.themable_svg(chart.svg, config.theme)}
+    if chart.narrow_svg:
+        files[f"{prefix}{chart.narrow_name}"] = charts.themable_svg(chart.narrow_svg, config.theme)
+    return files
+
+
+def chart_files(slug: str, chart: Chart, config: Config) -> dict[str, bytes]:
+    """A chart's SVGs (shown), its PNG rendering (fallback image) and the label manifest `reportgen check` reads."""
     return {
-        f"{slug}/{chart.name}.svg": chart.svg,
+        **chart_svgs(f"{slug}/", chart, config),
         f"{slug}/{chart.png_name}": chart.png,
         f"{slug}/{chart.name}.labels.json": chart.manifest(),
     }
+
+
+def _svg_size(svg: bytes) -> tuple[int, int]:
+    """An SVG's width and height in CSS pixels, from matplotlib's `width="…pt" height="…pt"`."""
+    m = re.search(rb'<svg[^>]*\swidth="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if m is None:
+        return 0, 0
+    return round(float(m.group(1)) * 96 / 72), round(float(m.group(2)) * 96 / 72)
 
 
 def _css_size(chart: Chart) -> tuple[int, int]:
     """The chart's size in CSS pixels, read from its PNG header (IHDR width and height)."""
     width, height = struct.unpack(">II", chart.png[16:24])
     return round(width * 96 / PNG_DPI), round(height * 96 / PNG_DPI)
+
+
+# A briefing whose article has at least this many paragraphs gets a table of contents under its title.
+TOC_MIN_PARAGRAPHS = 6
+
+
+def contents(view: BriefingView, chart: Chart | None, mentions: Chart | None) -> list[dict[str, str]] | None:
+    """The briefing's sections as (anchor, heading) for its table of contents; None for a short briefing."""
+    if len(view.paragraphs) < TOC_MIN_PARAGRAPHS:
+        return None
+    items = [{"href": "#h-figures", "title": "الأرقام الرئيسية"}]
+    items += [{"href": f"#h-chart-{c.name}", "title": c.title} for c in (chart, mentions) if c is not None]
+    if view.places or view.organizations or view.people:
+        items.append({"href": "#h-entities", "title": "أماكن وجهات وأشخاص"})
+    if view.quotes:
+        items.append({"href": "#h-quotes", "title": "تصريحات"})
+    items.append({"href": "#h-text", "title": "النص الكامل"})
+    return items
 
 
 def briefing_html(
@@ -107,10 +157,15 @@ def briefing_html(
         "page": {"title": view.title, "lang": "ar", "root": root, "pdf": False, "description": view.lead[:200]},
         "asset": lambda name: f"{root}{ASSETS}/{name}",
         "b": view,
-        "chart": chart_context(chart, f"{chart.name}.svg" if chart else ""),
-        "mentions": chart_context(mentions, f"{mentions.name}.svg" if mentions else ""),
+        "chart": chart_context(
+            chart, f"{chart.name}.svg" if chart else "", narrow=chart.narrow_name if chart else None
+        ),
+        "mentions": chart_context(
+            mentions, f"{mentions.name}.svg" if mentions else "", narrow=mentions.narrow_name if mentions else None
+        ),
         "pdf_href": f"{root}{view.slug}.pdf" if "pdf" in config.formats else None,
         "exports": {"json": "figures.json", "csv": "figures.csv"} if view.cards else None,
+        "toc": contents(view, chart, mentions),
     }
     return render.render(env, "briefing.html", context).encode("utf-8")
 
@@ -145,6 +200,7 @@ def briefing_pdf_html(
         "mentions": chart_context(mentions, data_uri(mentions)),
         "pdf_href": None,
         "exports": None,
+        "toc": None,
     }
     return render.render(env, "briefing.html", context)
 
@@ -264,7 +320,7 @@ def render_briefing(
         pages.files[f"{view.slug}/index.html"] = briefing_html(env, config, view, chart, mentions)
         for c in (chart, mentions):
             if c is not None:
-                pages.files.update(chart_files(view.slug, c))
+                pages.files.update(chart_files(view.slug, c, config))
         pages.files[f"{view.slug}/figures.json"] = figures_json(view, records)
         pages.files[f"{view.slug}/figures.csv"] = figures_csv(records)
     middle = time.perf_counter()
@@ -292,12 +348,20 @@ def render_briefing(
         "source_name": view.source_name,
         "href": f"{view.slug}/index.html" if "html" in config.formats else f"{view.slug}.pdf",
         "pdf_href": f"{view.slug}.pdf" if "pdf" in config.formats else None,
-        "top": [{"shown": c.shown, "label": c.label} for c in view.cards[:4]],
+        "top": [
+            {"shown": c.shown, "label": c.label, "after": display.label_after(c.shown, c.label)} for c in view.cards[:4]
+        ],
         "lead": view.lead,
         "url": view.url,
         "places": [p.name for p in view.places],
         "categories": sorted({c.category for c in view.cards if c.category}),
-        "figures": [{k: r[k] for k in ("id", "category", "label", "value", "unit", "shown", "text")} for r in records],
+        "figures": [
+            {
+                **{k: r[k] for k in ("id", "category", "label", "value", "unit", "shown", "text")},
+                "after": display.label_after(r["shown"], r["label"]),
+            }
+            for r in records
+        ],
         "text": briefing.article.body.text if briefing is not None else view.lead,
     }
     return pages

@@ -31,6 +31,7 @@ class Card:
     sentence: str
     qualifier: str | None
     category: str | None
+    exact: str = ""  # the value in full digits when `shown` says it in words («25 مليار دينار»), else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +68,19 @@ def figure_label(fig: Figure, config: Config) -> str:
     return display.unit(fig.unit) or "رقم"
 
 
+def _exact(fig: Figure, config: Config) -> str:
+    """The figure in full digits, shown on hover when the card says it in words («25 مليار»)."""
+    if fig.low is not None and fig.high is not None:
+        return f"{display.number(fig.low, config.digits)}–{display.exact(fig.high, fig.unit, config.digits)}"
+    return display.exact(fig.value, fig.unit, config.digits) if fig.value is not None else fig.text
+
+
 def _shown(fig: Figure, config: Config) -> str:
     if fig.low is not None and fig.high is not None:
-        text = f"{display.number(fig.low, config.digits)}–{display.quantity(fig.high, fig.unit, config.digits)}"
+        low = display.compact(fig.low, config.digits, fig.unit in display.CURRENCIES) or display.number(
+            fig.low, config.digits
+        )
+        text = f"{low}–{display.quantity(fig.high, fig.unit, config.digits)}"
     elif fig.value is None:
         text = fig.text
     else:
@@ -166,6 +177,7 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             sentence=_excerpt(text, f),
             qualifier=f.qualifier,
             category=f.category,
+            exact=_exact(f, config) if _exact(f, config) not in _shown(f, config) else "",
         )
         for i, f in enumerate(ex.figures)
     ]

@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 from projects import make_project
 
 from reportgen import config as configmod
-from reportgen import render
+from reportgen.present import render
 from reportgen.build import build
 from reportgen.check import pdf_layout, run_checks
 from reportgen.check.pdf_layout import Block, Group, reversed_pairs

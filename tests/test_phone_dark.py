@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from test_browser import base_url, browser, site  # noqa: F401  (fixtures)
 
-from reportgen import charts
+from reportgen.present import charts
 from reportgen.config import Theme
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reportgen.view import BriefingView
+    from reportgen.present.view import BriefingView
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from reportgen.outputs import Format, register
 
 if TYPE_CHECKING:
-    from reportgen.view import BriefingView
+    from reportgen.present.view import BriefingView
 
 # The zip format cannot store dates before 1980; every entry gets this one.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from reportgen import display, render, search
 from reportgen.config import Config
-from reportgen.site import ASSETS, asset_files, index_html, site_context
+from reportgen.present import display, render
+from reportgen.site import ASSETS, asset_files, index_html, search, site_context
 
 FIGURES_DIR = "figures"
 FIGURES_CHART = "figures-over-time"

@@ -8,7 +8,7 @@ typesets a small page in the configured fonts while the build extracts and chart
 typesets, writes and checks the article's PDF from the same HTML WeasyPrint would have got in-process,
 while the build writes the site-wide pages. The PDF bytes are the same either way (tests check).
 
-The child is `python -m reportgen.typesetter`, not a multiprocessing child: spawn would re-run a calling
+The child is `python -m reportgen.outputs.typesetter`, not a multiprocessing child: spawn would re-run a calling
 script that lacks a `__main__` guard, and fork would copy whatever threads the caller has. Requests and
 replies are pickles on its stdin and a private copy of its stdout (the child and the build trust each
 other: same user, same code). If the child cannot start or dies, the PDF is made in the build's process.
@@ -32,7 +32,7 @@ from typing import Any, BinaryIO
 from reportgen.config import Config
 from reportgen.errors import BuildError
 
-log = logging.getLogger("reportgen.typesetter")
+log = logging.getLogger("reportgen.outputs.typesetter")
 
 
 @dataclass(slots=True)
@@ -63,8 +63,9 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
     None, with nothing written, if `wanted()` says the build that asked has gone meanwhile: a later
     build may already be writing this PDF, and must not have it replaced by an older one.
     """
-    from reportgen import pdf, site
-    from reportgen.cache import digest
+    from reportgen import site
+    from reportgen.build.cache import digest
+    from reportgen.outputs import pdf
 
     started = time.perf_counter()
     try:
@@ -112,7 +113,7 @@ class Typesetter:
         self._proc: subprocess.Popen[bytes] | None
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "reportgen.typesetter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+                [sys.executable, "-m", "reportgen.outputs.typesetter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
             )
             assert self._proc.stdin is not None
             _send(self._proc.stdin, config)
@@ -174,7 +175,8 @@ def _serve() -> None:
     requests = sys.stdin.buffer
     build = os.getppid()
     config: Config = _receive(requests)
-    from reportgen import pdf, site
+    from reportgen import site
+    from reportgen.outputs import pdf
 
     site.warm_up_pdf(config)
     while True:
@@ -195,7 +197,7 @@ def _serve() -> None:
 
 
 if __name__ == "__main__":
-    # Through the package, so replies pickle as reportgen.typesetter.Typeset, not __main__.Typeset.
-    from reportgen.typesetter import _serve as serve
+    # Through the package, so replies pickle as reportgen.outputs.typesetter.Typeset, not __main__.Typeset.
+    from reportgen.outputs.typesetter import _serve as serve
 
     serve()

@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reportgen import fontsubset
 from reportgen.errors import RenderError
+from reportgen.outputs import fontsubset
 
-log = logging.getLogger("reportgen.pdf")
+log = logging.getLogger("reportgen.outputs.pdf")
 
 
 def _fetcher_class():  # type: ignore[no-untyped-def]

@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import cache as cachemod
-from reportgen import display as shown
 from reportgen import fsutil, sources
-from reportgen.cache import Cache, Entry, Manifest, config_hashes, digest
+from reportgen.build import cache as cachemod
+from reportgen.build.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
 from reportgen.errors import Location, SourceError, UsageError
+from reportgen.present import display as shown
 
 if TYPE_CHECKING:
-    from reportgen.tasks import ArticleResult
-    from reportgen.typesetter import Request, Typesetter
+    from reportgen.build.tasks import ArticleResult
+    from reportgen.outputs.typesetter import Request, Typesetter
 
 Progress = Callable[[str, str], None]
 
@@ -161,8 +161,8 @@ def _execute(
     """Results for the stale articles, in their order. No stale article: no pool, no heavy import."""
     if not stale:
         return iter(())
-    from reportgen import executors
-    from reportgen.tasks import ArticleTask
+    from reportgen.build import executors
+    from reportgen.build.tasks import ArticleTask
 
     code = cachemod.code_version()
     todo = [ArticleTask(i.display, i.slug, i.data, i.deps, code, verify) for i in stale]
@@ -291,7 +291,7 @@ def _typesetter(config: Config, stale: list[_Item], jobs: int | None) -> Typeset
         return None
     if "weasyprint" in sys.modules:
         return None
-    from reportgen.typesetter import Typesetter
+    from reportgen.outputs.typesetter import Typesetter
 
     return Typesetter(config)
 
@@ -453,7 +453,8 @@ def _site(
     progress: Progress,
 ) -> None:
     """Regenerate the site-wide files from the cached summaries; write (or, with --check, list) what changed."""
-    from reportgen import publish, site
+    from reportgen import site
+    from reportgen.site import publish
 
     out = config.output_dir
     if result.check and (result.rebuilt or result.removed):
@@ -479,7 +480,7 @@ def _site(
                 result.stale_site.append(rel)
                 progress("stale", f"{rel}: figures over time changed")
                 return
-            from reportgen import charts
+            from reportgen.present import charts
 
             cached = charts.line_chart(publish.FIGURES_CHART, "الأرقام عبر الزمن", series, config)
             cache.put("linechart", key, cached)
@@ -497,7 +498,7 @@ def _site(
         )
         chart_file.update(site.chart_svgs(f"{publish.FIGURES_DIR}/", cached, config))
 
-    from reportgen import render
+    from reportgen.present import render
 
     files = {**publish.site_files(render.environment(config), config, summaries, chart_ctx), **chart_file}
     if result.check:

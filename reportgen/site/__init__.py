@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen import __version__, charts, display, fonts, fsutil, outputs, pdf, render
-from reportgen.charts import PNG_DPI, Chart
+from reportgen import __version__, fsutil, outputs
 from reportgen.config import Config
 from reportgen.model import Briefing
-from reportgen.view import BriefingView
+from reportgen.outputs import pdf
+from reportgen.present import charts, display, fonts, render
+from reportgen.present.charts import PNG_DPI, Chart
+from reportgen.present.view import BriefingView
 
 ASSETS = "assets"
 THEME_ASSETS = ("style.css", "search.js")

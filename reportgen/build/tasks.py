@@ -20,15 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from reportgen import cache as cachemod
 from reportgen import sources
-from reportgen.cache import Entry, digest
-from reportgen.charts import Bar, mention_bars
+from reportgen.build import cache as cachemod
+from reportgen.build.cache import Entry, digest
 from reportgen.config import Config
 from reportgen.errors import BuildError, RenderError
 from reportgen.model import Briefing
-from reportgen.typesetter import Request, Typesetter
-from reportgen.view import BriefingView
+from reportgen.outputs.typesetter import Request, Typesetter
+from reportgen.present.charts import Bar, mention_bars
+from reportgen.present.view import BriefingView
 
 STAGES = ("ingest", "extract", "charts", "html", "pdf", "write")
 
@@ -124,7 +124,7 @@ class WorkerState:
     @property
     def env(self) -> Any:
         if self._env is None:
-            from reportgen import render
+            from reportgen.present import render
 
             self._env = render.environment(self.config)
         return self._env
@@ -146,8 +146,9 @@ def warm_up(config: Config | None = None) -> None:
     """Import the renderers (matplotlib with its backend set, WeasyPrint) before the first article needs them."""
     import matplotlib.pyplot  # noqa: F401
 
-    from reportgen import charts, pdf, site  # noqa: F401
     from reportgen.extract import extract_article  # noqa: F401
+    from reportgen.outputs import pdf
+    from reportgen.present import charts
 
     charts.setup()
     pdf.warm_up()
@@ -178,7 +179,7 @@ def build_article(
         briefing = _briefing(st, task, store, keys, timer, notes)
         warnings.extend(briefing.article.warnings)
         from reportgen import site
-        from reportgen.view import build_view
+        from reportgen.present.view import build_view
 
         with timer.stage("extract"):
             view = build_view(briefing, config)
@@ -281,7 +282,7 @@ def _chart(
     cached = store.get(kind, key)
     if cached is not None:
         return cached
-    from reportgen import charts
+    from reportgen.present import charts
 
     chart = draw(charts, bars)
     store.put(kind, key, chart)

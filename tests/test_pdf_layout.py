@@ -8,10 +8,10 @@ import pypdfium2 as pdfium
 from projects import make_project
 
 from reportgen import config as configmod
-from reportgen.present import render
 from reportgen.build import build
 from reportgen.check import pdf_layout, run_checks
 from reportgen.check.pdf_layout import Block, Group, reversed_pairs
+from reportgen.present import render
 
 # What the PDF looked like before: WeasyPrint's grid places the cards left to right whatever the direction,
 # and a table told to run left to right puts its first column on the left.

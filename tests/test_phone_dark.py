@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from test_browser import base_url, browser, site  # noqa: F401  (fixtures)
 
-from reportgen.present import charts
 from reportgen.config import Theme
+from reportgen.present import charts
 
 pytestmark = pytest.mark.browser
 

@@ -94,13 +94,22 @@ def _bars(figs: list[Figure], config: Config) -> list[Bar]:
     """One bar per category of *counted* things; quantities with units differ in scale and stay in cards."""
     totals: dict[str, float] = {}
     labels: dict[str, str] = {}
+    hedges: dict[str, set[str | None]] = {}
     for fig in figs:
         if fig.unit is not None or fig.value is None or fig.category is None:
             continue
         totals[fig.category] = totals.get(fig.category, 0) + fig.value
         labels[fig.category] = figure_label(fig, config)
+        hedges.setdefault(fig.category, set()).add(fig.qualifier)
     ordered = sorted(totals, key=lambda k: -totals[k])
-    return [Bar(labels[k], totals[k], display.number(totals[k], config.digits)) for k in ordered]
+
+    def shown(key: str) -> str:
+        # A total of figures the source hedged alike keeps the source's words («أكثر من 200»).
+        text = display.number(totals[key], config.digits)
+        (words,) = [qualifiers.label(q) for q in hedges[key]] if len(hedges[key]) == 1 else [""]
+        return f"{words} {text}" if words else text
+
+    return [Bar(labels[k], totals[k], shown(k)) for k in ordered]
 
 
 def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:

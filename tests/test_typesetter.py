@@ -1,4 +1,4 @@
-"""One changed article on a multi-core machine: its PDF is typeset by a second process (`reportgen.outputs.typesetter`).
+"""One changed article on a multi-core machine: its PDF is typeset by a second process (`reportgen.build.typesetter`).
 
 The outputs must be the bytes an in-process build makes; a typesetter that dies must cost nothing but
 time; a PDF that cannot be made must fail only its article, and keep it out of the index.
@@ -80,8 +80,8 @@ def test_a_dead_typesetter_costs_only_time(tmp_path: Path) -> None:
         tmp_path,
         """
         import os
-        from reportgen import site
-        site.warm_up_pdf = lambda config: os._exit(9)
+        from reportgen.outputs import pdf
+        pdf.warm_up_fonts = lambda config: os._exit(9)
         """,
     )
     before = (project / "reports" / f"{EDITED}.pdf").read_bytes()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import fsutil, sources
+from reportgen import fsutil, outputs, sources
 from reportgen.build import cache as cachemod
 from reportgen.build.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
@@ -32,7 +32,7 @@ from reportgen.present import display as shown
 
 if TYPE_CHECKING:
     from reportgen.build.tasks import ArticleResult
-    from reportgen.outputs.typesetter import Request, Typesetter
+    from reportgen.build.typesetter import Request, Typesetter
 
 Progress = Callable[[str, str], None]
 
@@ -266,14 +266,14 @@ def build(
 
 def _verify(config: Config, result: BuildResult, pending: frozenset[str] = frozenset()) -> None:
     """Run `reportgen check` on what this build wrote and has not checked yet (links to `pending` files allowed)."""
-    from reportgen.check import ARTICLE_CHECKS, run_checks
+    from reportgen.check import article_checks, run_checks
 
     started = time.perf_counter()
     written = set(result.written)
     out = config.output_dir
     found = run_checks(out, config, written - result.html_checked, {"html-site"}, pending)
     # Outputs no worker checked (a Dask client wrote them, or the site-wide files): the rest here.
-    found += run_checks(out, config, written - result.verified, ARTICLE_CHECKS)
+    found += run_checks(out, config, written - result.verified, article_checks())
     result.html_checked |= written
     result.verified |= written
     result.problems.extend(str(p) for p in found)
@@ -287,11 +287,11 @@ def _typesetter(config: Config, stale: list[_Item], jobs: int | None) -> Typeset
     typesets sooner itself than a new process can import WeasyPrint.
     """
     allowed = jobs or config.jobs or default_jobs()
-    if len(stale) != 1 or allowed < 2 or config.executor != "local" or "pdf" not in config.formats:
+    if len(stale) != 1 or allowed < 2 or config.executor != "local" or not outputs.needs_typesetter(config):
         return None
     if "weasyprint" in sys.modules:
         return None
-    from reportgen.outputs.typesetter import Typesetter
+    from reportgen.build.typesetter import Typesetter
 
     return Typesetter(config)
 
@@ -421,7 +421,7 @@ def _finish_pdf(
     made = typesetter.result()
     assert made.rel == request.rel
     entry = done.entry
-    result.timings["pdf"] = result.timings.get("pdf", 0.0) + made.seconds
+    result.timings[request.format] = result.timings.get(request.format, 0.0) + made.seconds
     if made.digest is None:
         outcome.ok, outcome.error = False, made.error
         manifest.entries[outcome.source] = Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, [])
@@ -454,6 +454,7 @@ def _site(
 ) -> None:
     """Regenerate the site-wide files from the cached summaries; write (or, with --check, list) what changed."""
     from reportgen import site
+    from reportgen.present import page
     from reportgen.site import publish
 
     out = config.output_dir
@@ -471,7 +472,7 @@ def _site(
     chart_ctx = None
     chart_file: dict[str, bytes] = {}
     series = publish.series(summaries, config)
-    if series and "html" in config.formats:
+    if series and outputs.builds_site(config):
         key = cachemod.object_key(series, config_hashes(config, cachemod.CHART_SECTIONS))
         rel = f"{publish.FIGURES_DIR}/{publish.FIGURES_CHART}.svg"
         cached = cache.get("linechart", key)
@@ -489,14 +490,16 @@ def _site(
             for label, points in series.items()
             for day, value in points
         ]
-        chart_ctx = site.chart_context(
+        chart_ctx = page.chart_context(
             cached,
             f"{publish.FIGURES_CHART}.svg",
             heads=("الفئة", "التاريخ", "القيمة"),
             rows=rows,
             narrow=cached.narrow_name,
         )
-        chart_file.update(site.chart_svgs(f"{publish.FIGURES_DIR}/", cached, config))
+        from reportgen.outputs.html import chart_svgs
+
+        chart_file.update(chart_svgs(f"{publish.FIGURES_DIR}/", cached, config))
 
     from reportgen.present import render
 

@@ -30,9 +30,9 @@ from reportgen import site
 from reportgen.build import tasks
 from reportgen.build.cache import Cache
 from reportgen.build.tasks import ArticleResult, ArticleTask
+from reportgen.build.typesetter import Typesetter
 from reportgen.config import Config
 from reportgen.errors import UsageError
-from reportgen.outputs.typesetter import Typesetter
 
 # A worker is replaced after this many articles, so whatever a long run leaves in WeasyPrint's, Pango's
 # or matplotlib's caches cannot grow without bound (a new worker is a fork of the preloaded forkserver).

@@ -139,7 +139,7 @@ def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
     help="Where articles are built: local processes, or a Dask cluster (default: 'executor' in config.yaml).",
 )
 @click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:PORT (implies --executor dask).")
-@click.option("--timings", is_flag=True, help="Print the seconds spent per stage (ingest, extract, charts, html, pdf).")
+@click.option("--timings", is_flag=True, help="Print the seconds per stage (ingest, extract, charts, each format).")
 def build(
     project: Path,
     config_path: Path | None,
@@ -183,9 +183,10 @@ def _subsetting_notice(result, cfg) -> None:  # type: ignore[no-untyped-def]
     Our PDFs do not depend on it (reportgen.outputs.fontsubset), so this is a notice, never an error or a warning
     that a test could turn into a failure.
     """
+    from reportgen import outputs
     from reportgen.outputs import fontsubset
 
-    if result.rebuilt and "pdf" in cfg.formats and fontsubset.system_subsetter_missing():
+    if result.rebuilt and outputs.needs_typesetter(cfg) and fontsubset.system_subsetter_missing():
         print(
             "note: libharfbuzz-subset0 is not installed; future WeasyPrint versions will require it "
             "(bash packaging/install-system-deps.sh, or apt-get install libharfbuzz-subset0)",

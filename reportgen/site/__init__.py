@@ -1,31 +1,26 @@
-"""Compose output files: briefing pages, PDFs, the index and shared assets.
+"""The site stage: a briefing's files in every selected format, the index and the shared assets.
 
 Everything is rendered to bytes first and written atomically (see `fsutil`), so an interrupted build
-leaves the previous complete outputs in place.
+leaves the previous complete outputs in place. Which files a briefing gets is the business of the
+formats registered in `reportgen.outputs`; this module never tests a format's name.
 """
 
 from __future__ import annotations
 
-import base64
-import csv
-import io
-import json
-import re
-import struct
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen import __version__, fsutil, outputs
+from reportgen import fsutil, outputs
 from reportgen.config import Config
 from reportgen.model import Briefing
-from reportgen.outputs import pdf
-from reportgen.present import charts, display, fonts, render
-from reportgen.present.charts import PNG_DPI, Chart
+from reportgen.present import display, exports, fonts, render
+from reportgen.present.charts import Chart
+from reportgen.present.page import ASSETS, fonts_css, site_context
 from reportgen.present.view import BriefingView
 
-ASSETS = "assets"
 THEME_ASSETS = ("style.css", "search.js")
 
 
@@ -37,319 +32,44 @@ class PageSet:
     files: dict[str, bytes] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    pdf_html: str | None = None  # with `render_briefing(defer_pdf=True)`: what the PDF is to be made from
-    pdf_attachments: tuple[tuple[str, bytes], ...] = ()  # the data files the PDF carries
-
-
-def fonts_css(config: Config, url_for: Any) -> str:
-    """@font-face rules for the configured bundled families, and the rules that use them."""
-    rules = []
-    for family in dict.fromkeys((config.font_body, config.font_heading)):
-        for face in fonts.faces(family):
-            rules.append(
-                f'@font-face {{ font-family: "{family}"; src: url("{url_for(face)}") format("truetype"); '
-                f"font-weight: {face.weight}; font-style: normal; font-display: swap; }}"
-            )
-    # Only bundled families are named: a missing glyph must show up in `reportgen check`, not be
-    # silently drawn from whatever fonts the machine has.
-    # Page margin boxes (running header, page numbers) inherit from @page, not from body.
-    rules.append(f'@page {{ font-family: "{config.font_body}"; }}')
-    rules.append(f'body {{ font-family: "{config.font_body}"; }}')
-    rules.append(f'h1, h2, h3, .card-value, .site-title {{ font-family: "{config.font_heading}"; }}')
-    return "\n".join(rules) + "\n"
-
-
-def site_context(config: Config) -> dict[str, Any]:
-    return {"site": {"title": config.title, "digits": config.digits}, "version": __version__}
-
-
-def chart_context(
-    chart: Chart | None,
-    src: str,
-    heads: tuple[str, ...] | None = None,
-    rows: list[list[str]] | None = None,
-    narrow: str | None = None,
-) -> dict[str, Any] | None:
-    """What `_macros.chart_figure` shows: the image, its alt text, and its data as a table (bars by default).
-
-    `narrow` is the address of the phone layout (`Chart.narrow_svg`), shown below NARROW_MEDIA; none in PDFs.
-    """
-    if chart is None:
-        return None
-    width, height = _css_size(chart)
-    narrow_size = _svg_size(chart.narrow_svg) if narrow and chart.narrow_svg else None
-    if heads is None:
-        heads = ("الاسم", "عدد مرات الذكر") if chart.name == "mentions" else ("الفئة", "القيمة")
-    if rows is None:
-        rows = [[bar.label, bar.shown] for bar in chart.bars]
-    return {
-        "name": chart.name,
-        "title": chart.title,
-        "alt": chart.alt,
-        "src": src,
-        "width": width,
-        "height": height,
-        "narrow": {"src": narrow, "width": narrow_size[0], "height": narrow_size[1], "media": NARROW_MEDIA}
-        if narrow_size
-        else None,
-        "heads": heads,
-        "rows": rows,
-    }
-
-
-# Below this width the page shows a chart's narrow layout, whose labels stay >= 11 CSS px on a phone.
-NARROW_MEDIA = "(max-width: 40rem)"
-
-
-def chart_svgs(prefix: str, chart: Chart, config: Config) -> dict[str, bytes]:
-    """The site's copies of a chart: SVG for wide and for narrow screens, colours following light/dark."""
-    files = {f"{prefix}{chart.name}.svg": charts.themable_svg(chart.svg, config.theme)}
-    if chart.narrow_svg:
-        files[f"{prefix}{chart.narrow_name}"] = charts.themable_svg(chart.narrow_svg, config.theme)
-    return files
-
-
-def chart_files(slug: str, chart: Chart, config: Config) -> dict[str, bytes]:
-    """A chart's SVGs (shown), its PNG rendering (fallback image) and the label manifest `reportgen check` reads."""
-    return {
-        **chart_svgs(f"{slug}/", chart, config),
-        f"{slug}/{chart.png_name}": chart.png,
-        f"{slug}/{chart.name}.labels.json": chart.manifest(),
-    }
-
-
-def _svg_size(svg: bytes) -> tuple[int, int]:
-    """An SVG's width and height in CSS pixels, from matplotlib's `width="…pt" height="…pt"`."""
-    m = re.search(rb'<svg[^>]*\swidth="([\d.]+)pt" height="([\d.]+)pt"', svg)
-    if m is None:
-        return 0, 0
-    return round(float(m.group(1)) * 96 / 72), round(float(m.group(2)) * 96 / 72)
-
-
-def _css_size(chart: Chart) -> tuple[int, int]:
-    """The chart's size in CSS pixels, read from its PNG header (IHDR width and height)."""
-    width, height = struct.unpack(">II", chart.png[16:24])
-    return round(width * 96 / PNG_DPI), round(height * 96 / PNG_DPI)
-
-
-# A briefing whose article has at least this many paragraphs gets a table of contents under its title.
-TOC_MIN_PARAGRAPHS = 6
-
-
-def contents(view: BriefingView, chart: Chart | None, mentions: Chart | None) -> list[dict[str, str]] | None:
-    """The briefing's sections as (anchor, heading) for its table of contents; None for a short briefing."""
-    if len(view.paragraphs) < TOC_MIN_PARAGRAPHS:
-        return None
-    items = [{"href": "#h-figures", "title": "الأرقام الرئيسية"}]
-    items += [{"href": f"#h-chart-{c.name}", "title": c.title} for c in (chart, mentions) if c is not None]
-    if view.places or view.organizations or view.people:
-        items.append({"href": "#h-entities", "title": "أماكن وجهات وأشخاص"})
-    if view.quotes:
-        items.append({"href": "#h-quotes", "title": "تصريحات"})
-    items.append({"href": "#h-text", "title": "النص الكامل"})
-    return items
-
-
-def briefing_html(
-    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
-) -> bytes:
-    root = "../"
-    context = {
-        **site_context(config),
-        "page": {"title": view.title, "lang": "ar", "root": root, "pdf": False, "description": view.lead[:200]},
-        "asset": lambda name: f"{root}{ASSETS}/{name}",
-        "b": view,
-        "chart": chart_context(
-            chart, f"{chart.name}.svg" if chart else "", narrow=chart.narrow_name if chart else None
-        ),
-        "mentions": chart_context(
-            mentions, f"{mentions.name}.svg" if mentions else "", narrow=mentions.narrow_name if mentions else None
-        ),
-        "pdf_href": f"{root}{view.slug}.pdf" if "pdf" in config.formats else None,
-        "exports": {"json": "figures.json", "csv": "figures.csv"} if view.cards else None,
-        "toc": contents(view, chart, mentions),
-    }
-    return render.render(env, "briefing.html", context).encode("utf-8")
-
-
-def pdf_roots(config: Config) -> tuple[Path, ...]:
-    """The only directories WeasyPrint may read: the theme's and the bundled font packages'."""
-    return (*render.theme_dirs(config), *fonts.font_dirs((config.font_body, config.font_heading)))
-
-
-def _pdf_asset(config: Config, name: str) -> str:
-    """An asset as WeasyPrint fetches it: a file of the theme, or fonts.css inline naming the font files."""
-    if name == "fonts.css":
-        css = fonts_css(config, lambda face: face.path.resolve().as_uri())
-        return "data:text/css;base64," + base64.b64encode(css.encode()).decode()
-    return render.find_asset(config, name).resolve().as_uri()
-
-
-def briefing_pdf_html(
-    env: Any, config: Config, view: BriefingView, chart: Chart | None, mentions: Chart | None = None
-) -> str:
-    """The same briefing template, with assets addressed as files of the theme and fonts packages."""
-
-    def data_uri(c: Chart | None) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode() if c is not None else ""
-
-    context = {
-        **site_context(config),
-        "page": {"title": view.title, "lang": "ar", "root": "", "pdf": True, "description": view.lead[:200]},
-        "asset": lambda name: _pdf_asset(config, name),
-        "b": view,
-        "chart": chart_context(chart, data_uri(chart)),
-        "mentions": chart_context(mentions, data_uri(mentions)),
-        "pdf_href": None,
-        "exports": None,
-        "toc": None,
-    }
-    return render.render(env, "briefing.html", context)
-
-
-def pdf_attachments(view: BriefingView, records: list[dict[str, Any]]) -> tuple[tuple[str, bytes], ...]:
-    """The figures a PDF carries as data files, so an archive keeps them with the briefing."""
-    if not records:
-        return ()
-    return (("figures.json", figures_json(view, records)), ("figures.csv", figures_csv(records)))
-
-
-def briefing_pdf(
-    env: Any,
-    config: Config,
-    view: BriefingView,
-    chart: Chart | None,
-    mentions: Chart | None = None,
-    attachments: tuple[tuple[str, bytes], ...] = (),
-) -> tuple[bytes, list[str]]:
-    """The briefing's PDF, and the problems WeasyPrint met making it."""
-    html = briefing_pdf_html(env, config, view, chart, mentions)
-    return pdf.render_pdf(html, config.root, pdf_roots(config), attachments=attachments)
-
-
-def warm_up_pdf(config: Config) -> None:
-    """Typeset a small page in the configured fonts and stylesheets, so the first briefing does not pay for it.
-
-    It loads WeasyPrint, Pango and the bundled font files into this process's reused font configuration
-    (see `pdf.font_configuration`); the PDF it makes is thrown away.
-    """
-    links = "".join(f'<link rel="stylesheet" href="{_pdf_asset(config, n)}">' for n in ("fonts.css", "style.css"))
-    html = (
-        f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">{links}</head>'
-        "<body><h1>موجز ١٢٣</h1><p>تجربة <b>الخط</b> 123</p></body></html>"
-    )
-    pdf.render_pdf(html, config.root, pdf_roots(config))
-
-
-EXPORT_FIELDS = (
-    "id",
-    "category",
-    "label",
-    "value",
-    "unit",
-    "shown",
-    "qualifier",
-    "low",
-    "high",
-    "text",
-    "sentence",
-    "start",
-    "end",
-    "link",
-)
-
-
-def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[str, Any]]:
-    """One record per key figure: what the page shows, the raw value and unit, and where it came from."""
-    figures = briefing.extraction.figures if briefing is not None else ()
-    out = []
-    for i, card in enumerate(view.cards):
-        fig = figures[i] if i < len(figures) else None
-        out.append(
-            {
-                "id": card.id,
-                "category": card.category,
-                "label": card.label,
-                "value": fig.value if fig is not None else None,
-                "unit": fig.unit if fig is not None else None,
-                "shown": card.shown,
-                "qualifier": card.qualifier,
-                "low": fig.low if fig is not None else None,
-                "high": fig.high if fig is not None else None,
-                "text": card.text,
-                "sentence": card.sentence,
-                "start": fig.start if fig is not None else None,
-                "end": fig.end if fig is not None else None,
-                "link": f"index.html#fig-{card.id}",
-            }
-        )
-    return out
-
-
-def figures_json(view: BriefingView, records: list[dict[str, Any]]) -> bytes:
-    data = {"slug": view.slug, "title": view.title, "date": view.date, "source": view.source_file, "figures": records}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def figures_csv(records: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with a byte-order mark (spreadsheet programs need it to read Arabic), CRLF rows as RFC 4180 says."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for rec in records:
-        writer.writerow({k: "" if rec[k] is None else rec[k] for k in EXPORT_FIELDS})
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    # With `render_briefing(defer=True)`: what formats left for the typesetter process (outputs.pdf.Deferred).
+    deferred: list[Any] = field(default_factory=list)
 
 
 def render_briefing(
     env: Any,
     config: Config,
     view: BriefingView,
-    chart: Chart | None,
-    mentions: Chart | None = None,
+    charts: Mapping[str, Chart],
     briefing: Briefing | None = None,
     timings: dict[str, float] | None = None,
-    defer_pdf: bool = False,
+    defer: bool = False,
 ) -> PageSet:
-    """A briefing's files (HTML page, chart files, exports, PDF). `timings` gets html/pdf seconds added.
+    """A briefing's files in every selected format. `timings` gets each format's seconds added.
 
-    With `defer_pdf`, the PDF is left out and the HTML to typeset it from is in `pdf_html`.
+    With `defer`, a format that can be typeset in another process leaves its request in `deferred`.
     """
     pages = PageSet(view.slug)
-    start = time.perf_counter()
-    records = figure_records(view, briefing)
-    if "html" in config.formats:
-        pages.files[f"{view.slug}/index.html"] = briefing_html(env, config, view, chart, mentions)
-        for c in (chart, mentions):
-            if c is not None:
-                pages.files.update(chart_files(view.slug, c, config))
-        pages.files[f"{view.slug}/figures.json"] = figures_json(view, records)
-        pages.files[f"{view.slug}/figures.csv"] = figures_csv(records)
-    middle = time.perf_counter()
-    if "pdf" in config.formats:
-        pages.pdf_attachments = pdf_attachments(view, records)
-        if defer_pdf:
-            pages.pdf_html = briefing_pdf_html(env, config, view, chart, mentions)
-        else:
-            data, refused = briefing_pdf(env, config, view, chart, mentions, pages.pdf_attachments)
-            pages.files[f"{view.slug}.pdf"] = data
-            pages.problems = refused
-    for name in config.formats:
-        if name in outputs.registered():
-            fmt = outputs.get(name)
-            pages.files[fmt.path(view.slug)] = fmt.render(view, records, config)
-    if timings is not None:
-        end = time.perf_counter()
-        timings["html"] = timings.get("html", 0.0) + middle - start
-        timings["pdf"] = timings.get("pdf", 0.0) + end - middle
+    job = outputs.Job(env, config, view, exports.figure_records(view, briefing), charts, defer)
+    for fmt in outputs.selected(config):
+        start = time.perf_counter()
+        made = fmt.render(job)
+        pages.files.update(made.files)
+        pages.problems.extend(made.problems)
+        if made.deferred is not None:
+            pages.deferred.append(made.deferred)
+        if timings is not None:
+            timings[fmt.name] = timings.get(fmt.name, 0.0) + time.perf_counter() - start
+    links = outputs.links(config, view.slug)
+    records = job.records
     pages.summary = {
         "slug": view.slug,
         "title": view.title,
         "date": view.date,
         "date_shown": view.date_shown,
         "source_name": view.source_name,
-        "href": f"{view.slug}/index.html" if "html" in config.formats else f"{view.slug}.pdf",
-        "pdf_href": f"{view.slug}.pdf" if "pdf" in config.formats else None,
+        "href": outputs.page_link(config, view.slug),
+        "pdf_href": links.get("pdf"),
         "top": [
             {"shown": c.shown, "label": c.label, "after": display.label_after(c.shown, c.label)} for c in view.cards[:4]
         ],

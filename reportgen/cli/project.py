@@ -25,8 +25,8 @@ TEMPLATES: dict[str, str] = {
     "briefing.html": (
         "one briefing's page, and its PDF (page.pdf is true then). b: the briefing (title, source_name, url,\n"
         "date, date_shown, cards: id, label, shown, exact, text, sentence, qualifier, category; places,\n"
-        "organizations, people: name, count; quotes: speaker, text; paragraphs: marked-up article), chart and\n"
-        "mentions (for chart_figure, or none), pdf_href, exports (json, csv, or none), toc (href, title; none\n"
+        "organizations, people: name, count; quotes: speaker, text; paragraphs: marked-up article), charts\n"
+        "(the drawn ones, each for chart_figure), chart and mentions (by slot, or none), pdf_href, exports (json, csv, or none), toc (href, title; none\n"
         "for a short briefing)."
     ),
     "index.html": (

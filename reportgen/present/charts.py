@@ -130,7 +130,15 @@ def _render(fig, name: str, title: str, alt: str, bars: Sequence[Bar], logical: 
     # The phone layout: same drawing, narrower figure, laid out again (labels keep their point size).
     narrow = io.BytesIO()
     fig.set_dpi(100)
-    fig.set_size_inches(min(NARROW_WIDTH, config.theme.chart_width), fig.get_size_inches()[1])
+    height = fig.get_size_inches()[1]
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            # On a phone a legend inside the plot would cover the lines: move it under the axes, right-aligned.
+            legend.set_loc("upper right")
+            legend.set_bbox_to_anchor((1.0, -0.16), transform=ax.transAxes)
+            height += 0.2 * len(legend.get_texts())
+    fig.set_size_inches(min(NARROW_WIDTH, config.theme.chart_width), height)
     fig.tight_layout()
     fig.savefig(narrow, format="svg", metadata={"Date": None})
     return Chart(

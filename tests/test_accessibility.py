@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_browser import base_url, browser, site  # noqa: F401  (fixtures)
+from test_browser import base_url, browser  # noqa: F401  (fixtures)
+from test_phone_dark import site  # noqa: F401  (every page of this site has a chart)
 
 pytestmark = pytest.mark.browser
 

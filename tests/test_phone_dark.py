@@ -10,14 +10,38 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import base_url, browser, site  # noqa: F401  (fixtures)
+from projects import make_project
+from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
+from reportgen import config as configmod
+from reportgen.build import build
 from reportgen.config import Theme
 from reportgen.present import charts
 
 pytestmark = pytest.mark.browser
 
 PAGES = ("index.html", "rutba-karbala-operation/index.html", "figures/index.html")
+
+# Two reports of one toll on two days: the figures page draws its figures-over-time chart.
+TREND = {
+    "toll-day1.txt": "---\ntitle: قصف على الرطبة\ndate: 2017-11-06\nsource: وكالة الأنباء\n---\n"
+    "قتل 10 أشخاص في الرطبة جراء القصف.\n",
+    "toll-day2.txt": "---\ntitle: ارتفاع الحصيلة في الرطبة\ndate: 2017-11-07\nsource: وكالة الأنباء\n---\n"
+    "ارتفعت الحصيلة إلى مقتل 14 شخصا في الرطبة.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample, two small dated articles and a toll reported on two days (so every page has a chart)."""
+    project = make_project(tmp_path_factory.mktemp("phone") / "p", extra=True)
+    for name, text in TREND.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    assert build(configmod.load(project)).exit_code == 0
+    assert list((project / "reports" / "figures").glob("*-narrow.svg")), "the figures page has no chart"
+    return project / "reports"
+
+
 PHONES = (360, 390)
 MIN_LABEL_PX = 11
 
@@ -121,11 +145,6 @@ def test_print_stylesheet(contexts: Any, base_url: str) -> None:  # noqa: F811
 
 
 def test_exact_value_beside_compact_money(tmp_path: Path, browser: Any) -> None:  # noqa: F811
-    from projects import make_project
-
-    from reportgen import config as configmod
-    from reportgen.build import build
-
     project = make_project(
         tmp_path / "p",
         seeds={"money.txt": "موازنة الإعمار\n\nأعلنت الوزارة تخصيص 25 مليار دينار لإعمار المناطق المحررة.\n"},

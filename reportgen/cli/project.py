@@ -26,8 +26,8 @@ TEMPLATES: dict[str, str] = {
         "one briefing's page, and its PDF (page.pdf is true then). b: the briefing (title, source_name, url,\n"
         "date, date_shown, cards: id, label, shown, exact, text, sentence, qualifier, category; places,\n"
         "organizations, people: name, count; quotes: speaker, text; paragraphs: marked-up article), charts\n"
-        "(the drawn ones, each for chart_figure), chart and mentions (by slot, or none), pdf_href, exports (json, csv, or none), toc (href, title; none\n"
-        "for a short briefing)."
+        "(the drawn ones, each for chart_figure), chart and mentions (by slot, or none), pdf_href, exports\n"
+        "(json, csv, or none), toc (href, title; none for a short briefing)."
     ),
     "index.html": (
         "the site's front page. briefings: newest first, each slug, title, href, date, date_shown,\n"
@@ -35,9 +35,10 @@ TEMPLATES: dict[str, str] = {
         "label; places), search (index_js, script), figures_href, feed_href."
     ),
     "figures.html": (
-        "figures across briefings (figures/index.html). totals: key, label, unit, total, shown, figures,\n"
-        "briefings; chart (for chart_figure, or none); briefings: as on the index, with figures (id, label,\n"
-        "shown, after, value, unit)."
+        "figures across briefings (figures/index.html), never added up. latest: the latest reported value per\n"
+        "category, event and unit (id, label, event, shown, date, date_shown, link, title, range, reports,\n"
+        "briefings); charts (figures over time, each for chart_figure); exports (json, csv, or none);\n"
+        "briefings: as on the index, with figures (id, label, shown, after, value, unit)."
     ),
     "assets/style.css": "the one stylesheet for screen (light and dark), phones and print/PDF.",
     "assets/search.js": "the site search and filters on the index (no network; reads search-index.js).",

@@ -358,8 +358,8 @@ def _build_stale(
                     result.timings[stage] = result.timings.get(stage, 0.0) + seconds
                 if done.pending is not None:
                     deferred = True
-                    pending.append((outcome, done, done.pending, sorted(old_outputs)))
-                    old_outputs.discard(done.pending.rel)  # about to be replaced, not removed
+                    pending.append((outcome, done, done.pending, item.old))
+                    old_outputs.clear()  # what the old build made goes, or comes back, once its PDF is known
                 elif done.ok:
                     progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
                 else:
@@ -399,11 +399,28 @@ def _keep_last_good(old: Entry | None, failed: Entry) -> Entry:
     The entry keeps the old dependency hashes, so the next build still sees (and names) what changed since
     the outputs on disk were made, and retries; the error is recorded so the build keeps failing until then.
     """
-    if old is None or old.error is not None or old.summary is None or not old.outputs:
+    # `old` may itself be a kept entry of an earlier failed rebuild: its outputs are still the last good ones.
+    if old is None or old.summary is None or not old.outputs:
         return failed
     return Entry(
         old.source, old.slug, dict(old.deps), dict(old.outputs), old.summary, failed.error, failed.warnings, old.objects
     )
+
+
+def _roll_back(out: Path, done: ArticleResult, kept: Entry, result: BuildResult) -> None:
+    """Undo what a rebuild wrote for an article whose PDF then failed: the last good files come back.
+
+    `done.previous` holds the bytes each file had before this build wrote it (None: it did not exist). A
+    file of the last good build is restored; one that only this build made is deleted.
+    """
+    previous = done.previous or {}
+    for rel in sorted(set(done.entry.outputs) | set(previous)):
+        before = previous.get(rel)
+        if before is not None and rel in kept.outputs:
+            fsutil.write_bytes(out / rel, before)
+        elif rel not in kept.outputs:
+            result.deleted.extend(_delete_outputs(out, [rel]))
+    result.written[:] = [rel for rel in result.written if rel not in done.entry.outputs]
 
 
 def _finish_pdf(
@@ -415,7 +432,7 @@ def _finish_pdf(
     outcome: Outcome,
     done: ArticleResult,
     request: Request,
-    old_outputs: list[str],
+    old: Entry | None,
 ) -> bool:
     """Collect an article's PDF from the typesetter; complete its entry (True if the PDF failed)."""
     made = typesetter.result()
@@ -424,12 +441,17 @@ def _finish_pdf(
     result.timings["pdf"] = result.timings.get("pdf", 0.0) + made.seconds
     if made.digest is None:
         outcome.ok, outcome.error = False, made.error
-        manifest.entries[outcome.source] = Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, [])
-        result.deleted.extend(_delete_outputs(config.output_dir, sorted(set(entry.outputs) | set(old_outputs))))
-        result.written[:] = [rel for rel in result.written if rel not in entry.outputs]
-        progress("failed", str(made.error))
+        outcome.rebuilt = True
+        kept = _keep_last_good(old, Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, []))
+        manifest.entries[outcome.source] = kept
+        _roll_back(config.output_dir, done, kept, result)
+        outcome.written = []
+        note = " (its last good outputs are kept)" if kept.outputs else ""
+        progress("failed", f"{made.error}{note}")
         return True
     entry.outputs = dict(sorted({**entry.outputs, made.rel: made.digest}.items()))
+    if old is not None:
+        result.deleted.extend(_delete_outputs(config.output_dir, sorted(set(old.outputs) - set(entry.outputs))))
     outcome.warnings.extend(f"PDF: {w}" for w in made.warnings)
     entry.warnings = list(outcome.warnings)
     if made.written:

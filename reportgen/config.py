@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from reportgen import outputs
+from reportgen import outputs, safeyaml
 from reportgen.errors import ConfigError
 
 CONFIG_NAME = "config.yaml"
@@ -311,11 +311,11 @@ def bundled_defaults() -> dict[str, Any]:
 
 def parse(text: str, root: Path, path: str = CONFIG_NAME, *, allow_outside: bool = False) -> Config:
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = safeyaml.load(text) if text.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
-        raise ConfigError([f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]) from None
+        line, column, problem = safeyaml.located(exc)
+        where = f"{path}:{line + 1}:{(column or 0) + 1}" if line is not None else path
+        raise ConfigError([f"{where}: not valid YAML: {problem}"]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -7,6 +7,9 @@ so they run in Jinja's sandbox, and an undefined variable is an error (StrictUnd
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -63,8 +66,44 @@ def render(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> 
         raise TemplateError(f"{where}: template syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template {exc.name!r} not found (looked in {env.loader.searchpath})") from None  # type: ignore[union-attr]
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as exc:
+    except jinja2.TemplateError as exc:
+        hint = _did_you_mean(exc, context) if isinstance(exc, jinja2.UndefinedError) else ""
+        raise TemplateError(f"{_template_location(exc, name)}: {type(exc).__name__}: {exc}{hint}") from None
+    except RecursionError:
+        raise TemplateError(
+            f"{name}: the template recurses without end "
+            "(a macro that calls itself, or a template that extends or includes itself)"
+        ) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError, MemoryError) as exc:
+        # A template is user code: whatever it raises while rendering is its error, named with its line.
         raise TemplateError(f"{_template_location(exc, name)}: {type(exc).__name__}: {exc}") from None
+
+
+_UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$|has no attribute '(?P<attr>[^']+)'$")
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, Mapping):
+        return [k for k in value if isinstance(k, str)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [f.name for f in dataclasses.fields(value)] + [
+            n for n, v in vars(type(value)).items() if isinstance(v, property)
+        ]
+    return []
+
+
+def _did_you_mean(exc: BaseException, context: Mapping[str, Any]) -> str:
+    """A suggestion from the names the template actually receives: variables, and their attributes."""
+    m = _UNDEFINED.search(str(exc))
+    if m is None:
+        return ""
+    if m.group("name"):
+        wanted, choices = m.group("name"), list(context)
+    else:
+        wanted = m.group("attr")
+        choices = sorted({n for v in context.values() for n in _names(v)})
+    close = difflib.get_close_matches(wanted, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _template_location(exc: BaseException, fallback: str) -> str:
@@ -77,6 +116,6 @@ def _template_location(exc: BaseException, fallback: str) -> str:
         if frame.f_globals.get("__jinja_template__") is not None or filename.endswith((".html", ".xml", ".css", ".j2")):
             template = frame.f_globals.get("__jinja_template__")
             line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
-            where = f"{Path(filename).name if filename else fallback}:{line}"
+            where = f"{filename or fallback}:{line}"
         tb = tb.tb_next
     return where

@@ -15,70 +15,24 @@ from pathlib import Path
 
 import yaml
 
+from reportgen import encoding, safeyaml, textclean
 from reportgen.errors import Location, SourceError
 from reportgen.model import Article, Span
 
 FRONT_MATTER_KEYS = ("title", "date", "source", "url")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_OPEN = re.compile(r"\A---[ \t]*\r?\n")
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Decode an article's bytes: UTF-8 (BOM or not), or UTF-16 with a BOM (with a warning).
+    """Decode an article's bytes (see `encoding`) and remove control characters (see `textclean`).
 
-    Anything else is an error that says what the file looks like and how to fix it.
+    Anything that is not text is an error that says what the file looks like and how to fix it.
     """
-    warnings: list[str] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise SourceError(
-                Location(path),
-                f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})",
-                "re-save the file as UTF-8",
-            ) from None
-        warnings.append("decoded as UTF-16 (byte-order mark found); save articles as UTF-8")
-        return text, warnings
-    if _looks_binary(data):
-        raise SourceError(
-            Location(path),
-            "looks like a binary file, not a text article",
-            "only plain-text articles (UTF-8) can be read; is this a PDF, image or archive?",
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
-        hint = "re-save the file as UTF-8"
-        if _looks_cp1256(data):
-            hint = (
-                "this looks like Windows-1256 (Arabic Windows) text; convert it with "
-                f"`iconv -f WINDOWS-1256 -t UTF-8 {path}`"
-            )
-        raise SourceError(Location(path, line, col), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", hint) from None
-    if "\x00" in text:
-        line, col = line_col(text, text.index("\x00"))
-        raise SourceError(Location(path, line, col), "contains a NUL character", "remove it; articles are plain text")
-    return text, warnings
-
-
-def _looks_binary(data: bytes) -> bool:
-    """Many NULs or C0 control bytes in the head of the file: not text in any encoding we accept."""
-    head = data[:8192]
-    if not head:
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls > max(4, len(head) * 0.02)
-
-
-def _looks_cp1256(data: bytes) -> bool:
-    text = data.decode("cp1256", errors="replace")
-    letters = [c for c in text if c.isalpha()]
-    arabic = sum(1 for c in letters if "\u0621" <= c <= "\u064a")
-    # Real Arabic prose in cp1256 is mostly Arabic letters separated by spaces.
-    return len(letters) >= 3 and arabic / len(letters) > 0.5 and text.count(" ") >= len(text) / 20
+    text, warnings = encoding.decode(data, path)
+    text, removed = textclean.clean(text, path)
+    return text, warnings + removed
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -142,13 +96,13 @@ def parse(
     m = _FRONT.match(text)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1)) if m.group(1).strip() else {}
+            loaded = safeyaml.load(m.group(1)) if m.group(1) and m.group(1).strip() else {}
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line, col = (mark.line + 2, mark.column + 1) if mark else (2, None)
+            line0, col0, problem = safeyaml.located(exc)
+            line, col = (line0 + 2, (col0 or 0) + 1) if line0 is not None else (2, None)
             raise SourceError(
                 Location(path, line, col),
-                f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                f"front matter is not valid YAML: {problem}",
                 "front matter is `---`, then `key: value` lines, then `---`",
             ) from None
         if not isinstance(loaded, dict):
@@ -163,8 +117,14 @@ def parse(
                 close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}"
                 raise SourceError(Location(path, line), f"unknown front matter key {key!r}", hint)
-        meta = loaded
+        meta = _clean_meta(loaded, m.group(1) or "", path, warnings)
         body_start = m.end()
+    elif _FRONT_OPEN.match(text):
+        raise SourceError(
+            Location(path, 1),
+            "front matter is opened with `---` but never closed",
+            "end the `key: value` lines with a line holding only `---` (or remove the first `---`)",
+        )
 
     lines = [ln for ln in _lines(text, body_start) if ln.text.strip()]
     if not lines:
@@ -183,6 +143,8 @@ def parse(
             raise SourceError(Location(path, 2), "front matter 'title' must be a non-empty string")
         # The title lives in the front matter; its span points there so provenance still holds.
         idx = text.find(title_meta.strip(), 0, body_start)
+        if idx < 0:  # written with YAML escapes or cleaned of control characters: point at its line
+            idx = max(text.find("title:", 0, body_start), 0)
         title = Span(idx, idx + len(title_meta.strip()), title_meta.strip())
         body_lines = lines
     else:
@@ -213,6 +175,19 @@ def parse(
         url=meta.get("url"),  # type: ignore[arg-type]
         warnings=tuple(warnings),
     )
+
+
+def _clean_meta(loaded: dict[object, object], block: str, path: str, warnings: list[str]) -> dict[str, object]:
+    """Front-matter strings without control characters (YAML escapes like "\\x1b" can put them there)."""
+    out: dict[str, object] = {}
+    for key, value in loaded.items():
+        if isinstance(value, str) and textclean.has_bad(value):
+            line = next((i + 2 for i, ln in enumerate(block.splitlines()) if ln.startswith(f"{key}:")), 2)
+            bad = sorted({textclean.describe(c) for c in value if textclean.strip(c) != c})
+            warnings.append(f"{path}:{line}: removed control character(s) {', '.join(bad)} from front matter {key!r}")
+            value = textclean.strip(value)
+        out[str(key)] = value
+    return out
 
 
 def check_size(display: str, size: int, max_bytes: int) -> None:

@@ -14,14 +14,14 @@ once per process and reused for every article that process builds.
 
 from __future__ import annotations
 
-import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from reportgen import cache as cachemod
-from reportgen import sources
+from reportgen import cachecodec, sources
 from reportgen.cache import Entry, digest
 from reportgen.charts import Bar, mention_bars
 from reportgen.config import Config
@@ -47,10 +47,15 @@ class MemoryStore:
 
     def get(self, kind: str, key: str) -> Any | None:
         data = self.objects.get(f"{kind}-{key}")
-        return pickle.loads(data) if data is not None else None
+        if data is None:
+            return None
+        try:
+            return cachecodec.decode(kind, data)
+        except cachecodec.Invalid:
+            return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        data = pickle.dumps(value, protocol=5)
+        data = cachecodec.encode(kind, value)
         self.objects[f"{kind}-{key}"] = data
         self.new[f"{kind}-{key}"] = data
 
@@ -76,11 +81,13 @@ class ArticleResult:
     notes: list[str] = field(default_factory=list)  # extra reasons for the log ("extraction reused")
     timings: dict[str, float] = field(default_factory=dict)
     files: dict[str, bytes] | None = None  # with return_files: the outputs, for the caller to write
-    objects: dict[str, bytes] | None = None  # with a MemoryStore: new cache objects, pickled
+    objects: dict[str, bytes] | None = None  # with a MemoryStore: new cache objects, encoded (cachecodec)
     verified: bool = False  # the per-briefing checks ran on `entry.outputs`; their findings are in `problems`
     problems: list[str] = field(default_factory=list)
     # A PDF still being typeset by `WorkerState.typesetter`: not yet in `entry.outputs` nor `written`.
     pending: Request | None = None
+    # With `pending`: each file's bytes before this task wrote it (None: new), to put back if the PDF fails.
+    previous: dict[str, bytes | None] | None = None
 
 
 class _Timer:
@@ -197,6 +204,7 @@ def build_article(
             pending = Request(task.display, f"{view.slug}.pdf", pages.pdf_html, task.verify, pages.pdf_attachments)
             st.typesetter.submit(pending)
         written: list[str] = []
+        previous = _previous(config.output_dir, files) if pending is not None else None
         if not return_files:
             with timer.stage("write"):
                 written = site.write_all(config.output_dir, files)
@@ -224,10 +232,25 @@ def build_article(
             verified,
             problems,
             pending,
+            previous,
         )
     except BuildError as exc:
-        entry = Entry(task.display, task.slug, task.deps, {}, None, str(exc), list(warnings))
-        return ArticleResult(task.display, entry, False, str(exc), warnings, [], notes, timer.times, None, None)
+        message = str(exc)
+        if not message.startswith(task.display):  # a template or renderer error: say which article it was
+            message = f"{task.display}: while rendering this article: {message}"
+        entry = Entry(task.display, task.slug, task.deps, {}, None, message, list(warnings))
+        return ArticleResult(task.display, entry, False, message, warnings, [], notes, timer.times, None, None)
+
+
+def _previous(out: Path, files: dict[str, bytes]) -> dict[str, bytes | None]:
+    """What each of `files` holds on disk now (None: missing), so a later failure can restore it."""
+    before: dict[str, bytes | None] = {}
+    for rel in files:
+        try:
+            before[rel] = (out / rel).read_bytes()
+        except OSError:
+            before[rel] = None
+    return before
 
 
 def failed(task: ArticleTask, message: str) -> ArticleResult:

@@ -10,8 +10,9 @@ import msgspec
 import pytest
 from projects import make_project, snapshot
 
-from reportgen import build, cachecodec, config
-from reportgen.cache import CACHE_DIR
+from reportgen import build, config
+from reportgen.build import cachecodec
+from reportgen.build.cache import CACHE_DIR
 
 HTML_ONLY = "formats: [html]\n"
 

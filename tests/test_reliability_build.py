@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from projects import make_project, run_cli, snapshot
 
-from reportgen.render import THEME_DIR
+from reportgen.present.render import THEME_DIR
 
 LOCK = ".reportgen.lock"
 
@@ -114,7 +114,8 @@ def test_single_article_pdf_failure_keeps_the_last_good_pdf_and_page(
     """One stale article goes through the typesetter (`_finish_pdf`): a failed PDF keeps the old files."""
     from reportgen import build as buildmod
     from reportgen import config as configmod
-    from reportgen import pdf, typesetter
+    from reportgen.build import typesetter
+    from reportgen.outputs import pdf
     from reportgen.errors import RenderError
 
     project = make_project(tmp_path / "p")

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from reportgen import encoding, safeyaml, textclean
+from reportgen import safeyaml
 from reportgen.errors import Location, SourceError
 from reportgen.model import Article, Span
+from reportgen.sources import encoding, textclean
 
 FRONT_MATTER_KEYS = ("title", "date", "source", "url")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -223,7 +224,7 @@ def html_article(data: bytes, display: str) -> str:
 
     Spans index into this text (front matter and main text), which is what the briefing shows and cites.
     """
-    from reportgen.fetch import article_file, decode_html, extract
+    from reportgen.sources.fetch import article_file, decode_html, extract
 
     page = extract(decode_html(data), None)
     if page is None:

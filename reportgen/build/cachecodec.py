@@ -22,8 +22,8 @@ class Invalid(ValueError):
 
 
 def _types() -> dict[str, Any]:
-    from reportgen.charts import Chart
     from reportgen.model import Briefing
+    from reportgen.present.charts import Chart
 
     return {"extract": Briefing, "chart": Chart, "mentions": Chart, "linechart": Chart}
 

@@ -19,6 +19,7 @@ import yaml
 
 from reportgen import safeyaml
 from reportgen.errors import ConfigError
+from reportgen.sources import textclean
 
 CONFIG_NAME = "config.yaml"
 # The allowed formats are the ones registered in reportgen.outputs (checked in `_formats`).
@@ -105,6 +106,9 @@ Check = Callable[[str, Any], tuple[Any, str | None]]
 
 def _string(name: str, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str) and value.strip():
+        bad = next((c for c in value if textclean.strip(c) != c), None)
+        if bad is not None:  # it would reach pages, the feed and the log
+            return None, f"contains the control character {textclean.describe(bad)} — got {value!r}"
         return value, None
     return None, f"expected a non-empty string — got {value!r}"
 
@@ -153,9 +157,13 @@ def _patterns(name: str, value: Any) -> tuple[Any, str | None]:
     return tuple(value), None
 
 
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#\"'<>\\^`{|}]+(/[^\s\x00-\x1f\x7f?#\"'<>\\^`{|}]*)?")
+
+
 def _site_url(name: str, value: Any) -> tuple[Any, str | None]:
     """An absolute http(s) URL; stored with a trailing slash so page paths can be appended."""
-    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value.strip()):
+    # No quotes, angle brackets or spaces: the URL is written into feed.xml, sitemap.xml and page links.
+    if not isinstance(value, str) or not _URL.fullmatch(value.strip()):
         return None, f"expected an absolute http(s) URL like 'https://example.org/briefings/' — got {value!r}"
     value = value.strip()
     return (value if value.endswith("/") else value + "/"), None

@@ -25,9 +25,12 @@ def _console():  # type: ignore[no-untyped-def]
 
 
 def _fail(exc: ReportgenError) -> None:
-    _console().print(f"[bold red]error:[/] {exc}", markup=True) if sys.stderr.isatty() else print(
-        f"error: {exc}", file=sys.stderr
-    )
+    from reportgen.cli.terminal import markup_safe, visible
+
+    if sys.stderr.isatty():
+        _console().print(f"[bold red]error:[/] {markup_safe(str(exc))}", markup=True)
+    else:
+        print(f"error: {visible(str(exc))}", file=sys.stderr)
     sys.exit(exc.exit_code)
 
 
@@ -94,6 +97,7 @@ def cli() -> None:
 
 
 def _progress_printer():  # type: ignore[no-untyped-def]
+    from reportgen.cli.terminal import markup_safe, visible
     from reportgen.present.textprep import for_terminal, terminal_wants_visual
 
     tty = sys.stderr.isatty()
@@ -111,10 +115,10 @@ def _progress_printer():  # type: ignore[no-untyped-def]
     def progress(kind: str, message: str) -> None:
         # Most terminals do not run the bidi algorithm: reorder Arabic for them (the log stays logical in CI).
         message = for_terminal(message, visual, base_dir="L")
-        if console is not None:
-            console.print(f"[{styles.get(kind, '')}]{kind:>8}[/] {message}", markup=True)
+        if console is not None:  # the message is text to show: never rich markup, never terminal escapes
+            console.print(f"[{styles.get(kind, '')}]{kind:>8}[/] {markup_safe(message)}", markup=True)
         else:
-            print(f"{kind}: {message}", file=sys.stderr, flush=True)
+            print(f"{kind}: {visible(message)}", file=sys.stderr, flush=True)
 
     return progress
 

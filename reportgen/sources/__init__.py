@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -207,7 +208,35 @@ def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes:
     except OSError as exc:
         raise SourceError(Location(display), f"cannot read: {exc.strerror}") from None
     check_size(display, size, max_bytes)
-    return read_bytes(path.read_bytes(), display, boilerplate, max_bytes)
+    return read_bytes(read_limited(path, display, max_bytes), display, boilerplate, max_bytes)
+
+
+def read_limited(path: Path, display: str, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a file, refused past that: /dev/zero, a FIFO or a growing file report size 0."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(Location(display), f"cannot read: {exc.strerror}") from None
+    if len(data) > max_bytes:
+        raise SourceError(
+            Location(display),
+            f"the article is over the limit of {max_bytes:,} bytes (reading stopped there)",
+            "raise 'max_article_bytes' in config.yaml if this is really one article",
+        )
+    return data
+
+
+def read_stream(stream: BinaryIO, display: str, max_bytes: int) -> bytes:
+    """Standard input, read up to the same limit as a file."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SourceError(
+            Location(display),
+            f"standard input is over the limit of {max_bytes:,} bytes (reading stopped there)",
+            "raise 'max_article_bytes' in config.yaml, or split the input",
+        )
+    return data
 
 
 def read_bytes(data: bytes, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:

@@ -60,6 +60,10 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
                     "re-save the file as UTF-8",
                 ) from None
             return text, [f"decoded as {name} (byte-order mark found); save articles as UTF-8"]
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        text, codec = utf16
+        return text, [f"decoded as {codec} without a byte-order mark; save articles as UTF-8"]
     kind = binary_kind(data)
     if kind is not None:
         raise SourceError(
@@ -67,10 +71,6 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
             f"is {kind}, not a text article",
             "articles are plain-text files (UTF-8); export the text and save it as .txt",
         )
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        text, codec = utf16
-        return text, [f"decoded as {codec} without a byte-order mark; save articles as UTF-8"]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -88,7 +88,7 @@ def binary_kind(data: bytes) -> str | None:
         if data.startswith(magic):
             return kind
     head = data[:8192]
-    if not head or _utf16_without_bom(head[: len(head) // 2 * 2]) is not None:
+    if not head:
         return None
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if controls > max(4, len(head) * 0.02):
@@ -135,7 +135,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     even, odd = data[0::2], data[1::2]
     for codec, name, high, low in (("utf-16-le", "UTF-16LE", odd, even), ("utf-16-be", "UTF-16BE", even, odd)):
         # Latin is U+00xx and Arabic U+06xx: the high byte of nearly every code unit is 0x00 or 0x06.
-        if sum(1 for b in high if b in (0, 6)) < 0.9 * len(high) or low.count(0) > len(low) / 2:
+        if high.count(0) + high.count(6) < 0.9 * len(high) or low.count(0) > len(low) / 2:
             continue
         try:
             text = data.decode(codec)

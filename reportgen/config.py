@@ -371,8 +371,20 @@ def parse(text: str, root: Path, path: str = CONFIG_NAME, *, allow_outside: bool
         out = config.output_dir
         project = config.root
         seeds_dir = (project / config.sources.split("*", 1)[0]).resolve()
-        if out == project:
+        cache_dir = project / ".reportgen-cache"
+        pattern = Path(config.sources)
+        if pattern.is_absolute() or ".." in pattern.parts:
+            report(
+                "sources",
+                f"{config.sources!r} must be a glob inside the project, relative to it (like 'seeds/*.txt'); "
+                "copy articles from elsewhere into the project",
+            )
+        if out.exists() and not out.is_dir():
+            report("output", f"{out} exists and is not a directory")
+        elif out == project:
             report("output", "must not be the project directory itself (a build would overwrite your sources)")
+        elif out == cache_dir or out.is_relative_to(cache_dir):
+            report("output", "must not be the build cache (.reportgen-cache): it would be published")
         elif project.is_relative_to(out):
             report("output", "must not contain the project directory")
         elif out == seeds_dir or (seeds_dir.is_relative_to(out) and seeds_dir != project):

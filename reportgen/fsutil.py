@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -33,11 +35,21 @@ def write_text(path: Path, text: str) -> bool:
     return write_bytes(path, text.encode("utf-8"))
 
 
-def remove_stale_temps(root: Path) -> int:
-    """Delete temp files an interrupted build left behind (they are never referenced by outputs)."""
+# What `write_bytes` names its temp files: "." + the target's name + "." + mkstemp's 8 random characters.
+_TEMP = re.compile(r"^\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temps(root: Path, ours: Callable[[str], bool]) -> int:
+    """Delete temp files an interrupted build left behind, and only those: a temp of a file this build
+    writes (`ours(path relative to root)`). A user's own `.notes.tmp` is left alone."""
     count = 0
     if root.is_dir():
         for tmp in root.rglob(".*.tmp"):
-            tmp.unlink(missing_ok=True)
-            count += 1
+            m = _TEMP.match(tmp.name)
+            if m is None or not tmp.is_file():
+                continue
+            target = (tmp.parent / m.group("target")).relative_to(root).as_posix()
+            if ours(target):
+                tmp.unlink(missing_ok=True)
+                count += 1
     return count

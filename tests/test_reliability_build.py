@@ -115,8 +115,8 @@ def test_single_article_pdf_failure_keeps_the_last_good_pdf_and_page(
     from reportgen import build as buildmod
     from reportgen import config as configmod
     from reportgen.build import typesetter
-    from reportgen.outputs import pdf
     from reportgen.errors import RenderError
+    from reportgen.outputs import pdf
 
     project = make_project(tmp_path / "p")
     cfg = configmod.load(project)

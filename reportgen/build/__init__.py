@@ -109,6 +109,54 @@ class _Item:
     refused: SourceError | None = None  # known bad before any worker sees it (e.g. too large to read)
 
 
+# Slugs an article may not have: the site's own folders (a seed named figures.txt must not be overwritten
+# by the figures page, nor overwrite it).
+RESERVED_SLUGS = frozenset({"assets", "figures"})
+SITE_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "search-index.json", "search-index.js"})
+
+
+def unique_slugs(displays: list[str]) -> dict[str, str]:
+    """A distinct slug per article (in sorted order): `a b.txt` and `a-b.txt` become `a-b` and `a-b-2`."""
+    used: set[str] = set(RESERVED_SLUGS)
+    out: dict[str, str] = {}
+    for display in sorted(displays):
+        base = sources.slugify(Path(display).stem)
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        out[display] = slug
+    return out
+
+
+def _read_article(config: Config, path: Path, display: str) -> tuple[bytes, str, SourceError | None]:
+    """The article's bytes and hash, or why it is refused before any worker sees it (hash still known)."""
+    root = config.root
+    real = path.resolve()
+    if not real.is_relative_to(root):
+        # Never read: its bytes would be published. The hash of where it points still notices a change.
+        refused = SourceError(
+            Location(display),
+            f"is a symbolic link to {real}, outside the project; refused",
+            "copy the article into the project instead of linking to it",
+        )
+        return b"", digest(f"outside:{real}"), refused
+    try:
+        sources.check_size(display, path.stat().st_size, config.max_article_bytes)
+        data = sources.read_limited(path, display, config.max_article_bytes)
+        return data, digest(data), None
+    except SourceError as exc:
+        try:
+            # Hashed in chunks, never held: a 50 MB article costs no memory, yet editing it still counts.
+            with path.open("rb") as fh:
+                return b"", hashlib.file_digest(fh, "sha256").hexdigest(), exc
+        except OSError as err:  # unreadable: fails alone; the next build retries it
+            return b"", digest(f"unreadable:{err.strerror}:{path.stat().st_mtime_ns}"), exc
+    except OSError as exc:
+        return b"", digest(f"unreadable:{exc.strerror}"), SourceError(Location(display), f"cannot read: {exc.strerror}")
+
+
 def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
     """Every article with its current dependency hashes and the reasons it must be rebuilt (none if fresh)."""
     out = config.output_dir
@@ -118,18 +166,11 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
         "reportgen:version": cachemod.code_version(),
     }
     items = []
-    for path, display in discover(config):
-        refused = None
-        try:
-            sources.check_size(display, path.stat().st_size, config.max_article_bytes)
-            data = path.read_bytes()
-            article_hash = digest(data)
-        except SourceError as exc:
-            # Hashed in chunks, never held: a 50 MB article costs no memory, yet editing it still counts.
-            refused, data = exc, b""
-            with path.open("rb") as fh:
-                article_hash = hashlib.file_digest(fh, "sha256").hexdigest()
-        deps = {"article": article_hash[:16], **shared}
+    found = discover(config)
+    slugs = unique_slugs([display for _, display in found])
+    for path, display in found:
+        data, article_hash, refused = _read_article(config, path, display)
+        deps = {"article": article_hash[:16], **shared, "slug": slugs[display]}
         old = manifest.entries.get(display)
         reasons = cachemod.why(old.deps if old else None, deps)
         if not reasons and old is not None and old.error is not None and old.outputs:
@@ -138,8 +179,7 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
             problem = cachemod.output_problem(out, old.outputs)
             if problem:
                 reasons = [problem]
-        slug = sources.slugify(Path(display).stem)
-        items.append(_Item(path, display, slug, data, deps, old, reasons, refused))
+        items.append(_Item(path, display, slugs[display], data, deps, old, reasons, refused))
     current = {i.display for i in items}
     removed = sorted(k for k in manifest.entries if k not in current)
     return items, removed
@@ -221,7 +261,20 @@ def build(
     result = BuildResult(check=check)
 
     if not check:
-        fsutil.remove_stale_temps(out)
+        # Only temps of files we write: those in the manifest, and those of an article's or the site's files.
+        slugs = {i.slug for i in items}
+
+        def ours(rel: str) -> bool:
+            head = rel.split("/", 1)[0]
+            return (
+                rel in previous_outputs
+                or head in slugs
+                or head.rsplit(".", 1)[0] in slugs
+                or head in RESERVED_SLUGS
+                or head in SITE_FILES
+            )
+
+        fsutil.remove_stale_temps(out, ours)
     for display in removed:
         result.removed.append(display)
         if check:

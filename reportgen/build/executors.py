@@ -176,7 +176,7 @@ def run_dask(config: Config, items: Sequence[ArticleTask], cache: Cache, schedul
         futures = {}
         st = tasks.WorkerState(config)
         for index, task in enumerate(items):
-            key = tasks.extraction_key(st, task.display, task.deps["article"])
+            key = tasks.extraction_key(st, task.display, task.deps["article"], task.slug)
             data = cache.get_raw("extract", key)
             preloaded = {f"extract-{key}": data} if data is not None else {}
             future = client.submit(

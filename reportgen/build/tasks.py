@@ -267,14 +267,14 @@ def _new_objects(store: Store) -> dict[str, bytes] | None:
     return dict(store.new) if isinstance(store, MemoryStore) else None
 
 
-def extraction_key(st: WorkerState, display: str, article_hash: str) -> str:
-    return cachemod.object_key(display, article_hash, st.extract_deps)
+def extraction_key(st: WorkerState, display: str, article_hash: str, slug: str) -> str:
+    return cachemod.object_key(display, article_hash, slug, st.extract_deps)
 
 
 def _briefing(
     st: WorkerState, task: ArticleTask, store: Store, keys: set[str], timer: _Timer, notes: list[str]
 ) -> Briefing:
-    key = extraction_key(st, task.display, task.deps["article"])
+    key = extraction_key(st, task.display, task.deps["article"], task.slug)
     keys.add(f"extract-{key}")
     cached = store.get("extract", key)
     if isinstance(cached, Briefing):
@@ -284,7 +284,9 @@ def _briefing(
 
     config = st.config
     with timer.stage("ingest"):
-        article = sources.read_bytes(task.data, task.display, config.boilerplate, config.max_article_bytes)
+        article = sources.read_bytes(
+            task.data, task.display, config.boilerplate, config.max_article_bytes, slug=task.slug
+        )
     with timer.stage("extract"):
         briefing = Briefing(article, extract_article(article, config))
     store.put("extract", key, briefing)

@@ -40,13 +40,36 @@ def find_asset(config: Config, name: str) -> Path:
     for base in theme_dirs(config):
         path = base / "assets" / name
         if path.is_file():
+            outside(path, (base, config.root))
             return path
     raise TemplateError(f"asset {name!r} not found in {', '.join(str(d / 'assets') for d in theme_dirs(config))}")
 
 
+def outside(path: Path, allowed: tuple[Path, ...]) -> None:
+    """Refuse a template or asset that is (through a symlink) a file outside its folder and the project."""
+    real = path.resolve()
+    if not any(real.is_relative_to(base.resolve()) for base in allowed):
+        raise TemplateError(
+            f"{path} is a symbolic link to {real}, outside the project; refused (copy the file instead)"
+        )
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that will not follow a symlink out of the template folders and the project."""
+
+    def __init__(self, dirs: list[Path], root: Path) -> None:
+        super().__init__([str(d) for d in dirs])
+        self.allowed = (*dirs, root)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        outside(Path(filename), self.allowed)
+        return source, filename, uptodate
+
+
 def environment(config: Config) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs(config)]),
+        loader=_ContainedLoader(theme_dirs(config), config.root),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -81,12 +81,16 @@ def _parse_date(value: object, path: str, line: int) -> date | None:
     raise SourceError(Location(path, line), f"front matter 'date' must be YYYY-MM-DD — got {value!r}")
 
 
+MAX_SLUG = 100
+
+
 def slugify(stem: str) -> str:
     """A URL-safe slug from a file name: keeps ASCII letters, digits and dashes; Arabic names hash."""
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    if slug:
-        return slug
-    return "article-" + hashlib.sha1(stem.encode()).hexdigest()[:8]
+    tag = hashlib.sha1(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    if len(slug) > MAX_SLUG:  # a 255-byte file name: its outputs' (and temp files') names must still fit
+        return f"{slug[: MAX_SLUG - 9].rstrip('-')}-{tag}"
+    return slug or f"article-{tag}"
 
 
 def parse(
@@ -239,13 +243,15 @@ def read_stream(stream: BinaryIO, display: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_bytes(data: bytes, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:
+def read_bytes(
+    data: bytes, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000, slug: str | None = None
+) -> Article:
     """An article from bytes already read (a worker of a remote executor need not see the file)."""
     check_size(display, len(data), max_bytes)
     if display.lower().endswith((".html", ".htm")):
-        return parse(html_article(data, display), display, boilerplate)
+        return parse(html_article(data, display), display, boilerplate, slug=slug)
     text, warnings = decode(data, display)
-    return parse(text, display, boilerplate, warnings=warnings)
+    return parse(text, display, boilerplate, slug=slug, warnings=warnings)
 
 
 def html_article(data: bytes, display: str) -> str:

@@ -30,16 +30,18 @@ from typing import Any
 import msgspec
 
 from reportgen import PACKAGE_DIR, __version__, fsutil
+from reportgen import config as configmod
 from reportgen.build import cachecodec
 from reportgen.config import Config
 
 CACHE_FORMAT = 2
 CACHE_DIR = ".reportgen-cache"
 
-# Config sections (config.yaml keys) each stage reads. `fonts` stands for both font attributes.
-EXTRACT_SECTIONS = ("boilerplate", "max_article_bytes", "categories", "gazetteer")
-CHART_SECTIONS = ("theme", "fonts", "digits")
-PAGE_SECTIONS = ("title", "formats", "fonts", "digits", "categories", "theme")
+# Config sections (config.yaml keys) each stage reads, as each option declares it (config.OPTIONS).
+# `fonts` stands for both font attributes.
+EXTRACT_SECTIONS = configmod.affecting(configmod.EXTRACT)
+CHART_SECTIONS = configmod.affecting(configmod.CHARTS)
+PAGE_SECTIONS = configmod.affecting(configmod.PAGES)
 # Templates (and assets) a briefing is rendered from; their `{% extends %}`/`{% include %}`s are followed.
 BRIEFING_TEMPLATES = ("briefing.html",)
 BRIEFING_ASSETS = ("style.css",)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from reportgen.errors import BuildError
 
 
 def write_bytes(path: Path, data: bytes) -> bool:
@@ -16,8 +19,11 @@ def write_bytes(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -25,10 +31,29 @@ def write_bytes(path: Path, data: bytes) -> bool:
             os.fsync(fh.fileno())
         Path(tmp).chmod(0o644)
         Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)  # never a partial file: the old one stays as it was
+        if isinstance(exc, OSError):
+            raise WriteError(path, exc) from None
         raise
     return True
+
+
+class WriteError(BuildError):
+    """A file could not be written (read-only folder, full disk, quota): named, with what to do."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        reason = exc.strerror or str(exc)
+        hint = {
+            errno.ENOSPC: "free some disk space and build again",
+            errno.EDQUOT: "free some space within your quota and build again",
+            errno.EACCES: "make the folder writable (chmod u+w) or choose another 'output'",
+            errno.EROFS: "the file system is read-only; choose another 'output'",
+            errno.EPERM: "make the folder writable or choose another 'output'",
+        }.get(exc.errno or 0, "check the folder and build again")
+        super().__init__(f"cannot write {path}: {reason}; {hint} (the previous files are unchanged)")
+        self.path = path
+        self.errno = exc.errno
 
 
 def write_text(path: Path, text: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -88,7 +89,8 @@ class BuildResult:
 def discover(config: Config) -> list[tuple[Path, str]]:
     """Article files matched by the sources glob, sorted, with their project-relative display names."""
     root = config.root
-    matches = sorted(p for p in root.glob(config.sources) if p.is_file())
+    # Not folders; but devices, pipes and dangling links are listed, to be refused by name.
+    matches = sorted(p for p in root.glob(config.sources) if not p.is_dir())
     if not matches:
         raise UsageError(
             f"Config value 'sources': {config.sources!r} matches no files under {root}; "
@@ -142,6 +144,9 @@ def _read_article(config: Config, path: Path, display: str) -> tuple[bytes, str,
             "copy the article into the project instead of linking to it",
         )
         return b"", digest(f"outside:{real}"), refused
+    if not path.is_file():  # opening a FIFO would wait for a writer forever
+        what = "a dangling symbolic link" if not path.exists() else "not a regular file (a device or pipe)"
+        return b"", digest(f"special:{what}"), SourceError(Location(display), f"is {what}; refused")
     try:
         sources.check_size(display, path.stat().st_size, config.max_article_bytes)
         data = sources.read_limited(path, display, config.max_article_bytes)
@@ -254,6 +259,7 @@ def build(
     previous_outputs = {rel for e in manifest.entries.values() for rel in e.outputs} | set(
         manifest.site.get("outputs", {})
     )
+    old_problems = [] if clean else list(manifest.site.get("problems", []))
     if clean and not check:
         cache.clear()
         manifest = Manifest()
@@ -307,14 +313,25 @@ def build(
     # Outputs an earlier build made that nothing claims any more (e.g. after --clean or a format change).
     claimed = {rel for e in manifest.entries.values() for rel in e.outputs} | set(manifest.site.get("outputs", {}))
     result.deleted.extend(_delete_outputs(out, sorted(previous_outputs - claimed)))
+    if verify and result.written:
+        _verify(config, result)
+    if verify:
+        # What an earlier build's checks found in files this build left alone is still wrong: keep failing.
+        rewritten = set(result.written) | set(result.deleted)
+        still = [p for p in old_problems if _problem_file(p) not in rewritten and (out / _problem_file(p)).exists()]
+        result.problems[:0] = [p for p in still if p not in result.problems]
+    manifest.site["problems"] = list(result.problems) if verify else old_problems
     cache.save(manifest)
     keep = {k for e in manifest.entries.values() for k in e.objects} | set(manifest.site.get("objects", []))
     cache.prune(keep)
-    if verify and result.written:
-        _verify(config, result)
     for problem in result.problems:
         progress("problem", problem)
     return result
+
+
+def _problem_file(problem: str) -> str:
+    """The output file a `reportgen check` problem is about (its text starts with it)."""
+    return re.split(r" \(|: ", problem, maxsplit=1)[0]
 
 
 def _verify(config: Config, result: BuildResult, pending: frozenset[str] = frozenset()) -> None:

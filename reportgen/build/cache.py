@@ -180,6 +180,7 @@ class Entry:
 class _Site(msgspec.Struct):
     outputs: dict[str, str] = {}
     objects: list[str] = []
+    problems: list[str] = []  # what the last checks found, until the files are rebuilt
 
 
 class _ManifestFile(msgspec.Struct):
@@ -218,7 +219,8 @@ class Cache:
             )
             return Manifest()
         entries = {k: v for k, v in data.articles.items() if v.source == k}
-        return Manifest(entries, {"outputs": dict(data.site.outputs), "objects": list(data.site.objects)})
+        site = {"outputs": dict(data.site.outputs), "objects": list(data.site.objects), "problems": data.site.problems}
+        return Manifest(entries, site)
 
     def save(self, manifest: Manifest) -> None:
         data = {

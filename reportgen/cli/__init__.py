@@ -283,6 +283,8 @@ def serve(project: Path, config_path: Path | None, host: str, port: int) -> None
         run_serve(project, config_path, host, port, _progress_printer())
     except ReportgenError as exc:
         _fail(exc)
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: a normal end (a build it cut is intact)
+        print("stopped", file=sys.stderr)
 
 
 @cli.command()

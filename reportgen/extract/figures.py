@@ -222,6 +222,9 @@ def _unit_code(u: str) -> tuple[str, bool]:
     return LEX.units[u], False
 
 
+HEAD_WINDOW = 300  # characters around a number searched for what it counts (sentences may be megabytes)
+
+
 def find_figures(
     text: str, nums: list[NumHit], blocked: list[tuple[int, int]], sentences: list[tuple[int, int]], config: Config
 ) -> tuple[list[FigHit], set[int]]:
@@ -321,7 +324,8 @@ def find_figures(
             unit, is_money = _unit_code(um.group("u"))
             if is_money:
                 unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
-            if unit == "km" and um.group("u") == "كم" and AREA.search(text, sent[0], sent[1]):
+            near = (max(sent[0], h.s - HEAD_WINDOW), min(sent[1], end + HEAD_WINDOW))
+            if unit == "km" and um.group("u") == "كم" and AREA.search(text, *near):
                 unit = "km2"
             if unit in LEX.unit_conversions:
                 unit, factor = LEX.unit_conversions[unit]
@@ -375,7 +379,8 @@ def find_figures(
             continue  # a score
         if unit is None and noun_s is None and not partitive and not bare_approx:
             # «بلغ عدد القتلى 15»: the counted noun comes before the number.
-            heads = list(COUNT_HEAD.finditer(text, sent[0], h.s))
+            # The head must be within 6 words: looking back 300 characters keeps this linear in long sentences.
+            heads = list(COUNT_HEAD.finditer(text, max(sent[0], h.s - HEAD_WINDOW), h.s))
             if heads and h.value is not None:
                 hm = heads[-1]
                 lem = lemma_of(hm.group("n"), known)

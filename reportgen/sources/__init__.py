@@ -82,6 +82,7 @@ def _parse_date(value: object, path: str, line: int) -> date | None:
 
 
 MAX_SLUG = 100
+MAX_TITLE = 200  # characters
 
 
 def slugify(stem: str) -> str:
@@ -156,6 +157,18 @@ def parse(
     else:
         title = _strip_span(text, lines[0])
         body_lines = lines[1:]
+        if len(title.text) > MAX_TITLE:
+            # No line breaks (or a first line that is a paragraph): the title is its first words, the
+            # rest is body, so a page does not get a heading of megabytes.
+            cut = title.text.rfind(" ", 0, MAX_TITLE)
+            cut = cut if cut > MAX_TITLE // 2 else MAX_TITLE
+            rest = _strip_span(text, Span(title.start + cut, title.end, ""))
+            title = _strip_span(text, Span(title.start, title.start + cut, ""))
+            body_lines = [rest, *body_lines] if rest.text else body_lines
+            warnings.append(
+                f"the first line is {len(text[lines[0].start : lines[0].end]):,} characters long: "
+                f"its first {len(title.text)} are the title; put the title on a line of its own"
+            )
     if body_lines:
         body = Span(body_lines[0].start, body_lines[-1].end, text[body_lines[0].start : body_lines[-1].end])
     else:

@@ -23,9 +23,10 @@ class Invalid(ValueError):
 
 def _types() -> dict[str, Any]:
     from reportgen.model import Briefing
-    from reportgen.present.charts import Chart
+    from reportgen.present.charts import BRIEFING_CHARTS, Chart
 
-    return {"extract": Briefing, "chart": Chart, "mentions": Chart, "linechart": Chart}
+    # Every registered briefing chart slot holds a Chart, as does the site's figures-over-time chart.
+    return {"extract": Briefing, **dict.fromkeys(BRIEFING_CHARTS.names(), Chart), "linechart": Chart}
 
 
 _ENCODER = msgspec.msgpack.Encoder()

@@ -338,3 +338,25 @@ def test_empty_and_unterminated_front_matter(text: str, message: str | None) -> 
     else:
         with pytest.raises(SourceError, match=message):
             sources.parse(text, "seeds/x.txt")
+
+
+@pytest.mark.parametrize(
+    ("escaped", "outcome"),
+    [
+        ("\\ud800", "refused"),  # a lone surrogate cannot be UTF-8: the YAML escape is refused, located
+        ("\\udfff", "refused"),
+        ("\\x00", "U+0000 (NUL)"),
+        ("\\x1b[31m", "U+001B (ESC)"),
+        ("\\u2029", "U+2029"),
+        ("\\x85", "U+0085"),
+    ],
+)
+def test_yaml_escapes_in_front_matter_cannot_smuggle_control_characters(escaped: str, outcome: str) -> None:
+    text = f'---\ntitle: "عنوان{escaped}الخبر"\n---\nنص الخبر\n'
+    if outcome == "refused":
+        with pytest.raises(SourceError, match=r"^seeds/x\.txt:2:\d+: front matter is not valid YAML"):
+            sources.parse(text, "seeds/x.txt")
+        return
+    article = sources.parse(text, "seeds/x.txt")
+    assert not FORBIDDEN.search(article.title.text) and "عنوان" in article.title.text
+    assert any(w.startswith("seeds/x.txt:2:") and outcome in w for w in article.warnings), article.warnings

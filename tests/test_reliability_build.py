@@ -257,3 +257,36 @@ def test_check_dir_works_from_any_directory(built: Path, tmp_path: Path) -> None
         done = run_cli("check", str(built / "reports"), cwd=cwd)
         assert done.returncode == 0, (cwd, done.stdout + done.stderr)
         assert done.stdout.startswith("OK:")
+
+
+BUDGET_BUSTERS = {
+    "nested-loops": "{% for a in range(99999) %}{% for b in range(99999) %}x{% endfor %}{% endfor %}",
+    "silent-loop": "{% for a in range(99999) %}{% for b in range(99999) %}{% set c = a %}{% endfor %}{% endfor %}",
+    "huge-string": '{{ "x" * 1000000000 }}',
+    "huge-list": "{{ ([1] * 900000000) | length }}",
+    "huge-power": "{{ 10 ** 100000000 }}",
+    "wide-output": "{% for a in range(99999) %}{{ b.title * 50 }}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("buster", sorted(BUDGET_BUSTERS))
+def test_a_template_over_its_time_or_size_budget_fails_its_article_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, buster: str
+) -> None:
+    from reportgen import build as buildmod
+    from reportgen import config as configmod
+    from reportgen.present import budget
+
+    project = make_project(tmp_path / "p", seeds={"a.txt": "عنوان الخبر\nأعلنت القوات تحرير 12 قرية.\n"})
+    (project / "config.yaml").write_text("formats: [html]\n", encoding="utf-8")
+    assert buildmod.build(configmod.load(project), jobs=1).exit_code == 0
+    before = _files(project / "reports")
+    monkeypatch.setattr(budget, "MAX_SECONDS", 2.0)
+    monkeypatch.setattr(budget, "MAX_CHARS", 5_000_000)
+    (project / "templates").mkdir()
+    (project / "templates" / "briefing.html").write_text(_with_line(BUDGET_BUSTERS[buster]), encoding="utf-8")
+    result = buildmod.build(configmod.load(project), jobs=1)
+    [failed] = result.failed
+    assert failed.error is not None and "over its budget" in failed.error and "briefing.html" in failed.error
+    assert failed.error.startswith("seeds/a.txt: ")
+    assert _files(project / "reports") == before

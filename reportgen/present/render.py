@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from reportgen import PACKAGE_DIR
 from reportgen.config import Config
 from reportgen.errors import TemplateError
-from reportgen.present import display
+from reportgen.present import budget, display
 
 THEME_DIR = PACKAGE_DIR / "theme"
 
@@ -68,7 +68,7 @@ class _ContainedLoader(jinja2.FileSystemLoader):
 
 
 def environment(config: Config) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = _BudgetedEnvironment(
         loader=_ContainedLoader(theme_dirs(config), config.root),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -82,9 +82,23 @@ def environment(config: Config) -> SandboxedEnvironment:
     return env
 
 
+class _BudgetedEnvironment(SandboxedEnvironment):
+    """The sandbox, with `*` and `**` checked against the size budget before they run (see `budget`)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        budget.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+
 def render(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        return budget.collect(template.generate(context))
+    except budget.Exceeded as exc:
+        where = _template_location(exc, name)
+        raise TemplateError(f"{where}: over its budget: {exc}; that article's last good outputs are kept") from None
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name or name}:{exc.lineno}"
         raise TemplateError(f"{where}: template syntax error: {exc.message}") from None

@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
-from reportgen import PACKAGE_DIR
+from reportgen import PACKAGE_DIR, safeyaml
 from reportgen.errors import ConfigError
+from reportgen.sources import textclean
 
 CONFIG_NAME = "config.yaml"
 # The allowed formats are the ones registered in reportgen.outputs (checked in `_formats`).
@@ -105,6 +106,9 @@ Check = Callable[[str, Any], tuple[Any, str | None]]
 
 def _string(name: str, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str) and value.strip():
+        bad = next((c for c in value if textclean.strip(c) != c), None)
+        if bad is not None:  # it would reach pages, the feed and the log
+            return None, f"contains the control character {textclean.describe(bad)} — got {value!r}"
         return value, None
     return None, f"expected a non-empty string — got {value!r}"
 
@@ -153,9 +157,13 @@ def _patterns(name: str, value: Any) -> tuple[Any, str | None]:
     return tuple(value), None
 
 
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#\"'<>\\^`{|}]+(/[^\s\x00-\x1f\x7f?#\"'<>\\^`{|}]*)?")
+
+
 def _site_url(name: str, value: Any) -> tuple[Any, str | None]:
     """An absolute http(s) URL; stored with a trailing slash so page paths can be appended."""
-    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value.strip()):
+    # No quotes, angle brackets or spaces: the URL is written into feed.xml, sitemap.xml and page links.
+    if not isinstance(value, str) or not _URL.fullmatch(value.strip()):
         return None, f"expected an absolute http(s) URL like 'https://example.org/briefings/' — got {value!r}"
     value = value.strip()
     return (value if value.endswith("/") else value + "/"), None
@@ -351,11 +359,11 @@ def bundled_defaults() -> dict[str, Any]:
 
 def parse(text: str, root: Path, path: str = CONFIG_NAME, *, allow_outside: bool = False) -> Config:
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = safeyaml.load(text) if text.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
-        raise ConfigError([f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]) from None
+        line, column, problem = safeyaml.located(exc)
+        where = f"{path}:{line + 1}:{(column or 0) + 1}" if line is not None else path
+        raise ConfigError([f"{where}: not valid YAML: {problem}"]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -396,8 +404,20 @@ def parse(text: str, root: Path, path: str = CONFIG_NAME, *, allow_outside: bool
         out = config.output_dir
         project = config.root
         seeds_dir = (project / config.sources.split("*", 1)[0]).resolve()
-        if out == project:
+        cache_dir = project / ".reportgen-cache"
+        pattern = Path(config.sources)
+        if pattern.is_absolute() or ".." in pattern.parts:
+            report(
+                "sources",
+                f"{config.sources!r} must be a glob inside the project, relative to it (like 'seeds/*.txt'); "
+                "copy articles from elsewhere into the project",
+            )
+        if out.exists() and not out.is_dir():
+            report("output", f"{out} exists and is not a directory")
+        elif out == project:
             report("output", "must not be the project directory itself (a build would overwrite your sources)")
+        elif out == cache_dir or out.is_relative_to(cache_dir):
+            report("output", "must not be the build cache (.reportgen-cache): it would be published")
         elif project.is_relative_to(out):
             report("output", "must not contain the project directory")
         elif out == seeds_dir or (seeds_dir.is_relative_to(out) and seeds_dir != project):

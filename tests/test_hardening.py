@@ -39,9 +39,8 @@ def build_one(tmp_path: Path, name: str, content: str | bytes, cfg: str = HTML_O
     [
         ("empty.txt", "", "seeds/empty.txt:1: the article is empty"),
         ("blank.txt", " \n\t\n\r\n", "seeds/blank.txt:1: the article is empty"),
-        ("binary.txt", bytes(range(256)) * 8, "seeds/binary.txt: looks like a binary file"),
-        ("legacy.txt", "عنوان\nقتل 12 شخصاً في الهجوم على القرية\n".encode("cp1256"), "Windows-1256"),
-        ("nul.txt", "عنوان\nنص\x00نص\n", "seeds/nul.txt:2:3: contains a NUL character"),
+        ("binary.txt", bytes(range(256)) * 8, "seeds/binary.txt: is a binary file, not a text article"),
+        ("mostly-utf8.txt", "عنوان\nقتل 12 شخصاً".encode() + b"\xe9\n", "seeds/mostly-utf8.txt:2:13: not valid UTF-8"),
         ("list.txt", "---\n- a\n---\nنص\n", "seeds/list.txt:2: front matter must be a mapping"),
         ("js-url.txt", "---\nurl: javascript:alert(1)\n---\nعنوان\n", "front matter 'url' must be an http(s) URL"),
         ("bad-date.txt", "---\ndate: أمس\n---\nعنوان\n", "front matter 'date' must be YYYY-MM-DD"),
@@ -72,6 +71,8 @@ def test_oversized_article_is_refused_before_reading(tmp_path: Path, monkeypatch
     ("name", "content"),
     [
         ("utf16.txt", ("\ufeff" + SAMPLE_TEXT).encode("utf-16-le")),
+        ("legacy.txt", "عنوان\nقتل 12 شخصاً في الهجوم على القرية\n".encode("cp1256")),
+        ("nul.txt", "عنوان\nنص\x00نص\n"),
         ("mixed.txt", SAMPLE_TEXT.replace("\n", "\r\n", 5).replace("\n", "\r", 3)),
         ("long-line.txt", "عنوان\n" + ("تدمير 15 معسكراً في 40 قرية، " * 5_000)),
         ("quotes.txt", "عنوان\nقال المتحدث إن”الوضع هادئ\nوأضاف «لا تعليق\n"),
@@ -91,13 +92,19 @@ def test_odd_but_valid_inputs_build(tmp_path: Path, name: str, content: str | by
         assert "\u200d" in page and "\u202b" in page  # shown as written, not stripped
     if name == "utf16.txt":
         assert any("UTF-16" in w for w in outcome.warnings)
+    if name == "legacy.txt":  # no UTF-8 sequence anywhere, clean Arabic in Windows-1256: decoded, with a warning
+        assert any("Windows-1256" in w for w in outcome.warnings)
+        assert "قتل 12 شخصاً في الهجوم على القرية" in page
+    if name == "nul.txt":
+        assert "seeds/nul.txt:2:3: removed control character U+0000 (NUL)" in outcome.warnings
+        assert "\x00" not in page and "نصنص" in page
 
 
-def test_duplicate_slug_is_reported(tmp_path: Path) -> None:
+def test_two_files_with_one_slug_are_both_published(tmp_path: Path) -> None:
     make_project(tmp_path, config=HTML_ONLY, seeds={"a b.txt": SAMPLE_TEXT, "a-b.txt": SAMPLE_TEXT})
     result = build.build(config.load(tmp_path))
-    [failed] = result.failed
-    assert failed.error is not None and "slug 'a-b' is already used by seeds/a b.txt" in failed.error
+    assert not result.failed
+    assert {o.source: o.slug for o in result.outcomes} == {"seeds/a b.txt": "a-b", "seeds/a-b.txt": "a-b-2"}
 
 
 def test_output_outside_project_needs_allow_outside(tmp_path: Path) -> None:

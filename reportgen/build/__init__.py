@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -87,7 +88,8 @@ class BuildResult:
 def discover(config: Config) -> list[tuple[Path, str]]:
     """Article files matched by the sources glob, sorted, with their project-relative display names."""
     root = config.root
-    matches = sorted(p for p in root.glob(config.sources) if p.is_file())
+    # Not folders; but devices, pipes and dangling links are listed, to be refused by name.
+    matches = sorted(p for p in root.glob(config.sources) if not p.is_dir())
     if not matches:
         raise UsageError(
             f"Config value 'sources': {config.sources!r} matches no files under {root}; "
@@ -108,6 +110,57 @@ class _Item:
     refused: SourceError | None = None  # known bad before any worker sees it (e.g. too large to read)
 
 
+# Slugs an article may not have: the site's own folders (a seed named figures.txt must not be overwritten
+# by the figures page, nor overwrite it).
+RESERVED_SLUGS = frozenset({"assets", "figures"})
+SITE_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "search-index.json", "search-index.js"})
+
+
+def unique_slugs(displays: list[str]) -> dict[str, str]:
+    """A distinct slug per article (in sorted order): `a b.txt` and `a-b.txt` become `a-b` and `a-b-2`."""
+    used: set[str] = set(RESERVED_SLUGS)
+    out: dict[str, str] = {}
+    for display in sorted(displays):
+        base = sources.slugify(Path(display).stem)
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        out[display] = slug
+    return out
+
+
+def _read_article(config: Config, path: Path, display: str) -> tuple[bytes, str, SourceError | None]:
+    """The article's bytes and hash, or why it is refused before any worker sees it (hash still known)."""
+    root = config.root
+    real = path.resolve()
+    if not real.is_relative_to(root):
+        # Never read: its bytes would be published. The hash of where it points still notices a change.
+        refused = SourceError(
+            Location(display),
+            f"is a symbolic link to {real}, outside the project; refused",
+            "copy the article into the project instead of linking to it",
+        )
+        return b"", digest(f"outside:{real}"), refused
+    if not path.is_file():  # opening a FIFO would wait for a writer forever
+        what = "a dangling symbolic link" if not path.exists() else "not a regular file (a device or pipe)"
+        return b"", digest(f"special:{what}"), SourceError(Location(display), f"is {what}; refused")
+    try:
+        sources.check_size(display, path.stat().st_size, config.max_article_bytes)
+        data = sources.read_limited(path, display, config.max_article_bytes)
+        return data, digest(data), None
+    except SourceError as exc:
+        try:
+            # Hashed in chunks, never held: a 50 MB article costs no memory, yet editing it still counts.
+            with path.open("rb") as fh:
+                return b"", hashlib.file_digest(fh, "sha256").hexdigest(), exc
+        except OSError as err:  # unreadable: fails alone; the next build retries it
+            return b"", digest(f"unreadable:{err.strerror}:{path.stat().st_mtime_ns}"), exc
+    except OSError as exc:
+        return b"", digest(f"unreadable:{exc.strerror}"), SourceError(Location(display), f"cannot read: {exc.strerror}")
+
+
 def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
     """Every article with its current dependency hashes and the reasons it must be rebuilt (none if fresh)."""
     out = config.output_dir
@@ -117,18 +170,11 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
         "reportgen:version": cachemod.code_version(),
     }
     items = []
-    for path, display in discover(config):
-        refused = None
-        try:
-            sources.check_size(display, path.stat().st_size, config.max_article_bytes)
-            data = path.read_bytes()
-            article_hash = digest(data)
-        except SourceError as exc:
-            # Hashed in chunks, never held: a 50 MB article costs no memory, yet editing it still counts.
-            refused, data = exc, b""
-            with path.open("rb") as fh:
-                article_hash = hashlib.file_digest(fh, "sha256").hexdigest()
-        deps = {"article": article_hash[:16], **shared}
+    found = discover(config)
+    slugs = unique_slugs([display for _, display in found])
+    for path, display in found:
+        data, article_hash, refused = _read_article(config, path, display)
+        deps = {"article": article_hash[:16], **shared, "slug": slugs[display]}
         old = manifest.entries.get(display)
         reasons = cachemod.why(old.deps if old else None, deps)
         if not reasons and old is not None and old.error is not None and old.outputs:
@@ -137,8 +183,7 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
             problem = cachemod.output_problem(out, old.outputs)
             if problem:
                 reasons = [problem]
-        slug = sources.slugify(Path(display).stem)
-        items.append(_Item(path, display, slug, data, deps, old, reasons, refused))
+        items.append(_Item(path, display, slugs[display], data, deps, old, reasons, refused))
     current = {i.display for i in items}
     removed = sorted(k for k in manifest.entries if k not in current)
     return items, removed
@@ -213,6 +258,7 @@ def build(
     previous_outputs = {rel for e in manifest.entries.values() for rel in e.outputs} | set(
         manifest.site.get("outputs", {})
     )
+    old_problems = [] if clean else list(manifest.site.get("problems", []))
     if clean and not check:
         cache.clear()
         manifest = Manifest()
@@ -220,7 +266,20 @@ def build(
     result = BuildResult(check=check)
 
     if not check:
-        fsutil.remove_stale_temps(out)
+        # Only temps of files we write: those in the manifest, and those of an article's or the site's files.
+        slugs = {i.slug for i in items}
+
+        def ours(rel: str) -> bool:
+            head = rel.split("/", 1)[0]
+            return (
+                rel in previous_outputs
+                or head in slugs
+                or head.rsplit(".", 1)[0] in slugs
+                or head in RESERVED_SLUGS
+                or head in SITE_FILES
+            )
+
+        fsutil.remove_stale_temps(out, ours)
     for display in removed:
         result.removed.append(display)
         if check:
@@ -253,14 +312,25 @@ def build(
     # Outputs an earlier build made that nothing claims any more (e.g. after --clean or a format change).
     claimed = {rel for e in manifest.entries.values() for rel in e.outputs} | set(manifest.site.get("outputs", {}))
     result.deleted.extend(_delete_outputs(out, sorted(previous_outputs - claimed)))
+    if verify and result.written:
+        _verify(config, result)
+    if verify:
+        # What an earlier build's checks found in files this build left alone is still wrong: keep failing.
+        rewritten = set(result.written) | set(result.deleted)
+        still = [p for p in old_problems if _problem_file(p) not in rewritten and (out / _problem_file(p)).exists()]
+        result.problems[:0] = [p for p in still if p not in result.problems]
+    manifest.site["problems"] = list(result.problems) if verify else old_problems
     cache.save(manifest)
     keep = {k for e in manifest.entries.values() for k in e.objects} | set(manifest.site.get("objects", []))
     cache.prune(keep)
-    if verify and result.written:
-        _verify(config, result)
     for problem in result.problems:
         progress("problem", problem)
     return result
+
+
+def _problem_file(problem: str) -> str:
+    """The output file a `reportgen check` problem is about (its text starts with it)."""
+    return re.split(r" \(|: ", problem, maxsplit=1)[0]
 
 
 def _verify(config: Config, result: BuildResult, pending: frozenset[str] = frozenset()) -> None:
@@ -357,8 +427,8 @@ def _build_stale(
                     result.timings[stage] = result.timings.get(stage, 0.0) + seconds
                 if done.pending is not None:
                     deferred = True
-                    pending.append((outcome, done, done.pending, sorted(old_outputs)))
-                    old_outputs.discard(done.pending.rel)  # about to be replaced, not removed
+                    pending.append((outcome, done, done.pending, item.old))
+                    old_outputs.clear()  # what the old build made goes, or comes back, once its PDF is known
                 elif done.ok:
                     progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
                 else:
@@ -398,11 +468,28 @@ def _keep_last_good(old: Entry | None, failed: Entry) -> Entry:
     The entry keeps the old dependency hashes, so the next build still sees (and names) what changed since
     the outputs on disk were made, and retries; the error is recorded so the build keeps failing until then.
     """
-    if old is None or old.error is not None or old.summary is None or not old.outputs:
+    # `old` may itself be a kept entry of an earlier failed rebuild: its outputs are still the last good ones.
+    if old is None or old.summary is None or not old.outputs:
         return failed
     return Entry(
         old.source, old.slug, dict(old.deps), dict(old.outputs), old.summary, failed.error, failed.warnings, old.objects
     )
+
+
+def _roll_back(out: Path, done: ArticleResult, kept: Entry, result: BuildResult) -> None:
+    """Undo what a rebuild wrote for an article whose PDF then failed: the last good files come back.
+
+    `done.previous` holds the bytes each file had before this build wrote it (None: it did not exist). A
+    file of the last good build is restored; one that only this build made is deleted.
+    """
+    previous = done.previous or {}
+    for rel in sorted(set(done.entry.outputs) | set(previous)):
+        before = previous.get(rel)
+        if before is not None and rel in kept.outputs:
+            fsutil.write_bytes(out / rel, before)
+        elif rel not in kept.outputs:
+            result.deleted.extend(_delete_outputs(out, [rel]))
+    result.written[:] = [rel for rel in result.written if rel not in done.entry.outputs]
 
 
 def _finish_pdf(
@@ -414,7 +501,7 @@ def _finish_pdf(
     outcome: Outcome,
     done: ArticleResult,
     request: Request,
-    old_outputs: list[str],
+    old: Entry | None,
 ) -> bool:
     """Collect an article's PDF from the typesetter; complete its entry (True if the PDF failed)."""
     made = typesetter.result()
@@ -425,12 +512,17 @@ def _finish_pdf(
         result.timings["verify"] = result.timings.get("verify", 0.0) + made.checked
     if made.digest is None:
         outcome.ok, outcome.error = False, made.error
-        manifest.entries[outcome.source] = Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, [])
-        result.deleted.extend(_delete_outputs(config.output_dir, sorted(set(entry.outputs) | set(old_outputs))))
-        result.written[:] = [rel for rel in result.written if rel not in entry.outputs]
-        progress("failed", str(made.error))
+        outcome.rebuilt = True
+        kept = _keep_last_good(old, Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, []))
+        manifest.entries[outcome.source] = kept
+        _roll_back(config.output_dir, done, kept, result)
+        outcome.written = []
+        note = " (its last good outputs are kept)" if kept.outputs else ""
+        progress("failed", f"{made.error}{note}")
         return True
     entry.outputs = dict(sorted({**entry.outputs, made.rel: made.digest}.items()))
+    if old is not None:
+        result.deleted.extend(_delete_outputs(config.output_dir, sorted(set(old.outputs) - set(entry.outputs))))
     outcome.warnings.extend(f"PDF: {w}" for w in made.warnings)
     entry.warnings = list(outcome.warnings)
     if made.written:

@@ -1,17 +1,18 @@
 """The build cache: what each output was made from, so a rebuild redoes only what changed.
 
 It lives in the project, not in the output directory: `PROJECT/.reportgen-cache/` (git-ignored). The
-output directory is what gets published, so nothing private or bulky (pickled extractions, chart
+output directory is what gets published, so nothing private or bulky (cached extractions, chart
 renders) belongs there, and a CI job can cache and restore this directory on its own.
 
     .reportgen-cache/
-      manifest.json            per article: slug, dependency hashes, output hashes, summary for the index
-      objects/<key>.pickle     content-addressed intermediate results (extractions, charts)
+      manifest.json              per article: slug, dependency hashes, output hashes, summary for the index
+      objects/<kind>-<key>.msgpack  content-addressed intermediate results (extractions, charts)
 
 Every key is a content hash — of the article bytes, of the config sections a stage reads, of the
 template files it renders, of reportgen's version and code — never a modification time. A change of
-`CACHE_FORMAT` throws the whole cache away. The cache is only ever written by reportgen itself; treat it
-like `__pycache__` (do not restore one from an untrusted source: objects are pickles).
+`CACHE_FORMAT` throws the whole cache away. Everything in it is data, validated when read (see
+`cachecodec`): a manifest or object of the wrong shape, kind or format is discarded, with one line saying
+so, and what it held is rebuilt. A restored cache can make a build slower, never make it run code.
 """
 
 from __future__ import annotations
@@ -20,18 +21,20 @@ import dataclasses
 import functools
 import hashlib
 import json
-import pickle
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from reportgen import PACKAGE_DIR, __version__, fsutil
 from reportgen import config as configmod
+from reportgen.build import cachecodec
 from reportgen.config import Config
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_DIR = ".reportgen-cache"
 
 # Config sections (config.yaml keys) each stage reads, as each option declares it (config.OPTIONS).
@@ -174,6 +177,20 @@ class Entry:
         return dataclasses.asdict(self)
 
 
+class _Site(msgspec.Struct):
+    outputs: dict[str, str] = {}
+    objects: list[str] = []
+    problems: list[str] = []  # what the last checks found, until the files are rebuilt
+
+
+class _ManifestFile(msgspec.Struct):
+    """The shape manifest.json must have; anything else is discarded (the build then starts afresh)."""
+
+    format: int
+    articles: dict[str, Entry] = {}
+    site: _Site = msgspec.field(default_factory=_Site)
+
+
 @dataclass(slots=True)
 class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
@@ -188,16 +205,22 @@ class Cache:
 
     def load(self) -> Manifest:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return Manifest()
-        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+            raw = self.path.read_bytes()
+        except OSError:
             return Manifest()
         try:
-            entries = {k: Entry(**v) for k, v in data.get("articles", {}).items()}
-        except TypeError:
+            data = msgspec.json.decode(raw, type=_ManifestFile)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            cachecodec.notice(f"{CACHE_DIR}/manifest.json is not a valid manifest ({exc}); discarded, rebuilding all")
             return Manifest()
-        return Manifest(entries, data.get("site", {}))
+        if data.format != CACHE_FORMAT:
+            cachecodec.notice(
+                f"{CACHE_DIR}/manifest.json has format {data.format}, not {CACHE_FORMAT}; discarded, rebuilding all"
+            )
+            return Manifest()
+        entries = {k: v for k, v in data.articles.items() if v.source == k}
+        site = {"outputs": dict(data.site.outputs), "objects": list(data.site.objects), "problems": data.site.problems}
+        return Manifest(entries, site)
 
     def save(self, manifest: Manifest) -> None:
         data = {
@@ -212,26 +235,43 @@ class Cache:
             shutil.rmtree(self.root)
 
     def get(self, kind: str, key: str) -> Any | None:
-        path = self.objects / f"{kind}-{key}.pickle"
+        path = self.objects / f"{kind}-{key}{cachecodec.SUFFIX}"
         try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return cachecodec.decode(kind, data)
+        except cachecodec.Invalid as exc:
+            cachecodec.notice(f"discarded {CACHE_DIR}/objects/{path.name} ({exc}); rebuilding it")
+            path.unlink(missing_ok=True)
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        self.put_raw(kind, key, pickle.dumps(value, protocol=5))
+        self.put_raw(kind, key, cachecodec.encode(kind, value))
+
+    def get_raw(self, kind: str, key: str) -> bytes | None:
+        """An object's stored bytes (for a remote worker, which validates them when it decodes)."""
+        try:
+            return (self.objects / f"{kind}-{key}{cachecodec.SUFFIX}").read_bytes()
+        except OSError:
+            return None
 
     def put_raw(self, kind: str, key: str, data: bytes) -> None:
-        """Store an already pickled object (one a remote worker made)."""
-        fsutil.write_bytes(self.objects / f"{kind}-{key}.pickle", data)
+        """Store an already encoded object (one a remote worker made), after checking that it decodes."""
+        try:
+            cachecodec.decode(kind, data)
+        except cachecodec.Invalid as exc:
+            cachecodec.notice(f"not storing a {kind} object from a worker ({exc})")
+            return
+        fsutil.write_bytes(self.objects / f"{kind}-{key}{cachecodec.SUFFIX}", data)
 
     def prune(self, keep: set[str]) -> None:
         """Drop objects no current article refers to, so the cache does not grow without bound."""
         if not self.objects.is_dir():
             return
-        for path in self.objects.glob("*.pickle"):
-            if path.stem not in keep:
+        for path in self.objects.iterdir():
+            if path.suffix != cachecodec.SUFFIX or path.stem not in keep:  # also old formats' .pickle files
                 path.unlink(missing_ok=True)
 
 

@@ -175,9 +175,9 @@ def run_dask(config: Config, items: Sequence[ArticleTask], cache: Cache, schedul
         futures = {}
         st = tasks.WorkerState(config)
         for index, task in enumerate(items):
-            key = tasks.extraction_key(st, task.display, task.deps["article"])
-            data = cache.objects / f"extract-{key}.pickle"
-            preloaded = {f"extract-{key}": data.read_bytes()} if data.is_file() else {}
+            key = tasks.extraction_key(st, task.display, task.deps["article"], task.slug)
+            data = cache.get_raw("extract", key)
+            preloaded = {f"extract-{key}": data} if data is not None else {}
             future = client.submit(
                 _dask_task, config, task, preloaded, pure=False, key=f"reportgen-{index}-{task.slug}"
             )

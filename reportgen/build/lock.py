@@ -38,11 +38,16 @@ def lock_path(out_dir: Path) -> Path:
 @contextlib.contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
     out_dir = out_dir.resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # Older versions kept the lock inside the output directory, where it was published with the site.
-    (out_dir / LOCK_NAME).unlink(missing_ok=True)
-    path = lock_path(out_dir)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        # Older versions kept the lock inside the output directory, where it was published with the site.
+        (out_dir / LOCK_NAME).unlink(missing_ok=True)
+        path = lock_path(out_dir)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildError(
+            f"cannot write {out_dir} ({exc.strerror}): make it writable or choose another 'output'; nothing was built"
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

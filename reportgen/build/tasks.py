@@ -14,13 +14,14 @@ once per process and reused for every article that process builds.
 
 from __future__ import annotations
 
-import pickle
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from reportgen import outputs, sources
 from reportgen.build import cache as cachemod
+from reportgen.build import cachecodec
 from reportgen.build.cache import Entry, digest
 from reportgen.build.typesetter import Request, Typesetter
 from reportgen.config import Config
@@ -48,10 +49,15 @@ class MemoryStore:
 
     def get(self, kind: str, key: str) -> Any | None:
         data = self.objects.get(f"{kind}-{key}")
-        return pickle.loads(data) if data is not None else None
+        if data is None:
+            return None
+        try:
+            return cachecodec.decode(kind, data)
+        except cachecodec.Invalid:
+            return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        data = pickle.dumps(value, protocol=5)
+        data = cachecodec.encode(kind, value)
         self.objects[f"{kind}-{key}"] = data
         self.new[f"{kind}-{key}"] = data
 
@@ -77,11 +83,13 @@ class ArticleResult:
     notes: list[str] = field(default_factory=list)  # extra reasons for the log ("extraction reused")
     timings: dict[str, float] = field(default_factory=dict)
     files: dict[str, bytes] | None = None  # with return_files: the outputs, for the caller to write
-    objects: dict[str, bytes] | None = None  # with a MemoryStore: new cache objects, pickled
+    objects: dict[str, bytes] | None = None  # with a MemoryStore: new cache objects, encoded (cachecodec)
     verified: bool = False  # the per-briefing checks ran on `entry.outputs`; their findings are in `problems`
     problems: list[str] = field(default_factory=list)
     # A PDF still being typeset by `WorkerState.typesetter`: not yet in `entry.outputs` nor `written`.
     pending: Request | None = None
+    # With `pending`: each file's bytes before this task wrote it (None: new), to put back if the PDF fails.
+    previous: dict[str, bytes | None] | None = None
 
 
 class _Timer:
@@ -205,6 +213,7 @@ def build_article(
             pending = Request(task.display, job.rel, job.html, task.verify, job.attachments, job.format)
             st.typesetter.submit(pending)
         written: list[str] = []
+        previous = _previous(config.output_dir, files) if pending is not None else None
         if not return_files:
             with timer.stage("write"):
                 written = site.write_all(config.output_dir, files)
@@ -232,10 +241,25 @@ def build_article(
             verified,
             problems,
             pending,
+            previous,
         )
     except BuildError as exc:
-        entry = Entry(task.display, task.slug, task.deps, {}, None, str(exc), list(warnings))
-        return ArticleResult(task.display, entry, False, str(exc), warnings, [], notes, timer.times, None, None)
+        message = str(exc)
+        if not message.startswith(task.display):  # a template or renderer error: say which article it was
+            message = f"{task.display}: while rendering this article: {message}"
+        entry = Entry(task.display, task.slug, task.deps, {}, None, message, list(warnings))
+        return ArticleResult(task.display, entry, False, message, warnings, [], notes, timer.times, None, None)
+
+
+def _previous(out: Path, files: dict[str, bytes]) -> dict[str, bytes | None]:
+    """What each of `files` holds on disk now (None: missing), so a later failure can restore it."""
+    before: dict[str, bytes | None] = {}
+    for rel in files:
+        try:
+            before[rel] = (out / rel).read_bytes()
+        except OSError:
+            before[rel] = None
+    return before
 
 
 def failed(task: ArticleTask, message: str) -> ArticleResult:
@@ -248,14 +272,14 @@ def _new_objects(store: Store) -> dict[str, bytes] | None:
     return dict(store.new) if isinstance(store, MemoryStore) else None
 
 
-def extraction_key(st: WorkerState, display: str, article_hash: str) -> str:
-    return cachemod.object_key(display, article_hash, st.extract_deps)
+def extraction_key(st: WorkerState, display: str, article_hash: str, slug: str) -> str:
+    return cachemod.object_key(display, article_hash, slug, st.extract_deps)
 
 
 def _briefing(
     st: WorkerState, task: ArticleTask, store: Store, keys: set[str], timer: _Timer, notes: list[str]
 ) -> Briefing:
-    key = extraction_key(st, task.display, task.deps["article"])
+    key = extraction_key(st, task.display, task.deps["article"], task.slug)
     keys.add(f"extract-{key}")
     cached = store.get("extract", key)
     if isinstance(cached, Briefing):
@@ -265,7 +289,9 @@ def _briefing(
 
     config = st.config
     with timer.stage("ingest"):
-        article = sources.read_bytes(task.data, task.display, config.boilerplate, config.max_article_bytes)
+        article = sources.read_bytes(
+            task.data, task.display, config.boilerplate, config.max_article_bytes, slug=task.slug
+        )
     with timer.stage("extract"):
         briefing = Briefing(article, extract_article(article, config))
     store.put("extract", key, briefing)

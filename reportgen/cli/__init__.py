@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from reportgen import __version__
-from reportgen.errors import EXIT_USAGE, ReportgenError, UsageError
+from reportgen.errors import EXIT_USAGE, BuildError, ReportgenError, UsageError
 
 
 def _console():  # type: ignore[no-untyped-def]
@@ -25,16 +25,52 @@ def _console():  # type: ignore[no-untyped-def]
 
 
 def _fail(exc: ReportgenError) -> None:
-    _console().print(f"[bold red]error:[/] {exc}", markup=True) if sys.stderr.isatty() else print(
-        f"error: {exc}", file=sys.stderr
-    )
+    from reportgen.cli.terminal import markup_safe, visible
+
+    if sys.stderr.isatty():
+        _console().print(f"[bold red]error:[/] {markup_safe(str(exc))}", markup=True)
+    else:
+        print(f"error: {visible(str(exc))}", file=sys.stderr)
     sys.exit(exc.exit_code)
 
 
 def _load_config(project: Path, config_path: Path | None, allow_outside: bool = False):  # type: ignore[no-untyped-def]
     from reportgen import config
 
+    if not project.is_dir():
+        what = "is not a directory" if project.exists() else "does not exist"
+        raise UsageError(f"-C {project}: {what} (nothing was created); pass -C the folder that holds config.yaml")
+    if config_path is not None and not config_path.is_file():
+        raise UsageError(f"--config {config_path}: no such file; check its name (the default is PROJECT/config.yaml)")
     return config.load(project, config_path, allow_outside=allow_outside)
+
+
+def _project_of(out_dir: Path) -> Path:
+    """The nearest folder at or above `out_dir` holding a config.yaml (else the current directory)."""
+    from reportgen.config import CONFIG_NAME
+
+    for folder in [out_dir.resolve(), *out_dir.resolve().parents]:
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return Path()
+
+
+def _require_project(cfg, config_path: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """Before anything is written: a project has a config.yaml or articles where `sources` points."""
+    from reportgen.build import discover
+    from reportgen.config import CONFIG_NAME
+
+    has_config = config_path is not None or (cfg.root / CONFIG_NAME).is_file()
+    try:
+        discover(cfg)
+    except UsageError:
+        if has_config:
+            raise
+        raise UsageError(
+            f"{cfg.root} is not a reportgen project (no {CONFIG_NAME}, no articles in "
+            f"{cfg.sources!r}); nothing was created. Run `reportgen init DIR` to start one, or "
+            "`reportgen build -C DIR` to build the project in DIR"
+        ) from None
 
 
 project_option = click.option(
@@ -61,6 +97,7 @@ def cli() -> None:
 
 
 def _progress_printer():  # type: ignore[no-untyped-def]
+    from reportgen.cli.terminal import markup_safe, visible
     from reportgen.present.textprep import for_terminal, terminal_wants_visual
 
     tty = sys.stderr.isatty()
@@ -78,10 +115,10 @@ def _progress_printer():  # type: ignore[no-untyped-def]
     def progress(kind: str, message: str) -> None:
         # Most terminals do not run the bidi algorithm: reorder Arabic for them (the log stays logical in CI).
         message = for_terminal(message, visual, base_dir="L")
-        if console is not None:
-            console.print(f"[{styles.get(kind, '')}]{kind:>8}[/] {message}", markup=True)
+        if console is not None:  # the message is text to show: never rich markup, never terminal escapes
+            console.print(f"[{styles.get(kind, '')}]{kind:>8}[/] {markup_safe(message)}", markup=True)
         else:
-            print(f"{kind}: {message}", file=sys.stderr, flush=True)
+            print(f"{kind}: {visible(message)}", file=sys.stderr, flush=True)
 
     return progress
 
@@ -162,6 +199,7 @@ def build(
     try:
         cfg = _load_config(project, config_path, allow_outside=allow_outside)
         cfg = _with_executor(cfg, jobs, executor, scheduler)
+        _require_project(cfg, config_path)
         from reportgen.build import build as run_build
         from reportgen.build.lock import build_lock
 
@@ -245,6 +283,8 @@ def serve(project: Path, config_path: Path | None, host: str, port: int) -> None
         run_serve(project, config_path, host, port, _progress_printer())
     except ReportgenError as exc:
         _fail(exc)
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: a normal end (a build it cut is intact)
+        print("stopped", file=sys.stderr)
 
 
 @cli.command()
@@ -280,10 +320,17 @@ def check(out_dir: Path | None, project: Path, config_path: Path | None) -> None
     `reportgen build` runs the same checks unless given --no-verify.
     """
     try:
+        if out_dir is not None and project == Path() and config_path is None:
+            project = _project_of(out_dir)  # `check DIR` from anywhere reads DIR's own project config
         cfg = _load_config(project, config_path)
         from reportgen.check import run_checks
 
         target = out_dir or cfg.output_dir
+        if not (target / "index.html").is_file():
+            raise BuildError(
+                f"{target}: no site here (no index.html); run `reportgen build` first, or pass the output "
+                "directory of a built project: `reportgen check DIR`"
+            )
         problems = run_checks(target, cfg)
     except ReportgenError as exc:
         _fail(exc)

@@ -14,6 +14,7 @@ from reportgen.errors import SourceError
 from reportgen.extract import extract_article, qualifiers
 from reportgen.model import Article, Extraction
 from reportgen.present import textprep
+from reportgen.present.exports import csv_cell
 
 FORMATS = ("jsonl", "table", "csv")
 CSV_FIELDS = (
@@ -35,7 +36,12 @@ CSV_FIELDS = (
 
 def _read(path: str, config: Config, stdin: TextIO) -> Article:
     if path == "-":
-        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+        limit = config.max_article_bytes
+        if hasattr(stdin, "buffer"):
+            data = sources.read_stream(stdin.buffer, "-", limit)
+        else:
+            data = stdin.read(limit + 1).encode("utf-8")
+            sources.check_size("-", len(data), limit)
         text, warnings = sources.decode(data, "-")
         return sources.parse(text, "-", config.boilerplate, warnings=warnings)
     return sources.read(Path(path), path, config.boilerplate, config.max_article_bytes)
@@ -77,7 +83,8 @@ def run(
         elif writer is not None:
             for f in extraction.figures:
                 writer.writerow(
-                    (
+                    csv_cell(cell)
+                    for cell in (
                         path,
                         "" if f.value is None else f.value,
                         f.unit or "",
@@ -103,15 +110,19 @@ def run(
 def _table(results: list[tuple[str, Article, Extraction]], config: Config, bidi: bool | None, stdout: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from reportgen.cli.terminal import visible
 
     visual = textprep.terminal_wants_visual(stdout, bidi)
 
     def t(s: str | None) -> str:
-        return textprep.for_terminal(s or "", visual)
+        return visible(textprep.for_terminal(s or "", visual))
 
-    console = Console(file=stdout, highlight=False, soft_wrap=False, width=120)
+    # markup=False: article text like «[/x]» or «[bold]» is printed as written, never parsed as rich markup.
+    console = Console(file=stdout, highlight=False, soft_wrap=False, width=120, markup=False)
     for path, article, x in results:
-        table = Table(title=f"{path} — {t(article.title.text)}", show_lines=False)
+        table = Table(title=f"{visible(path)} — {t(article.title.text)}", show_lines=False)
         for col in ("value", "unit", "noun", "category", "text", "rule"):
             table.add_column(col)
         for f in x.figures:
@@ -121,7 +132,9 @@ def _table(results: list[tuple[str, Article, Extraction]], config: Config, bidi:
                 value = f"{f.low:,}–{f.high:,}"
             # The source's hedge in Arabic words, as every output shows it («أكثر من 200», never «نحو 200»).
             value = " ".join(x for x in (qualifiers.label(f.qualifier), value) if x)
-            table.add_row(t(value), f.unit or "", t(f.noun), t(cat.label if cat else ""), t(f.text), f.rule)
+            # Text cells: article text is never read as console markup («[/x]» would crash the table).
+            cells = (t(value), f.unit or "", t(f.noun), t(cat.label if cat else ""), t(f.text), f.rule)
+            table.add_row(*(Text(c) for c in cells))
         console.print(table)
         people = sorted({e.name for e in x.entities if e.type == "person"})
         places = sorted({e.name for e in x.entities if e.type == "place"})

@@ -76,6 +76,7 @@ def init_project(directory: Path) -> list[Path]:
         sample.write_bytes((PACKAGE / "data" / "sample" / SAMPLE).read_bytes())
         created.append(sample)
     readme = directory / "templates" / "README.txt"
-    readme.write_text(TEMPLATES_README, encoding="utf-8")
-    created.append(readme)
+    if not readme.exists():  # a user's own notes there stay as they are
+        readme.write_text(TEMPLATES_README, encoding="utf-8")
+        created.append(readme)
     return created

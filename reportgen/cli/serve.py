@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reportgen import fsutil
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, UsageError
 
 RELOAD_PATH = "/__reload"
 RELOAD_SNIPPET = (
@@ -68,10 +68,15 @@ class _Handler(SimpleHTTPRequestHandler):
         if path == RELOAD_PATH:
             self._send(json.dumps({"generation": self.state.generation}).encode(), "application/json")
             return
-        if not fsutil.reader_file(path.lstrip("/")):  # the build's own files (temp, lock) are not the site's
-            self.send_error(404)
+        # Only the site: not the build's own files (temp, lock), no dotfiles (a deploy tool's state), no `..`.
+        hidden = any(part.startswith(".") for part in path.split("/")) or "\\" in path
+        if hidden or not fsutil.reader_file(path.lstrip("/")):
+            self.send_error(404, "not found")
             return
         fs_path = Path(self.translate_path(self.path))
+        if not fs_path.resolve().is_relative_to(Path(self.directory).resolve()):
+            self.send_error(404, "not found")  # a symlink out of the site
+            return
         if fs_path.is_dir():
             fs_path = fs_path / "index.html"
             if not path.endswith("/"):
@@ -129,15 +134,26 @@ def serve(
     from reportgen import config as configmod
     from reportgen.build import build
     from reportgen.build.cache import CACHE_DIR
+    from reportgen.build.lock import build_lock
 
     project = project.resolve()
     cfg = configmod.load(project, config_path)
-    build(cfg, progress)
     state = State()
-    state.bump()
     out = cfg.output_dir
-    out.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer((host, port), partial(_Handler, state=state, directory=str(out)))
+    try:  # the port first: a second `serve` on a busy port says so before building anything
+        server = ThreadingHTTPServer((host, port), partial(_Handler, state=state, directory=str(out)))
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {host}:{port} ({exc.strerror}); is another `reportgen serve` running? "
+            "pass --port N for another port (--port 0: any free one)"
+        ) from None
+    try:
+        with build_lock(out):  # a `reportgen build` at the same time is refused, and the other way round
+            build(cfg, progress)
+    except ReportgenError:
+        server.server_close()
+        raise
+    state.bump()
     stop = stop or threading.Event()
     config_file = (config_path or project / configmod.CONFIG_NAME).resolve()
 
@@ -149,7 +165,8 @@ def serve(
             progress("changed", ", ".join(names))
             try:
                 cfg = configmod.load(project, config_path)
-                build(cfg, progress)
+                with build_lock(cfg.output_dir):
+                    build(cfg, progress)
             except ReportgenError as exc:
                 progress("failed", str(exc))
             progress("reload", f"generation {state.bump()}")

@@ -27,6 +27,10 @@ __all__ = ["REGISTRY", "article_region", "extract", "extract_article"]
 _SENT = re.compile(r"(?:[^.!؟?\n]|(?<=\d)\.(?=\d))+(?:[.!؟?]+|\n|$)|\n")
 
 
+# Longest sentence a figure keeps as its context (an article with no full stops is one "sentence").
+MAX_SENTENCE = 600
+
+
 def _sentences(norm: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENT.finditer(norm) if m.end() > m.start()] or [(0, len(norm))]
 
@@ -91,6 +95,8 @@ def extract(
         s, e = n.span(f.s, f.e)
         sent = next((x for x in sentences if x[0] <= f.s < x[1]), (0, len(t)))
         ss, se = n.span(*sent)
+        if se - ss > MAX_SENTENCE:  # a "sentence" with no full stop for pages: keep the figure's surroundings
+            ss, se = max(ss, s - MAX_SENTENCE // 2), min(se, e + MAX_SENTENCE // 2)
         noun = n.original(f.noun_s, f.noun_e) if f.noun_s is not None else None
         low, high = f.range if f.range is not None else (None, None)
         if f.value is None and f.range is None and f.magnitude:

@@ -281,6 +281,9 @@ def _unit_code(u: str) -> tuple[str, bool]:
     return LEX.units[u], False
 
 
+HEAD_WINDOW = 300  # characters around a number searched for what it counts (sentences may be megabytes)
+
+
 def find_figures(
     text: str, nums: list[NumHit], blocked: list[tuple[int, int]], sentences: list[tuple[int, int]], config: Config
 ) -> tuple[list[FigHit], set[int]]:
@@ -389,7 +392,8 @@ def find_figures(
             unit, is_money = _unit_code(um.group("u"))
             if is_money:
                 unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
-            if unit == "km" and um.group("u") == "كم" and AREA.search(text, sent[0], sent[1]):
+            near = (max(sent[0], h.s - HEAD_WINDOW), min(sent[1], end + HEAD_WINDOW))
+            if unit == "km" and um.group("u") == "كم" and AREA.search(text, *near):
                 unit = "km2"
             if unit in LEX.unit_conversions and unit not in TIME_UNITS:
                 unit, factor = LEX.unit_conversions[unit]
@@ -447,7 +451,9 @@ def find_figures(
             # «بلغ عدد القتلى 15»: the counted noun comes before the number.
             # A bare number listing the parts of the figure before it («توزعت في حلب 31») is a part, not a count.
             listed = h.value is not None and bool(figs) and _list_item(text, sent, _list_head(figs), h.s, end)
-            heads = list(COUNT_HEAD.finditer(text, sent[0], h.s)) if not listed else []
+            # The head must be within a few words: looking back HEAD_WINDOW characters keeps this linear in
+            # long sentences.
+            heads = list(COUNT_HEAD.finditer(text, max(sent[0], h.s - HEAD_WINDOW), h.s)) if not listed else []
             if heads and h.value is not None:
                 hm = heads[-1]
                 lem = lemma_of(hm.group("n"), known) or _events.event_noun(hm.group("n"))

@@ -93,6 +93,8 @@ def to_number(d: Decimal) -> int | float:
 # --- digits ----------------------------------------------------------------------------------------------
 
 _SEP = re.compile(r"[,،٬.٫ر]")
+MAX_DIGITS = 24
+_TOO_LONG = re.compile(rf"\d{{{MAX_DIGITS + 1}}}")
 
 
 def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]]:
@@ -101,6 +103,8 @@ def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]
     «43،552» → 43552; «1,234.5» → 1234.5; «2.5» → 2.5; «3,5» → 3.5; «1.500.000» → 1500000; «1.500» is 1500
     unless a scale word follows («1.500 مليون» is 1.5 million); «3،4» (no 3-digit groups) → 3 and 4.
     """
+    if _TOO_LONG.search(raw):
+        return []  # 25 digits or more in a row: no quantity anyone reports (and int() has a size limit)
     seps = _SEP.findall(raw)
     if not seps:
         return [(0, len(raw), Decimal(raw))]

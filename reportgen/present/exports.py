@@ -74,13 +74,26 @@ def figures_json(view: BriefingView, records: list[dict[str, Any]]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a string starting like a formula (= + - @, also after a tab
+    or CR, or their full-width forms) gets a leading apostrophe, as OWASP advises. Numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def figures_csv(records: list[dict[str, Any]]) -> bytes:
     """UTF-8 with a byte-order mark (spreadsheet programs need it to read Arabic), CRLF rows as RFC 4180 says."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for rec in records:
-        writer.writerow({k: "" if rec[k] is None else rec[k] for k in EXPORT_FIELDS})
+        writer.writerow({k: csv_cell(rec[k]) for k in EXPORT_FIELDS})
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

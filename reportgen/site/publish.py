@@ -18,13 +18,14 @@ import os
 import uuid
 from datetime import UTC, datetime
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import escape
 
 from reportgen import outputs
 from reportgen.config import Config
 from reportgen.present import display, render
 from reportgen.present.page import ASSETS, site_context
 from reportgen.site import asset_files, figures_page, index_html, search
+from reportgen.sources import textclean
 
 FIGURES_DIR = "figures"
 SEARCH_JSON = "search-index.json"
@@ -94,6 +95,11 @@ def _absolute(config: Config, rel: str) -> str:
 
 def _entry_time(date: str | None) -> str:
     return f"{date}T00:00:00Z" if date else fallback_timestamp()
+
+
+def xml_escape(text: str) -> str:
+    """Text or attribute value for XML: & < > " escaped, and characters XML 1.0 forbids removed."""
+    return escape(textclean.strip(text), {'"': "&quot;"})
 
 
 def feed_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:

@@ -12,73 +12,29 @@ import re
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
+from reportgen import safeyaml
 from reportgen.errors import Location, SourceError
 from reportgen.model import Article, Span
+from reportgen.sources import encoding, textclean
 
 FRONT_MATTER_KEYS = ("title", "date", "source", "url")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_OPEN = re.compile(r"\A---[ \t]*\r?\n")
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Decode an article's bytes: UTF-8 (BOM or not), or UTF-16 with a BOM (with a warning).
+    """Decode an article's bytes (see `encoding`) and remove control characters (see `textclean`).
 
-    Anything else is an error that says what the file looks like and how to fix it.
+    Anything that is not text is an error that says what the file looks like and how to fix it.
     """
-    warnings: list[str] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise SourceError(
-                Location(path),
-                f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})",
-                "re-save the file as UTF-8",
-            ) from None
-        warnings.append("decoded as UTF-16 (byte-order mark found); save articles as UTF-8")
-        return text, warnings
-    if _looks_binary(data):
-        raise SourceError(
-            Location(path),
-            "looks like a binary file, not a text article",
-            "only plain-text articles (UTF-8) can be read; is this a PDF, image or archive?",
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
-        hint = "re-save the file as UTF-8"
-        if _looks_cp1256(data):
-            hint = (
-                "this looks like Windows-1256 (Arabic Windows) text; convert it with "
-                f"`iconv -f WINDOWS-1256 -t UTF-8 {path}`"
-            )
-        raise SourceError(Location(path, line, col), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", hint) from None
-    if "\x00" in text:
-        line, col = line_col(text, text.index("\x00"))
-        raise SourceError(Location(path, line, col), "contains a NUL character", "remove it; articles are plain text")
-    return text, warnings
-
-
-def _looks_binary(data: bytes) -> bool:
-    """Many NULs or C0 control bytes in the head of the file: not text in any encoding we accept."""
-    head = data[:8192]
-    if not head:
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls > max(4, len(head) * 0.02)
-
-
-def _looks_cp1256(data: bytes) -> bool:
-    text = data.decode("cp1256", errors="replace")
-    letters = [c for c in text if c.isalpha()]
-    arabic = sum(1 for c in letters if "\u0621" <= c <= "\u064a")
-    # Real Arabic prose in cp1256 is mostly Arabic letters separated by spaces.
-    return len(letters) >= 3 and arabic / len(letters) > 0.5 and text.count(" ") >= len(text) / 20
+    text, warnings = encoding.decode(data, path)
+    text, removed = textclean.clean(text, path)
+    return text, warnings + removed
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -133,12 +89,17 @@ def _dateline(text: str, title: Span, body: Span, meta: dict[str, object]) -> da
     return dateline(text, start, max(body.end, title.end))
 
 
+MAX_SLUG = 100
+MAX_TITLE = 200  # characters
+
+
 def slugify(stem: str) -> str:
     """A URL-safe slug from a file name: keeps ASCII letters, digits and dashes; Arabic names hash."""
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    if slug:
-        return slug
-    return "article-" + hashlib.sha1(stem.encode()).hexdigest()[:8]
+    tag = hashlib.sha1(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    if len(slug) > MAX_SLUG:  # a 255-byte file name: its outputs' (and temp files') names must still fit
+        return f"{slug[: MAX_SLUG - 9].rstrip('-')}-{tag}"
+    return slug or f"article-{tag}"
 
 
 def parse(
@@ -150,13 +111,13 @@ def parse(
     m = _FRONT.match(text)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1)) if m.group(1).strip() else {}
+            loaded = safeyaml.load(m.group(1)) if m.group(1) and m.group(1).strip() else {}
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line, col = (mark.line + 2, mark.column + 1) if mark else (2, None)
+            line0, col0, problem = safeyaml.located(exc)
+            line, col = (line0 + 2, (col0 or 0) + 1) if line0 is not None else (2, None)
             raise SourceError(
                 Location(path, line, col),
-                f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                f"front matter is not valid YAML: {problem}",
                 "front matter is `---`, then `key: value` lines, then `---`",
             ) from None
         if not isinstance(loaded, dict):
@@ -171,8 +132,14 @@ def parse(
                 close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}"
                 raise SourceError(Location(path, line), f"unknown front matter key {key!r}", hint)
-        meta = loaded
+        meta = _clean_meta(loaded, m.group(1) or "", path, warnings)
         body_start = m.end()
+    elif _FRONT_OPEN.match(text):
+        raise SourceError(
+            Location(path, 1),
+            "front matter is opened with `---` but never closed",
+            "end the `key: value` lines with a line holding only `---` (or remove the first `---`)",
+        )
 
     lines = [ln for ln in _lines(text, body_start) if ln.text.strip()]
     if not lines:
@@ -191,11 +158,25 @@ def parse(
             raise SourceError(Location(path, 2), "front matter 'title' must be a non-empty string")
         # The title lives in the front matter; its span points there so provenance still holds.
         idx = text.find(title_meta.strip(), 0, body_start)
+        if idx < 0:  # written with YAML escapes or cleaned of control characters: point at its line
+            idx = max(text.find("title:", 0, body_start), 0)
         title = Span(idx, idx + len(title_meta.strip()), title_meta.strip())
         body_lines = lines
     else:
         title = _strip_span(text, lines[0])
         body_lines = lines[1:]
+        if len(title.text) > MAX_TITLE:
+            # No line breaks (or a first line that is a paragraph): the title is its first words, the
+            # rest is body, so a page does not get a heading of megabytes.
+            cut = title.text.rfind(" ", 0, MAX_TITLE)
+            cut = cut if cut > MAX_TITLE // 2 else MAX_TITLE
+            rest = _strip_span(text, Span(title.start + cut, title.end, ""))
+            title = _strip_span(text, Span(title.start, title.start + cut, ""))
+            body_lines = [rest, *body_lines] if rest.text else body_lines
+            warnings.append(
+                f"the first line is {len(text[lines[0].start : lines[0].end]):,} characters long: "
+                f"its first {len(title.text)} are the title; put the title on a line of its own"
+            )
     if body_lines:
         body = Span(body_lines[0].start, body_lines[-1].end, text[body_lines[0].start : body_lines[-1].end])
     else:
@@ -223,6 +204,19 @@ def parse(
     )
 
 
+def _clean_meta(loaded: dict[object, object], block: str, path: str, warnings: list[str]) -> dict[str, object]:
+    """Front-matter strings without control characters (YAML escapes like "\\x1b" can put them there)."""
+    out: dict[str, object] = {}
+    for key, value in loaded.items():
+        if isinstance(value, str) and textclean.has_bad(value):
+            line = next((i + 2 for i, ln in enumerate(block.splitlines()) if ln.startswith(f"{key}:")), 2)
+            bad = sorted({textclean.describe(c) for c in value if textclean.strip(c) != c})
+            warnings.append(f"{path}:{line}: removed control character(s) {', '.join(bad)} from front matter {key!r}")
+            value = textclean.strip(value)
+        out[str(key)] = value
+    return out
+
+
 def check_size(display: str, size: int, max_bytes: int) -> None:
     """Refuse an article by its size alone, before anything reads it into memory."""
     if size > max_bytes:
@@ -239,16 +233,46 @@ def read(path: Path, display: str, boilerplate: tuple[str, ...] = (), max_bytes:
     except OSError as exc:
         raise SourceError(Location(display), f"cannot read: {exc.strerror}") from None
     check_size(display, size, max_bytes)
-    return read_bytes(path.read_bytes(), display, boilerplate, max_bytes)
+    return read_bytes(read_limited(path, display, max_bytes), display, boilerplate, max_bytes)
 
 
-def read_bytes(data: bytes, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000) -> Article:
+def read_limited(path: Path, display: str, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a file, refused past that: /dev/zero, a FIFO or a growing file report size 0."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(Location(display), f"cannot read: {exc.strerror}") from None
+    if len(data) > max_bytes:
+        raise SourceError(
+            Location(display),
+            f"the article is over the limit of {max_bytes:,} bytes (reading stopped there)",
+            "raise 'max_article_bytes' in config.yaml if this is really one article",
+        )
+    return data
+
+
+def read_stream(stream: BinaryIO, display: str, max_bytes: int) -> bytes:
+    """Standard input, read up to the same limit as a file."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SourceError(
+            Location(display),
+            f"standard input is over the limit of {max_bytes:,} bytes (reading stopped there)",
+            "raise 'max_article_bytes' in config.yaml, or split the input",
+        )
+    return data
+
+
+def read_bytes(
+    data: bytes, display: str, boilerplate: tuple[str, ...] = (), max_bytes: int = 5_000_000, slug: str | None = None
+) -> Article:
     """An article from bytes already read (a worker of a remote executor need not see the file)."""
     check_size(display, len(data), max_bytes)
     if display.lower().endswith((".html", ".htm")):
-        return parse(html_article(data, display), display, boilerplate)
+        return parse(html_article(data, display), display, boilerplate, slug=slug)
     text, warnings = decode(data, display)
-    return parse(text, display, boilerplate, warnings=warnings)
+    return parse(text, display, boilerplate, slug=slug, warnings=warnings)
 
 
 def html_article(data: bytes, display: str) -> str:

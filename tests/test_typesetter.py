@@ -110,6 +110,9 @@ def test_a_pdf_that_cannot_be_made_fails_only_its_article(tmp_path: Path) -> Non
         pdf.render_pdf = render_pdf
         """,
     )
+    out = project / "reports"
+    pdf_before = (out / f"{EDITED}.pdf").read_bytes()
+    page_before = (out / EDITED / "index.html").read_bytes()
     _edit(project)
 
     done = run_cli("build", "-C", str(project), "--jobs", "2", "--timings", env=env)
@@ -117,16 +120,16 @@ def test_a_pdf_that_cannot_be_made_fails_only_its_article(tmp_path: Path) -> Non
     assert done.returncode == 1
     assert "articles built by: serial + typesetter" in done.stderr
     assert f"failed: seeds/{EDITED}.txt: WeasyPrint failed: injected" in done.stderr
-    out = project / "reports"
-    # None of the article's outputs are left behind, and the index no longer links to it.
-    assert not (out / f"{EDITED}.pdf").exists()
-    assert not (out / EDITED).exists()
+    # Issue 18: the article's last good PDF and page are kept (the page just written is put back), and
+    # the index still links to them.
+    assert (out / f"{EDITED}.pdf").read_bytes() == pdf_before
+    assert (out / EDITED / "index.html").read_bytes() == page_before
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert f"{EDITED}/" not in index
+    assert f"{EDITED}/" in index
     assert "qaim-villages/" in index
-    # The failure is remembered: an unchanged failed article is reported again, not silently dropped.
+    # The failure is remembered: the next build retries the article and fails again, not silently passing.
     again = run_cli("build", "-C", str(project), "--jobs", "2", env=env)
-    assert again.returncode == 1 and "unchanged since the last build" in again.stderr
+    assert again.returncode == 1 and "WeasyPrint failed: injected" in again.stderr
 
 
 def _gone(pid: int) -> bool:

@@ -171,7 +171,9 @@ PHONE = re.compile(
 _ID_WORDS = alternation(lexicon().identifier_words)
 IDENTIFIER = re.compile(
     r"(?<=م)[23](?!\d)"  # the exponent of «كم2», «م3» is part of the unit, not a number
-    r"|[A-Za-z]+[-‐]?\d+[A-Za-z\d]*|(?<![\d.,])\d+[A-Za-z]+\d*"
+    # Each alternative starts at the start of its run (lookbehind): from the middle of a long run it
+    # would rescan the rest of it at every position (quadratic on a 400 KB "word").
+    r"|(?<![A-Za-z])[A-Za-z]+[-‐]?\d+[A-Za-z\d]*|(?<![\d.,])\d+[A-Za-z]+\d*"
     rf"|{_B}[{_AR}]+-\d+(?!\d)"
     rf"|{_B}[وفبل]?(?:{_ID_WORDS})(?:\s+مجلس\s+الامن(?:\s+الدولي)?)?\s+(?:رقم\s+)?(?:ال)?\d+(?:/\d+)?(?!\d)"
 )

@@ -337,7 +337,12 @@ def scaling(base: Path, sizes: list[int]) -> None:
             shutil.rmtree(root / "reports", ignore_errors=True)
             cmd = [py, "-m", "reportgen", "build", "-C", str(root), "--clean", "--timings", "--jobs", str(jobs)]
             runs[(n, jobs)] = r = run_once(cmd, ENV, sample=True)
-            print(f"  {n} articles, --jobs {jobs}: {r.wall:.1f} s; {load()}", file=sys.stderr, flush=True)
+            print(
+                f"  {n} articles, --jobs {jobs}: {r.wall:.1f} s wall, {r.cpu:.1f} s CPU, largest process "
+                f"{r.rss_mb:.0f} MB, tree {r.tree_mb:.0f} MB; {load()}",
+                file=sys.stderr,
+                flush=True,
+            )
     print(
         f"{'run':24} {'wall':>8} {'cpu':>8} {'s/article':>9} {'max proc':>9} {'tree':>8}  "
         + " ".join(f"{s:>7}" for s in STAGES)

@@ -36,7 +36,8 @@ CACHE_DIR = ".reportgen-cache"
 # Config sections (config.yaml keys) each stage reads. `fonts` stands for both font attributes.
 EXTRACT_SECTIONS = ("boilerplate", "max_article_bytes", "categories", "gazetteer")
 CHART_SECTIONS = ("theme", "fonts", "digits")
-PAGE_SECTIONS = ("title", "formats", "fonts", "digits", "categories", "theme")
+# `review` (the gate) decides which figures a briefing shows; the corrections themselves are keyed per article.
+PAGE_SECTIONS = ("title", "formats", "fonts", "digits", "categories", "theme", "review")
 # Templates (and assets) a briefing is rendered from; their `{% extends %}`/`{% include %}`s are followed.
 BRIEFING_TEMPLATES = ("briefing.html",)
 BRIEFING_ASSETS = ("style.css",)

@@ -46,7 +46,13 @@ def index_document(summary: dict[str, Any]) -> dict[str, Any]:
         "lead": summary["lead"][:240],
         "places": summary["places"],
         "figures": [
-            {"anchor": f"card-{f['id']}", "shown": f["shown"], "label": f["label"]} for f in summary["figures"]
+            {
+                "anchor": f"card-{f['id']}",
+                "shown": f["shown"],
+                "label": f["label"],
+                "review": f.get("review", "machine"),
+            }
+            for f in summary["figures"]
         ],
         "n": {
             "title": normalize(summary["title"]),

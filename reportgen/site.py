@@ -198,6 +198,7 @@ EXPORT_FIELDS = (
     "start",
     "end",
     "link",
+    "review",
 )
 
 
@@ -223,8 +224,11 @@ def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[s
                 "start": fig.start if fig is not None else None,
                 "end": fig.end if fig is not None else None,
                 "link": f"index.html#fig-{card.id}",
+                "review": card.review,
             }
         )
+        if fig is not None and fig.machine is not None:  # a corrected figure: the engine's reading, for audit
+            out[-1]["machine"] = dict(fig.machine)
     return out
 
 
@@ -297,7 +301,9 @@ def render_briefing(
         "url": view.url,
         "places": [p.name for p in view.places],
         "categories": sorted({c.category for c in view.cards if c.category}),
-        "figures": [{k: r[k] for k in ("id", "category", "label", "value", "unit", "shown", "text")} for r in records],
+        "figures": [
+            {k: r[k] for k in ("id", "category", "label", "value", "unit", "shown", "text", "review")} for r in records
+        ],
         "text": briefing.article.body.text if briefing is not None else view.lead,
     }
     return pages

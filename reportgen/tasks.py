@@ -63,6 +63,7 @@ class ArticleTask:
     deps: dict[str, str]
     code: str = ""  # reportgen's code fingerprint on the side that planned the build
     verify: bool = False  # run the per-briefing checks (PDF fonts and text, chart labels) where it is built
+    corrections: tuple[Any, ...] = ()  # the editor's entries for this article (reportgen.corrections.Correction)
 
 
 @dataclass(slots=True)
@@ -177,11 +178,13 @@ def build_article(
             )
         briefing = _briefing(st, task, store, keys, timer, notes)
         warnings.extend(briefing.article.warnings)
-        from reportgen import site
+        from reportgen import corrections, site
         from reportgen.view import build_view
 
         with timer.stage("extract"):
+            briefing, review = corrections.apply(briefing, task.corrections, required=config.review == "required")
             view = build_view(briefing, config)
+            view.held = len(review.held)
         with timer.stage("charts"):
             chart = _chart(st, store, keys, "chart", view.bars, lambda charts, b: charts.key_figures(b, config))
             mentions = _mentions(st, store, keys, view)
@@ -190,6 +193,7 @@ def build_article(
             st.env, config, view, chart, mentions, briefing, timings=timer.times, defer_pdf=deferred
         )
         warnings.extend(f"PDF: {p}" for p in pages.problems)
+        pages.summary["review"] = review.summary(briefing.extraction.figures)
         files = pages.files
         pending = None
         if pages.pdf_html is not None and st.typesetter is not None:

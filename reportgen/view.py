@@ -31,6 +31,7 @@ class Card:
     sentence: str
     qualifier: str | None
     category: str | None
+    review: str = "machine"  # machine, approved, corrected or added (see reportgen.corrections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class BriefingView:
     quotes: list[dict[str, Any]]
     paragraphs: list[Markup]
     lead: str
+    held: int = 0  # unchecked figures left out by `review: required`
 
 
 def figure_label(fig: Figure, config: Config) -> str:
@@ -166,6 +168,7 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             sentence=_excerpt(text, f),
             qualifier=f.qualifier,
             category=f.category,
+            review=f.review,
         )
         for i, f in enumerate(ex.figures)
     ]

@@ -171,8 +171,10 @@ def build(
         cfg = _load_config(project, config_path, allow_outside=allow_outside)
         cfg = _with_executor(cfg, jobs, executor, scheduler)
         from reportgen.build import build as run_build
+        from reportgen.corrections import load as load_corrections
         from reportgen.lock import build_lock
 
+        load_corrections(cfg)  # an invalid corrections.yaml is a usage error: nothing written, not even the lock
         progress = _progress_printer()
         with build_lock(cfg.output_dir):
             result = run_build(cfg, progress, clean=clean, check=check, verify=verify, strict=strict)

@@ -139,7 +139,11 @@ class _Reader:
         self.problems.append(f"{self.path}:{node.start_mark.line + 1}: {message}")
 
     def value(self, node: yaml.Node) -> Any:
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:  # e.g. a !!python tag: safe loading refuses it
+            where = f"{self.path}:{node.start_mark.line + 1}"
+            raise ConfigError([f"{where}: not valid YAML here: {getattr(exc, 'problem', exc)}"]) from None
 
     def mapping(self, node: yaml.MappingNode, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -654,21 +658,24 @@ def _write_approvals(path: Path, article: str, items: Sequence[Pending]) -> None
     rt = YAML(typ="rt")
     rt.width = 4096  # never fold a long Arabic text onto a second line
     rt.preserve_quotes = True
-    if text.strip():
-        _, indent, block_seq_indent = load_yaml_guess_indent(text)
-        # Keep the file's own style: how far entries' keys and their dashes are indented under an article.
-        rt.indent(mapping=2, sequence=indent or 4, offset=block_seq_indent or 0)
-        data = rt.load(text)
-    else:
-        rt.indent(mapping=2, sequence=4, offset=2)
-        data = None
+    data = rt.load(text) if text.strip() else None
+    prefix = ""  # a file of comments only: ruamel keeps nothing of it, so it is kept here
     if data is None:
         data = CommentedMap()
-        if not text.strip():
+        if text.strip():
+            prefix = text if text.endswith("\n") else text + "\n"
+        else:
             data.yaml_set_start_comment(
                 "An editor's corrections to the extracted figures (see the README: Checking figures).\n"
                 "Per article: text (as in the article), occurrence, then drop / approved / add / corrected fields."
             )
+    _, indent, block_seq_indent = (
+        load_yaml_guess_indent(text) if isinstance(data, CommentedMap) and data else (0, None, None)
+    )
+    if indent is None or not any(isinstance(v, CommentedSeq) and v for v in data.values()):
+        rt.indent(mapping=2, sequence=4, offset=2)  # «  - text: …» under each article
+    else:  # keep the file's own style: how far entries' dashes and keys are indented under an article
+        rt.indent(mapping=2, sequence=indent, offset=block_seq_indent or 0)
     entries = data.get(article)
     if entries is None:
         entries = CommentedSeq()
@@ -698,7 +705,7 @@ def _write_approvals(path: Path, article: str, items: Sequence[Pending]) -> None
 
     buf = io.StringIO()
     rt.dump(data, buf)
-    fsutil.write_text(path, buf.getvalue())
+    fsutil.write_text(path, prefix + buf.getvalue())
 
 
 # --- the build's report -------------------------------------------------------------------------------

@@ -371,3 +371,15 @@ def test_approve_keeps_comments_and_order(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="no unchecked figure with id nothex"):
         corrections.approve(cfg, "seeds/two.txt", ["nothex"])
     assert corrections.approve(cfg, "two", []) and corrections.list_pending(cfg, ["two"]) == []
+
+
+def test_serve_rebuilds_when_corrections_change(tmp_path: Path) -> None:
+    from reportgen.serve import _watch_filter
+
+    project = make_project(tmp_path)
+    cfg = configmod.load(project)
+    accept = _watch_filter(
+        project, project / "config.yaml", cfg.sources, cfg.templates_dir, (cfg.output_dir,), (cfg.corrections_path,)
+    )
+    assert accept(None, str(project / "corrections.yaml"))
+    assert not accept(None, str(project / "notes.yaml"))

@@ -140,7 +140,7 @@ def reportgen_speed(texts: list[str]) -> tuple[float, int]:
             paths.append(str(p))
         code = (
             "import sys; from pathlib import Path; from reportgen import config; "
-            "from reportgen.extract.output import run; "
+            "from reportgen.cli.extract import run; "
             f"sys.exit(run(sys.argv[1:], 'jsonl', config.load(Path({str(ROOT)!r})), False, sys.stdout, sys.stdin))"
         )
         t0 = time.perf_counter()

@@ -17,12 +17,10 @@ from typing import Any
 
 import yaml
 
-from reportgen import outputs
 from reportgen.errors import ConfigError
 
 CONFIG_NAME = "config.yaml"
-# html and pdf are made by the site stage; the rest are the formats registered in reportgen.outputs.
-FORMATS = ("html", "pdf", *outputs.registered())
+# The allowed formats are the ones registered in reportgen.outputs (checked in `_formats`).
 DEFAULT_FORMATS = ("html", "pdf")
 DIGIT_STYLES = ("western", "arabic-indic")
 FONT_FAMILIES = ("IBM Plex Sans Arabic", "Amiri")
@@ -141,6 +139,14 @@ def _list_of(*allowed: str) -> Check:
         return None, f"expected a list of {', '.join(allowed)} — got {value!r}"
 
     return check
+
+
+def _formats(name: str, value: Any) -> tuple[Any, str | None]:
+    # The registry is imported when a config is checked, not when this module is imported: formats render
+    # from the view, downstream of config, and import config themselves.
+    from reportgen import outputs
+
+    return _list_of(*outputs.registered())(name, value)
 
 
 def _patterns(name: str, value: Any) -> tuple[Any, str | None]:
@@ -269,7 +275,7 @@ OPTIONS: dict[str, Option] = {
     "title": Option(_string, "Site title shown on the index and in the PDF metadata."),
     "sources": Option(_string, "Glob of article files, relative to the project (default seeds/*.txt)."),
     "output": Option(_string, "Output directory, relative to the project (default reports)."),
-    "formats": Option(_list_of(*FORMATS), "Which outputs to build: " + ", ".join(FORMATS) + "."),
+    "formats": Option(_formats, "Which outputs to build: html, pdf, docx (formats registered in reportgen.outputs)."),
     "templates": Option(_string, "Directory of template overrides; missing files come from the default theme."),
     "fonts": Option(_fonts, "Bundled font families for body and headings."),
     "digits": Option(_one_of(*DIGIT_STYLES), "How numbers are displayed: western (0-9) or arabic-indic (٠-٩)."),

@@ -43,10 +43,10 @@ from typing import Any, TextIO
 
 import yaml
 
-from reportgen import display
 from reportgen.config import Config
 from reportgen.errors import ConfigError, UsageError
 from reportgen.model import QUALIFIERS, READING, Briefing, Figure
+from reportgen.present import display
 
 ENTRY_KEYS = ("text", "occurrence", "drop", "approved", "add", "note", *READING)
 ADD_KEYS = READING
@@ -599,7 +599,7 @@ def print_pending(items: Sequence[Pending], fmt: str, out: TextIO, *, visual: bo
         for item in items:
             out.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
         return
-    from reportgen.textprep import for_terminal
+    from reportgen.present.textprep import for_terminal
 
     heads = ("id", "value", "category", "qualifier", "text", "sentence")
     by_article: dict[str, list[tuple[str, ...]]] = {}

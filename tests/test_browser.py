@@ -21,7 +21,7 @@ from test_search import CASES
 
 from reportgen import config as configmod
 from reportgen.build import build
-from reportgen.search import normalize
+from reportgen.site.search import normalize
 
 pytestmark = pytest.mark.browser
 

@@ -7,10 +7,10 @@ from unittest import mock
 from click.testing import CliRunner
 
 from reportgen import config as config_mod
-from reportgen import textprep
 from reportgen.build import build
 from reportgen.check import run_checks
 from reportgen.cli import cli
+from reportgen.present import textprep
 
 
 def test_sample_build_passes_every_check(built):  # type: ignore[no-untyped-def]

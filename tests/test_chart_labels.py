@@ -9,9 +9,9 @@ from unittest import mock
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from reportgen import charts, fonts, textprep
-from reportgen.charts import Bar
 from reportgen.check import chart_labels
+from reportgen.present import charts, fonts, textprep
+from reportgen.present.charts import Bar
 
 MADE_UP = [
     "إطلاق صاروخ Scud-B من H3",

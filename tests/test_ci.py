@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from reportgen import __version__
-from reportgen.ci import APT_PACKAGES, apt_packages, github_workflow
+from reportgen.cli.ci import APT_PACKAGES, apt_packages, github_workflow
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +76,7 @@ def test_init_ci_on_existing_project_writes_only_the_workflow_and_never_overwrit
 def test_example_workflow_is_what_init_writes() -> None:
     example = ROOT / "examples" / "github-actions" / "reportgen.yml"
     assert example.read_text(encoding="utf-8") == github_workflow(), (
-        "regenerate it: python -c 'from reportgen.ci import github_workflow; print(github_workflow(), end=\"\")'"
+        "regenerate it: python -c 'from reportgen.cli.ci import github_workflow; print(github_workflow(), end=\"\")'"
         " > examples/github-actions/reportgen.yml"
     )
 

@@ -374,7 +374,7 @@ def test_approve_keeps_comments_and_order(tmp_path: Path) -> None:
 
 
 def test_serve_rebuilds_when_corrections_change(tmp_path: Path) -> None:
-    from reportgen.serve import _watch_filter
+    from reportgen.cli.serve import _watch_filter
 
     project = make_project(tmp_path)
     cfg = configmod.load(project)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportgen.fetch import Limits, canonical_url, run
-from reportgen.fetch.http import FetchError, get, user_agent
 from reportgen.sources import read
+from reportgen.sources.fetch import Limits, canonical_url, run
+from reportgen.sources.fetch.http import FetchError, get, user_agent
 from tests.fetch_server import ARTICLES, MARKERS, page, serve
 
 ROOT = Path(__file__).resolve().parent.parent

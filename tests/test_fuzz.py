@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen import config, render, site, sources
+from reportgen import config, site, sources
 from reportgen.errors import SourceError
 from reportgen.extract import extract_article
 from reportgen.model import Briefing
-from reportgen.view import build_view
+from reportgen.present import render
+from reportgen.present.view import build_view
 
 REPO = Path(__file__).resolve().parent.parent
 CFG = config.load(REPO)

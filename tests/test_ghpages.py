@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reportgen.ghpages import pages_address
+from reportgen.site.ghpages import pages_address
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {

@@ -16,8 +16,11 @@ import pypdf
 import pytest
 from projects import SAMPLE, make_project, processes_mentioning
 
-from reportgen import build, config, lock, pdf, render
+from reportgen import build, config
+from reportgen.build import lock
 from reportgen.errors import TemplateError
+from reportgen.outputs import pdf
+from reportgen.present import render
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 HTML_ONLY = "formats: [html]\n"

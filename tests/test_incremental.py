@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from projects import REPO, make_project, run_cli, snapshot
 
-from reportgen import cache as cachemod
 from reportgen import config as configmod
 from reportgen.build import build
+from reportgen.build import cache as cachemod
 
 SAMPLE = "seeds/rutba-karbala-operation.txt"
 

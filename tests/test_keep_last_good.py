@@ -8,7 +8,7 @@ from pathlib import Path
 
 from projects import make_project, run_cli
 
-from reportgen.render import THEME_DIR
+from reportgen.present.render import THEME_DIR
 
 
 def test_template_typo_keeps_last_good_outputs(tmp_path: Path) -> None:

@@ -41,3 +41,23 @@ def test_theme_is_package_data() -> None:
     for name in ("base.html", "briefing.html", "index.html", "figures.html", "assets/style.css"):
         path = theme / name
         assert path.is_file() and not path.is_symlink(), name
+
+
+def test_no_code_outside_outputs_tests_a_format_name() -> None:
+    """Formats are a registry (reportgen.outputs): the rest of the code asks it, never `"pdf" in formats`."""
+    import re
+
+    from reportgen import outputs
+
+    names = "|".join(outputs.registered())
+    # `"pdf" in config.formats`, `fmt == "docx"`, `format_name != 'html'`...
+    test = re.compile(rf"""["']({names})["']\s+(not\s+)?in\s+[\w.]*formats|(fmt|format\w*|name)\s*[!=]=\s*["']({names})["']""")
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "outputs" in path.relative_to(PACKAGE).parts:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if test.search(line):
+                offenders.append(f"{path.relative_to(REPO)}:{n}: {line.strip()}")
+    assert offenders == []
+    assert outputs.registered()[:3] == ("html", "pdf", "docx")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from reportgen import charts
 from reportgen.check import chart_labels
+from reportgen.present import charts
 
 
 def test_line_chart_two_series_rtl(cfg, tmp_path):  # type: ignore[no-untyped-def]

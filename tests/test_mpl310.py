@@ -25,8 +25,9 @@ import sys, json
 from pathlib import Path
 from unittest import mock
 import matplotlib
-from reportgen import charts, config, textprep
-from reportgen.charts import Bar
+from reportgen.present import charts, textprep
+from reportgen import config
+from reportgen.present.charts import Bar
 
 out = Path(sys.argv[1])
 cfg = config.load(Path(sys.argv[2]))

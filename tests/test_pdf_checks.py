@@ -7,8 +7,8 @@ from pathlib import Path
 import matplotlib
 import weasyprint
 
-from reportgen import fonts, textprep
 from reportgen.check import pdf_fonts, pdf_text
+from reportgen.present import fonts, textprep
 from reportgen.site import fonts_css
 
 TITLE = "عملية تطهير في الصحراء الممتدة من الرطبة إلى حدود كربلاء"

@@ -11,9 +11,9 @@ import pytest
 from projects import REPO, make_project, processes_mentioning, run_cli, snapshot
 
 from reportgen import config as configmod
-from reportgen import pdf
 from reportgen.build import build
 from reportgen.errors import ConfigError
+from reportgen.outputs import pdf
 
 
 def _outputs(root: Path) -> dict[str, bytes]:
@@ -116,7 +116,7 @@ try:
     cli.main(["build", "-C", sys.argv[1], "--jobs", "2"], standalone_mode=False)
 except SystemExit as exc:
     assert not exc.code, exc.code
-heavy = sorted(m for m in ("matplotlib", "weasyprint", "reportgen.executors", "concurrent.futures.process")
+heavy = sorted(m for m in ("matplotlib", "weasyprint", "reportgen.build.executors", "concurrent.futures.process")
                if m in sys.modules)
 print("heavy:", heavy, "children:", len(multiprocessing.active_children()))
 """
@@ -199,7 +199,7 @@ def test_dask_local_cluster_builds_the_same_bytes(tmp_path: Path) -> None:
 
 REVERSED = """
 # Every process (including pool workers) hands matplotlib the old tutorial recipe: labels come out reversed.
-from reportgen import textprep
+from reportgen.present import textprep
 textprep.matplotlib_shapes = lambda: False
 """
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.search import normalize
+from reportgen.site.search import normalize
 
 CASES = [
     ("أحمد", "احمد"),

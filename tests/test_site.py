@@ -13,7 +13,7 @@ from projects import make_project
 
 from reportgen import config as configmod
 from reportgen.build import build
-from reportgen.search import normalize
+from reportgen.site.search import normalize
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -1,4 +1,4 @@
-"""One changed article on a multi-core machine: its PDF is typeset by a second process (`reportgen.typesetter`).
+"""One changed article on a multi-core machine: its PDF is typeset by a second process (`reportgen.build.typesetter`).
 
 The outputs must be the bytes an in-process build makes; a typesetter that dies must cost nothing but
 time; a PDF that cannot be made must fail only its article, and keep it out of the index.
@@ -100,7 +100,7 @@ def test_a_pdf_that_cannot_be_made_fails_only_its_article(tmp_path: Path) -> Non
     project, env = _with_hooks(
         tmp_path,
         """
-        from reportgen import pdf
+        from reportgen.outputs import pdf
         from reportgen.errors import RenderError
         _render = pdf.render_pdf
         def render_pdf(html, *args, **kwargs):
@@ -143,7 +143,7 @@ def test_a_killed_build_leaves_no_typesetter_writing_behind_it(tmp_path: Path) -
         tmp_path,
         f"""
         import os, time
-        from reportgen import pdf
+        from reportgen.outputs import pdf
         _render = pdf.render_pdf
         def render_pdf(html, *args, **kwargs):
             if "9 أوكار" in html:  # the edited article's PDF, not the warm-up page

@@ -23,9 +23,9 @@ from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import fonts, textprep
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
+from reportgen.present import fonts, textprep
 
 NAME = "chart-labels"
 GRID_HEIGHT = 32

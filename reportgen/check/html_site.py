@@ -14,9 +14,9 @@ from collections.abc import Callable, Container
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reportgen import fonts
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
+from reportgen.present import fonts
 
 NAME = "html-site"
 _HEADING_TAGS = {"h1", "h2", "h3"}

@@ -14,9 +14,9 @@ import re
 from collections.abc import Container, Iterator
 from pathlib import Path
 
-from reportgen import fonts
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
+from reportgen.present import fonts
 
 NAME = "pdf-fonts"
 _STYLE = re.compile(

@@ -17,10 +17,10 @@ import zipfile
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from reportgen.outputs import Format, register
+from reportgen.outputs import Format, Job, Rendered, register
 
 if TYPE_CHECKING:
-    from reportgen.view import BriefingView
+    from reportgen.present.view import BriefingView
 
 # The zip format cannot store dates before 1980; every entry gets this one.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -83,9 +83,14 @@ def _pinned_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render(view: BriefingView, records: list[dict[str, Any]], config: Any) -> bytes:
+def render_briefing(job: Job) -> Rendered:
+    return Rendered({FORMAT.path(job.view.slug): render(job.view, job.records, job.config, job.charts())})
+
+
+def render(view: BriefingView, records: list[dict[str, Any]], config: Any, charts: tuple[Any, ...] = ()) -> bytes:
     import docx
     from docx.oxml import OxmlElement
+    from docx.shared import Cm
 
     font = config.font_body
     doc = docx.Document()
@@ -111,6 +116,15 @@ def render(view: BriefingView, records: list[dict[str, Any]], config: Any) -> by
             _cell(row[0], rec["shown"], font, bold=True)
             _cell(row[1], rec["label"], font)
             _cell(row[2], rec["sentence"], font)
+
+    for chart in charts:
+        # The chart's PNG rendering (its labels are shaped by matplotlib), then its title as the caption
+        # beneath it, as on the page. Word keeps the picture's paragraph right to left like the rest.
+        doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
+        picture = doc.paragraphs[-1]
+        _rtl_paragraph(picture)
+        picture.paragraph_format.keep_with_next = True  # never a page break between chart and caption
+        _add(doc, chart.title, font, style="Caption")
 
     if view.places:
         _add(doc, "الأماكن", font, style="Heading 1")
@@ -144,4 +158,12 @@ def render(view: BriefingView, records: list[dict[str, Any]], config: Any) -> by
     return _pinned_zip(buf.getvalue())
 
 
-register(Format(name="docx", path=lambda slug: f"{slug}.docx", render=render, describe="Word, right to left"))
+FORMAT = register(
+    Format(
+        name="docx",
+        path=lambda slug: f"{slug}.docx",
+        render=render_briefing,
+        describe="Word, right to left",
+        download="Word",
+    )
+)

@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from reportgen.extract.output import CSV_FIELDS, run
+from reportgen.cli.extract import CSV_FIELDS, run
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = str(ROOT / "seeds" / "rutba-karbala-operation.txt")

@@ -12,8 +12,8 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from reportgen import display, fonts, textprep
 from reportgen.config import Config
+from reportgen.present import display, fonts, textprep
 
 PNG_DPI = 200
 MANIFEST_VERSION = 1

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen import __version__, fsutil
+from reportgen import PACKAGE_DIR, __version__, fsutil
 from reportgen.config import Config
 
 CACHE_FORMAT = 1
@@ -79,16 +79,17 @@ def config_hashes(config: Config, names: Iterable[str]) -> dict[str, str]:
 @functools.cache
 def code_version() -> str:
     """reportgen's version plus a fingerprint of its code, so an edited checkout invalidates the cache too."""
-    package = Path(__file__).resolve().parent
+    # Word lists and rules are data (YAML) that change results as much as code does.
     h = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    files = [p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts]
+    for path in sorted(files):
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return f"{__version__}+{h.hexdigest()[:10]}"
 
 
 def template_hashes(config: Config, names: Iterable[str], assets: Iterable[str] = ()) -> dict[str, str]:
     """Hash of each template file `names` use (following extends/include/import), and of the given assets."""
-    from reportgen.render import theme_dirs
+    from reportgen.present.render import theme_dirs
 
     dirs = theme_dirs(config)
 

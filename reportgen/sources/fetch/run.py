@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.fetch.extract import Page, article_file, canonical_url, decode_html, extract, text_hash
-from reportgen.fetch.http import FetchError, Limits, Response, get
 from reportgen.sources import slugify
+from reportgen.sources.fetch.extract import Page, article_file, canonical_url, decode_html, extract, text_hash
+from reportgen.sources.fetch.http import FetchError, Limits, Response, get
 
 STATE_FILE = ".reportgen-fetch.json"
 Progress = Callable[[str], None]

@@ -14,11 +14,12 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from reportgen import display
+from reportgen import PACKAGE_DIR
 from reportgen.config import Config
 from reportgen.errors import TemplateError
+from reportgen.present import display
 
-THEME_DIR = Path(__file__).resolve().parent / "theme"
+THEME_DIR = PACKAGE_DIR / "theme"
 
 
 def theme_dirs(config: Config) -> list[Path]:

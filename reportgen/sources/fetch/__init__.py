@@ -1,8 +1,8 @@
 """`reportgen fetch`: RSS/Atom feeds and article pages into the project's sources folder."""
 
-from reportgen.fetch.extract import Page, article_file, canonical_url, decode_html, extract, text_hash
-from reportgen.fetch.http import FetchError, Limits, get
-from reportgen.fetch.run import STATE_FILE, Summary, run, sources_dir
+from reportgen.sources.fetch.extract import Page, article_file, canonical_url, decode_html, extract, text_hash
+from reportgen.sources.fetch.http import FetchError, Limits, get
+from reportgen.sources.fetch.run import STATE_FILE, Summary, run, sources_dir
 
 __all__ = [
     "STATE_FILE",

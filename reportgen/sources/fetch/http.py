@@ -15,13 +15,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
-from reportgen import __version__
+from reportgen import PACKAGE_DIR, __version__
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "fetch.yaml"
+RULES_FILE = PACKAGE_DIR / "data" / "fetch.yaml"
 
 
 class FetchError(Exception):

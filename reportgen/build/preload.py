@@ -4,6 +4,6 @@ Only imports (and matplotlib's backend choice) happen here: no threads, no fonts
 could duplicate badly.
 """
 
-from reportgen import tasks
+from reportgen.build import tasks
 
 tasks.warm_up()

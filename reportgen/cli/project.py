@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportgen import PACKAGE_DIR
 from reportgen.errors import UsageError
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = PACKAGE_DIR
 SAMPLE = "rutba-karbala-operation.txt"
 
 TEMPLATES_README = """\
@@ -15,7 +16,7 @@ Template overrides for this project.
 Any file placed here replaces the file of the same name in reportgen's default theme
 (base.html, briefing.html, index.html, assets/style.css). Copy one from the theme to start:
 
-    python -c "import reportgen.render as r; print(r.THEME_DIR)"
+    python -c "import reportgen.present.render as r; print(r.THEME_DIR)"
 
 Templates are Jinja2, autoescaped and sandboxed; an undefined variable is an error.
 """

@@ -8,7 +8,7 @@ typesets a small page in the configured fonts while the build extracts and chart
 typesets, writes and checks the article's PDF from the same HTML WeasyPrint would have got in-process,
 while the build writes the site-wide pages. The PDF bytes are the same either way (tests check).
 
-The child is `python -m reportgen.typesetter`, not a multiprocessing child: spawn would re-run a calling
+The child is `python -m reportgen.build.typesetter`, not a multiprocessing child: spawn would re-run a calling
 script that lacks a `__main__` guard, and fork would copy whatever threads the caller has. Requests and
 replies are pickles on its stdin and a private copy of its stdout (the child and the build trust each
 other: same user, same code). If the child cannot start or dies, the PDF is made in the build's process.
@@ -32,7 +32,7 @@ from typing import Any, BinaryIO
 from reportgen.config import Config
 from reportgen.errors import BuildError
 
-log = logging.getLogger("reportgen.typesetter")
+log = logging.getLogger("reportgen.build.typesetter")
 
 
 @dataclass(slots=True)
@@ -42,6 +42,7 @@ class Request:
     html: str
     verify: bool  # run the PDF checks of `reportgen check` on it once written
     attachments: tuple[tuple[str, bytes], ...] = ()  # data files the PDF carries (name, bytes)
+    format: str = ""  # the output format it belongs to, for per-format timings
 
 
 @dataclass(slots=True)
@@ -63,13 +64,14 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
     None, with nothing written, if `wanted()` says the build that asked has gone meanwhile: a later
     build may already be writing this PDF, and must not have it replaced by an older one.
     """
-    from reportgen import pdf, site
-    from reportgen.cache import digest
+    from reportgen import site
+    from reportgen.build.cache import digest
+    from reportgen.outputs import pdf
 
     started = time.perf_counter()
     try:
         data, warnings = pdf.render_pdf(
-            request.html, config.root, site.pdf_roots(config), attachments=request.attachments
+            request.html, config.root, pdf.pdf_roots(config), attachments=request.attachments
         )
     except BuildError as exc:
         error = f"{request.source}: {exc}"
@@ -112,7 +114,7 @@ class Typesetter:
         self._proc: subprocess.Popen[bytes] | None
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "reportgen.typesetter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+                [sys.executable, "-m", "reportgen.build.typesetter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
             )
             assert self._proc.stdin is not None
             _send(self._proc.stdin, config)
@@ -174,9 +176,9 @@ def _serve() -> None:
     requests = sys.stdin.buffer
     build = os.getppid()
     config: Config = _receive(requests)
-    from reportgen import pdf, site
+    from reportgen.outputs import pdf
 
-    site.warm_up_pdf(config)
+    pdf.warm_up_fonts(config)
     while True:
         try:
             request = _receive(requests)
@@ -195,7 +197,7 @@ def _serve() -> None:
 
 
 if __name__ == "__main__":
-    # Through the package, so replies pickle as reportgen.typesetter.Typeset, not __main__.Typeset.
-    from reportgen.typesetter import _serve as serve
+    # Through the package, so replies pickle as reportgen.build.typesetter.Typeset, not __main__.Typeset.
+    from reportgen.build.typesetter import _serve as serve
 
     serve()

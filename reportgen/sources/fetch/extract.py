@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from reportgen.fetch.http import rules
+from reportgen.sources.fetch.http import rules
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 

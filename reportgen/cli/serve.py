@@ -125,7 +125,7 @@ def serve(
 
     from reportgen import config as configmod
     from reportgen.build import build
-    from reportgen.cache import CACHE_DIR
+    from reportgen.build.cache import CACHE_DIR
 
     project = project.resolve()
     cfg = configmod.load(project, config_path)

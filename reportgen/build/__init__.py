@@ -23,17 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import cache as cachemod
 from reportgen import corrections as corrmod
-from reportgen import display as shown
-from reportgen import fsutil, sources
-from reportgen.cache import Cache, Entry, Manifest, config_hashes, digest
+from reportgen import fsutil, outputs, sources
+from reportgen.build import cache as cachemod
+from reportgen.build.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
 from reportgen.errors import Location, SourceError, UsageError
+from reportgen.present import display as shown
 
 if TYPE_CHECKING:
-    from reportgen.tasks import ArticleResult
-    from reportgen.typesetter import Request, Typesetter
+    from reportgen.build.tasks import ArticleResult
+    from reportgen.build.typesetter import Request, Typesetter
 
 Progress = Callable[[str, str], None]
 
@@ -173,8 +173,8 @@ def _execute(
     """Results for the stale articles, in their order. No stale article: no pool, no heavy import."""
     if not stale:
         return iter(())
-    from reportgen import executors
-    from reportgen.tasks import ArticleTask
+    from reportgen.build import executors
+    from reportgen.build.tasks import ArticleTask
 
     code = cachemod.code_version()
     todo = [ArticleTask(i.display, i.slug, i.data, i.deps, code, verify, i.corrections) for i in stale]
@@ -306,11 +306,11 @@ def _typesetter(config: Config, stale: list[_Item], jobs: int | None) -> Typeset
     typesets sooner itself than a new process can import WeasyPrint.
     """
     allowed = jobs or config.jobs or default_jobs()
-    if len(stale) != 1 or allowed < 2 or config.executor != "local" or "pdf" not in config.formats:
+    if len(stale) != 1 or allowed < 2 or config.executor != "local" or not outputs.needs_typesetter(config):
         return None
     if "weasyprint" in sys.modules:
         return None
-    from reportgen.typesetter import Typesetter
+    from reportgen.build.typesetter import Typesetter
 
     return Typesetter(config)
 
@@ -440,7 +440,7 @@ def _finish_pdf(
     made = typesetter.result()
     assert made.rel == request.rel
     entry = done.entry
-    result.timings["pdf"] = result.timings.get("pdf", 0.0) + made.seconds
+    result.timings[request.format] = result.timings.get(request.format, 0.0) + made.seconds
     if made.digest is None:
         outcome.ok, outcome.error = False, made.error
         manifest.entries[outcome.source] = Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, [])
@@ -472,7 +472,9 @@ def _site(
     progress: Progress,
 ) -> None:
     """Regenerate the site-wide files from the cached summaries; write (or, with --check, list) what changed."""
-    from reportgen import publish, site
+    from reportgen import site
+    from reportgen.present import page
+    from reportgen.site import publish
 
     out = config.output_dir
     if result.check and (result.rebuilt or result.removed):
@@ -489,7 +491,7 @@ def _site(
     chart_ctx = None
     chart_file: dict[str, bytes] = {}
     series = publish.series(summaries, config)
-    if series and "html" in config.formats:
+    if series and outputs.builds_site(config):
         key = cachemod.object_key(series, config_hashes(config, cachemod.CHART_SECTIONS))
         rel = f"{publish.FIGURES_DIR}/{publish.FIGURES_CHART}.svg"
         cached = cache.get("linechart", key)
@@ -498,7 +500,7 @@ def _site(
                 result.stale_site.append(rel)
                 progress("stale", f"{rel}: figures over time changed")
                 return
-            from reportgen import charts
+            from reportgen.present import charts
 
             cached = charts.line_chart(publish.FIGURES_CHART, "الأرقام عبر الزمن", series, config)
             cache.put("linechart", key, cached)
@@ -507,12 +509,12 @@ def _site(
             for label, points in series.items()
             for day, value in points
         ]
-        chart_ctx = site.chart_context(
+        chart_ctx = page.chart_context(
             cached, f"{publish.FIGURES_CHART}.svg", heads=("الفئة", "التاريخ", "القيمة"), rows=rows
         )
         chart_file[rel] = cached.svg
 
-    from reportgen import render
+    from reportgen.present import render
 
     files = {**publish.site_files(render.environment(config), config, summaries, chart_ctx), **chart_file}
     if result.check:

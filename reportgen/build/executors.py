@@ -26,17 +26,18 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from reportgen import site, tasks
-from reportgen.cache import Cache
+from reportgen import site
+from reportgen.build import tasks
+from reportgen.build.cache import Cache
+from reportgen.build.tasks import ArticleResult, ArticleTask
+from reportgen.build.typesetter import Typesetter
 from reportgen.config import Config
 from reportgen.errors import UsageError
-from reportgen.tasks import ArticleResult, ArticleTask
-from reportgen.typesetter import Typesetter
 
 # A worker is replaced after this many articles, so whatever a long run leaves in WeasyPrint's, Pango's
 # or matplotlib's caches cannot grow without bound (a new worker is a fork of the preloaded forkserver).
 RECYCLE_AFTER = 100
-PRELOAD = ["reportgen._preload"]
+PRELOAD = ["reportgen.build.preload"]
 
 
 def run_serial(
@@ -82,7 +83,7 @@ def _pool_task(task: ArticleTask) -> ArticleResult:
 
 
 def _import_site_renderers() -> None:
-    from reportgen import charts
+    from reportgen.present import charts
 
     charts.setup()  # choose the Agg backend before pyplot is imported
     import matplotlib.pyplot  # noqa: F401

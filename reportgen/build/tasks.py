@@ -20,17 +20,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from reportgen import cache as cachemod
-from reportgen import sources
-from reportgen.cache import Entry, digest
-from reportgen.charts import Bar, mention_bars
+from reportgen import outputs, sources
+from reportgen.build import cache as cachemod
+from reportgen.build.cache import Entry, digest
+from reportgen.build.typesetter import Request, Typesetter
 from reportgen.config import Config
 from reportgen.errors import BuildError, RenderError
 from reportgen.model import Briefing
-from reportgen.typesetter import Request, Typesetter
-from reportgen.view import BriefingView
+from reportgen.present.charts import Bar, mention_bars
+from reportgen.present.view import BriefingView
 
-STAGES = ("ingest", "extract", "charts", "html", "pdf", "write")
+# Per-stage timings: each selected format is a stage of its own, named after it.
+STAGES = ("ingest", "extract", "charts", *outputs.registered(), "write")
 
 
 class Store(Protocol):
@@ -125,7 +126,7 @@ class WorkerState:
     @property
     def env(self) -> Any:
         if self._env is None:
-            from reportgen import render
+            from reportgen.present import render
 
             self._env = render.environment(self.config)
         return self._env
@@ -147,8 +148,9 @@ def warm_up(config: Config | None = None) -> None:
     """Import the renderers (matplotlib with its backend set, WeasyPrint) before the first article needs them."""
     import matplotlib.pyplot  # noqa: F401
 
-    from reportgen import charts, pdf, site  # noqa: F401
     from reportgen.extract import extract_article  # noqa: F401
+    from reportgen.outputs import pdf
+    from reportgen.present import charts
 
     charts.setup()
     pdf.warm_up()
@@ -179,7 +181,7 @@ def build_article(
         briefing = _briefing(st, task, store, keys, timer, notes)
         warnings.extend(briefing.article.warnings)
         from reportgen import corrections, site
-        from reportgen.view import build_view
+        from reportgen.present.view import build_view
 
         with timer.stage("extract"):
             briefing, review = corrections.apply(briefing, task.corrections, required=config.review == "required")
@@ -190,15 +192,16 @@ def build_article(
             mentions = _mentions(st, store, keys, view)
         deferred = st.typesetter is not None and not return_files
         pages = site.render_briefing(
-            st.env, config, view, chart, mentions, briefing, timings=timer.times, defer_pdf=deferred
+            st.env, config, view, chart, mentions, briefing, timings=timer.times, defer=deferred
         )
         warnings.extend(f"PDF: {p}" for p in pages.problems)
         pages.summary["review"] = review.summary(briefing.extraction.figures)
         files = pages.files
         pending = None
-        if pages.pdf_html is not None and st.typesetter is not None:
+        if pages.deferred and st.typesetter is not None:
             # Typeset in the other process while this one goes on; `build` collects the outcome.
-            pending = Request(task.display, f"{view.slug}.pdf", pages.pdf_html, task.verify, pages.pdf_attachments)
+            (job,) = pages.deferred
+            pending = Request(task.display, job.rel, job.html, task.verify, job.attachments, job.format)
             st.typesetter.submit(pending)
         written: list[str] = []
         if not return_files:
@@ -278,14 +281,14 @@ def _chart(
 ) -> Any:
     """A chart from the cache when its bars and look are unchanged, else drawn (importing matplotlib)."""
     config = st.config
-    if not bars or not ("html" in config.formats or "pdf" in config.formats):
+    if not bars or not outputs.needs_charts(config):
         return None
     key = cachemod.object_key(bars, st.chart_deps)
     keys.add(f"{kind}-{key}")
     cached = store.get(kind, key)
     if cached is not None:
         return cached
-    from reportgen import charts
+    from reportgen.present import charts
 
     chart = draw(charts, bars)
     store.put(kind, key, chart)

@@ -248,7 +248,7 @@ def html_article(data: bytes, display: str) -> str:
 
     Spans index into this text (front matter and main text), which is what the briefing shows and cites.
     """
-    from reportgen.fetch import article_file, decode_html, extract
+    from reportgen.sources.fetch import article_file, decode_html, extract
 
     page = extract(decode_html(data), None)
     if page is None:

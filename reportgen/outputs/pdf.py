@@ -7,16 +7,25 @@ endpoints); ours allows `data:` URLs and files under an explicit list of directo
 
 from __future__ import annotations
 
+import base64
 import logging
 import mimetypes
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from reportgen import fontsubset
+from reportgen.config import Config
 from reportgen.errors import RenderError
+from reportgen.outputs import Format, Job, Rendered, fontsubset, register
+from reportgen.present import exports, fonts, render
+from reportgen.present.page import chart_context, fonts_css, site_context
 
-log = logging.getLogger("reportgen.pdf")
+if TYPE_CHECKING:
+    from reportgen.present.charts import Chart
+
+log = logging.getLogger("reportgen.outputs.pdf")
 
 
 def _fetcher_class():  # type: ignore[no-untyped-def]
@@ -103,7 +112,6 @@ def render_pdf(
     html: str,
     base_dir: Path,
     roots: tuple[Path, ...],
-    stylesheets: tuple[str, ...] = (),
     attachments: tuple[tuple[str, bytes], ...] = (),
 ) -> tuple[bytes, list[str]]:
     """HTML string → PDF bytes. Returns the PDF and the problems WeasyPrint met (refused URLs, bad CSS).
@@ -122,12 +130,6 @@ def render_pdf(
     wlog.addHandler(captured)
     try:
         document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
-        css = [
-            weasyprint.CSS(
-                string=s, font_config=font_config, url_fetcher=fetcher, base_url=base_dir.resolve().as_uri() + "/"
-            )
-            for s in stylesheets
-        ]
         files = [
             weasyprint.Attachment(
                 string=data,
@@ -140,7 +142,6 @@ def render_pdf(
             for name, data in attachments
         ]
         pdf = document.write_pdf(
-            stylesheets=css,
             font_config=font_config,
             pdf_identifier=b"reportgen",
             uncompressed_pdf=False,
@@ -168,3 +169,88 @@ class _Capture(logging.Handler):
         message = record.getMessage()
         if not message.startswith("reportgen refuses"):
             self.messages.append(message)
+
+
+# The PDF briefing: the same briefing template as the HTML page, with assets addressed as files of the
+# theme and font packages (the only places the fetcher may read), charts inline as SVG data URIs, and
+# the figure exports attached.
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A PDF left for the typesetter process: the file it becomes, what to typeset, what to attach."""
+
+    rel: str
+    html: str
+    attachments: tuple[tuple[str, bytes], ...] = ()
+    format: str = "pdf"
+
+
+def pdf_roots(config: Config) -> tuple[Path, ...]:
+    """The only directories WeasyPrint may read: the theme's and the bundled font packages'."""
+    return (*render.theme_dirs(config), *fonts.font_dirs((config.font_body, config.font_heading)))
+
+
+def pdf_asset(config: Config, name: str) -> str:
+    """An asset as WeasyPrint fetches it: a file of the theme, or fonts.css inline naming the font files."""
+    if name == "fonts.css":
+        css = fonts_css(config, lambda face: face.path.resolve().as_uri())
+        return "data:text/css;base64," + base64.b64encode(css.encode()).decode()
+    return render.find_asset(config, name).resolve().as_uri()
+
+
+def briefing_pdf_html(job: Job) -> str:
+    """The briefing template rendered for print."""
+
+    def data_uri(c: Chart | None) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode() if c is not None else ""
+
+    view, config = job.view, job.config
+    context = {
+        **site_context(config),
+        "page": {"title": view.title, "lang": "ar", "root": "", "pdf": True, "description": view.lead[:200]},
+        "asset": lambda name: pdf_asset(config, name),
+        "b": view,
+        "chart": chart_context(job.chart, data_uri(job.chart)),
+        "mentions": chart_context(job.mentions, data_uri(job.mentions)),
+        "pdf_href": None,
+        "exports": None,
+    }
+    return render.render(job.env, "briefing.html", context)
+
+
+def render_briefing(job: Job) -> Rendered:
+    rel = FORMAT.path(job.view.slug)
+    html = briefing_pdf_html(job)
+    attached = exports.attachments(job.view, job.records)
+    if job.defer:
+        return Rendered(deferred=Deferred(rel, html, attached))
+    data, problems = render_pdf(html, job.config.root, pdf_roots(job.config), attachments=attached)
+    return Rendered({rel: data}, problems)
+
+
+def warm_up_fonts(config: Config) -> None:
+    """Typeset a small page in the configured fonts and stylesheets, so the first briefing does not pay for it.
+
+    It loads WeasyPrint, Pango and the bundled font files into this process's reused font configuration
+    (see `font_configuration`); the PDF it makes is thrown away.
+    """
+    links = "".join(f'<link rel="stylesheet" href="{pdf_asset(config, n)}">' for n in ("fonts.css", "style.css"))
+    html = (
+        f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">{links}</head>'
+        "<body><h1>موجز ١٢٣</h1><p>تجربة <b>الخط</b> 123</p></body></html>"
+    )
+    render_pdf(html, config.root, pdf_roots(config))
+
+
+FORMAT = register(
+    Format(
+        name="pdf",
+        path=lambda slug: f"{slug}.pdf",
+        render=render_briefing,
+        describe="one PDF per briefing (PDF/A-3b, tagged)",
+        page=True,
+        download="PDF",
+        typeset=True,
+    )
+)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen import __version__
+from reportgen import PACKAGE_DIR, __version__
 from reportgen.errors import UsageError
 
-PACKAGE = Path(__file__).resolve().parent
-TEMPLATE = PACKAGE / "data" / "ci" / "github.yml"
+TEMPLATE = PACKAGE_DIR / "data" / "ci" / "github.yml"
 WORKFLOW = Path(".github") / "workflows" / "reportgen.yml"
 CI_PROVIDERS = ("github",)
 

@@ -61,7 +61,7 @@ def cli() -> None:
 
 
 def _progress_printer():  # type: ignore[no-untyped-def]
-    from reportgen.textprep import for_terminal, terminal_wants_visual
+    from reportgen.present.textprep import for_terminal, terminal_wants_visual
 
     tty = sys.stderr.isatty()
     console = _console() if tty else None  # rich only for people: CI logs get plain lines, faster
@@ -143,7 +143,7 @@ def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
     help="Where articles are built: local processes, or a Dask cluster (default: 'executor' in config.yaml).",
 )
 @click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:PORT (implies --executor dask).")
-@click.option("--timings", is_flag=True, help="Print the seconds spent per stage (ingest, extract, charts, html, pdf).")
+@click.option("--timings", is_flag=True, help="Print the seconds per stage (ingest, extract, charts, each format).")
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) when a correction in corrections.yaml no longer finds its figure."
 )
@@ -171,8 +171,8 @@ def build(
         cfg = _load_config(project, config_path, allow_outside=allow_outside)
         cfg = _with_executor(cfg, jobs, executor, scheduler)
         from reportgen.build import build as run_build
+        from reportgen.build.lock import build_lock
         from reportgen.corrections import load as load_corrections
-        from reportgen.lock import build_lock
 
         load_corrections(cfg)  # an invalid corrections.yaml is a usage error: nothing written, not even the lock
         progress = _progress_printer()
@@ -193,12 +193,13 @@ def build(
 def _subsetting_notice(result, cfg) -> None:  # type: ignore[no-untyped-def]
     """Once per build that typeset a PDF: the system lacks a library WeasyPrint will require later.
 
-    Our PDFs do not depend on it (reportgen.fontsubset), so this is a notice, never an error or a warning
+    Our PDFs do not depend on it (reportgen.outputs.fontsubset), so this is a notice, never an error or a warning
     that a test could turn into a failure.
     """
-    from reportgen import fontsubset
+    from reportgen import outputs
+    from reportgen.outputs import fontsubset
 
-    if result.rebuilt and "pdf" in cfg.formats and fontsubset.system_subsetter_missing():
+    if result.rebuilt and outputs.needs_typesetter(cfg) and fontsubset.system_subsetter_missing():
         print(
             "note: libharfbuzz-subset0 is not installed; future WeasyPrint versions will require it "
             "(bash packaging/install-system-deps.sh, or apt-get install libharfbuzz-subset0)",
@@ -231,7 +232,7 @@ def _with_executor(cfg, jobs: int | None, executor: str | None, scheduler: str |
 
 def _timings(result) -> str:  # type: ignore[no-untyped-def]
     """Seconds per stage: per-article stages are summed over workers (CPU-seconds), site/verify are wall time."""
-    from reportgen.tasks import STAGES
+    from reportgen.build.tasks import STAGES
 
     order = [*STAGES, "site", "verify"]
     rows = [(k, result.timings[k]) for k in order if k in result.timings]
@@ -252,7 +253,7 @@ def _timings(result) -> str:  # type: ignore[no-untyped-def]
 def serve(project: Path, config_path: Path | None, host: str, port: int) -> None:
     """Build, serve reports/ locally, and rebuild + reload the browser when seeds, templates or config change."""
     try:
-        from reportgen.serve import serve as run_serve
+        from reportgen.cli.serve import serve as run_serve
 
         run_serve(project, config_path, host, port, _progress_printer())
     except ReportgenError as exc:
@@ -273,7 +274,7 @@ def extract(paths: tuple[str, ...], fmt: str, bidi: bool | None, project: Path, 
     """Extract figures, entities, quotes and dates from articles (PATH '-' or none reads stdin)."""
     try:
         cfg = _load_config(project, config_path)
-        from reportgen.extract.output import run
+        from reportgen.cli.extract import run
 
         code = run(list(paths), fmt, cfg, bidi, sys.stdout, sys.stdin)
     except ReportgenError as exc:
@@ -318,7 +319,7 @@ def review(args: tuple[str, ...], fmt: str | None, bidi: bool | None, project: P
             print(f"{len(done)} figure(s) of {args[1]} approved in {where}" if done else "nothing to approve")
             return
         items = corrections.list_pending(cfg, list(args))
-        from reportgen.textprep import terminal_wants_visual
+        from reportgen.present.textprep import terminal_wants_visual
 
         visual = terminal_wants_visual(sys.stdout, bidi)
         corrections.print_pending(items, fmt or "table", sys.stdout, visual=visual)
@@ -368,7 +369,7 @@ def fetch(urls: tuple[str, ...], project: Path, config_path: Path | None) -> Non
         targets = list(urls) or list(cfg.feeds)
         if not targets:
             raise UsageError("no URL given and no 'feeds:' in config.yaml")
-        from reportgen.fetch import run as run_fetch
+        from reportgen.sources.fetch import run as run_fetch
 
         summary = run_fetch(cfg.root, cfg.sources, targets, lambda line: print(line, file=sys.stderr, flush=True))
     except ReportgenError as exc:
@@ -391,14 +392,14 @@ def init(directory: Path, ci: str | None) -> None:
 
     With --ci and an existing project, only the workflow is written.
     """
-    from reportgen.project import init_project
+    from reportgen.cli.project import init_project
 
     try:
         created = []
         if ci is None or not (directory / "config.yaml").exists():
             created = init_project(directory)
         if ci is not None:
-            from reportgen.ci import write_workflow
+            from reportgen.cli.ci import write_workflow
 
             created.append(write_workflow(directory.resolve(), ci))
     except ReportgenError as exc:
@@ -426,8 +427,8 @@ def publish(target: str, project: Path, config_path: Path | None, remote: str, b
     try:
         cfg = _load_config(project, config_path)
         from reportgen.build import build as run_build
-        from reportgen.ghpages import PublishError
-        from reportgen.ghpages import publish as run_publish
+        from reportgen.site.ghpages import PublishError
+        from reportgen.site.ghpages import publish as run_publish
 
         if not cfg.output_dir.is_dir():
             raise UsageError(f"{cfg.output_dir} does not exist: run `reportgen build` first")

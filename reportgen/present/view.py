@@ -13,11 +13,11 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from reportgen import display
-from reportgen.charts import Bar
 from reportgen.config import Config
 from reportgen.extract import qualifiers
 from reportgen.model import Briefing, Figure
+from reportgen.present import display
+from reportgen.present.charts import Bar
 
 _LINE = re.compile(r"[^\r\n]+")
 

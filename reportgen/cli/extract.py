@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from reportgen import sources, textprep
+from reportgen import sources
 from reportgen.config import Config
 from reportgen.errors import SourceError
 from reportgen.extract import extract_article, qualifiers
 from reportgen.model import Article, Extraction
+from reportgen.present import textprep
 
 FORMATS = ("jsonl", "table", "csv")
 CSV_FIELDS = (

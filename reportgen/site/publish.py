@@ -19,9 +19,11 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from reportgen import display, render, search
+from reportgen import outputs
 from reportgen.config import Config
-from reportgen.site import ASSETS, asset_files, index_html, site_context
+from reportgen.present import display, render
+from reportgen.present.page import ASSETS, site_context
+from reportgen.site import asset_files, index_html, search
 
 FIGURES_DIR = "figures"
 FIGURES_CHART = "figures-over-time"
@@ -190,7 +192,7 @@ def site_files(
 ) -> dict[str, bytes]:
     """Every site-wide file, rendered in memory; the caller writes only those whose bytes changed."""
     files: dict[str, bytes] = {}
-    if "html" not in config.formats:
+    if not outputs.builds_site(config):
         return files
     files.update(asset_files(config))
     extra = {

@@ -1,0 +1,86 @@
+"""The figure records every export shares: figures.json and figures.csv, the PDF's attachments, DOCX.
+
+One record per key figure: what the page shows, the raw value and unit, and where it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from reportgen.model import Briefing
+
+if TYPE_CHECKING:
+    from reportgen.present.view import BriefingView
+
+EXPORT_FIELDS = (
+    "id",
+    "category",
+    "label",
+    "value",
+    "unit",
+    "shown",
+    "qualifier",
+    "low",
+    "high",
+    "text",
+    "sentence",
+    "start",
+    "end",
+    "link",
+    "review",
+)
+
+
+def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[str, Any]]:
+    """One record per key figure: what the page shows, the raw value and unit, and where it came from."""
+    figures = briefing.extraction.figures if briefing is not None else ()
+    out = []
+    for i, card in enumerate(view.cards):
+        fig = figures[i] if i < len(figures) else None
+        out.append(
+            {
+                "id": card.id,
+                "category": card.category,
+                "label": card.label,
+                "value": fig.value if fig is not None else None,
+                "unit": fig.unit if fig is not None else None,
+                "shown": card.shown,
+                "qualifier": card.qualifier,
+                "low": fig.low if fig is not None else None,
+                "high": fig.high if fig is not None else None,
+                "text": card.text,
+                "sentence": card.sentence,
+                "start": fig.start if fig is not None else None,
+                "end": fig.end if fig is not None else None,
+                "link": f"index.html#fig-{card.id}",
+                "review": card.review,
+            }
+        )
+        if fig is not None and fig.machine is not None:  # a corrected figure: the engine's reading, for audit
+            out[-1]["machine"] = dict(fig.machine)
+    return out
+
+
+def figures_json(view: BriefingView, records: list[dict[str, Any]]) -> bytes:
+    data = {"slug": view.slug, "title": view.title, "date": view.date, "source": view.source_file, "figures": records}
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def figures_csv(records: list[dict[str, Any]]) -> bytes:
+    """UTF-8 with a byte-order mark (spreadsheet programs need it to read Arabic), CRLF rows as RFC 4180 says."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: "" if rec[k] is None else rec[k] for k in EXPORT_FIELDS})
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def attachments(view: BriefingView, records: list[dict[str, Any]]) -> tuple[tuple[str, bytes], ...]:
+    """The figures a document carries as data files, so an archive keeps them with the briefing."""
+    if not records:
+        return ()
+    return (("figures.json", figures_json(view, records)), ("figures.csv", figures_csv(records)))

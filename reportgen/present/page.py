@@ -1,0 +1,71 @@
+"""What every page shares, whatever the output: the site context, font rules and chart context.
+
+Site pages (reportgen.site) and briefing formats (reportgen.outputs) both render the theme's templates
+with this context, so it lives here, upstream of both.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import TYPE_CHECKING, Any
+
+from reportgen import __version__
+from reportgen.config import Config
+from reportgen.present import fonts
+from reportgen.present.charts import PNG_DPI
+
+if TYPE_CHECKING:
+    from reportgen.present.charts import Chart
+
+ASSETS = "assets"
+
+
+def site_context(config: Config) -> dict[str, Any]:
+    return {"site": {"title": config.title, "digits": config.digits}, "version": __version__}
+
+
+def fonts_css(config: Config, url_for: Any) -> str:
+    """@font-face rules for the configured bundled families, and the rules that use them."""
+    rules = []
+    for family in dict.fromkeys((config.font_body, config.font_heading)):
+        for face in fonts.faces(family):
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; src: url("{url_for(face)}") format("truetype"); '
+                f"font-weight: {face.weight}; font-style: normal; font-display: swap; }}"
+            )
+    # Only bundled families are named: a missing glyph must show up in `reportgen check`, not be
+    # silently drawn from whatever fonts the machine has.
+    # Page margin boxes (running header, page numbers) inherit from @page, not from body.
+    rules.append(f'@page {{ font-family: "{config.font_body}"; }}')
+    rules.append(f'body {{ font-family: "{config.font_body}"; }}')
+    rules.append(f'h1, h2, h3, .card-value, .site-title {{ font-family: "{config.font_heading}"; }}')
+    return "\n".join(rules) + "\n"
+
+
+def css_size(chart: Chart) -> tuple[int, int]:
+    """The chart's size in CSS pixels, read from its PNG header (IHDR width and height)."""
+    width, height = struct.unpack(">II", chart.png[16:24])
+    return round(width * 96 / PNG_DPI), round(height * 96 / PNG_DPI)
+
+
+def chart_context(
+    chart: Chart | None, src: str, heads: tuple[str, ...] | None = None, rows: list[list[str]] | None = None
+) -> dict[str, Any] | None:
+    """What `_macros.chart_figure` shows: the image, its alt text, and its data as a table (bars by default)."""
+    if chart is None:
+        return None
+    width, height = css_size(chart)
+    if heads is None:
+        heads = ("الاسم", "عدد مرات الذكر") if chart.name == "mentions" else ("الفئة", "القيمة")
+    if rows is None:
+        rows = [[bar.label, bar.shown] for bar in chart.bars]
+    return {
+        "name": chart.name,
+        "title": chart.title,
+        "alt": chart.alt,
+        "src": src,
+        "width": width,
+        "height": height,
+        "heads": heads,
+        "rows": rows,
+    }

@@ -552,9 +552,13 @@ class Pending:
 def pending(article: str, briefing: Briefing, entries: Sequence[Correction]) -> list[Pending]:
     """The article's figures still as the machine read them (corrections applied, no gate)."""
     figures, _ = corrected_figures(briefing, entries)
-    occ = occurrences(figures)
+    # Occurrences count among the machine's figures, as corrections match them (a dropped one still counts).
+    machine = briefing.extraction.figures
+    occ = {(f.start, f.end): n for f, n in zip(machine, occurrences(machine), strict=True)}
     return [
-        Pending(article, figure_id(f.text, n), n, f) for f, n in zip(figures, occ, strict=True) if f.review == "machine"
+        Pending(article, figure_id(f.text, occ[f.start, f.end]), occ[f.start, f.end], f)
+        for f in figures
+        if f.review == "machine"
     ]
 
 

@@ -337,6 +337,23 @@ def test_review_lists_unchecked_figures(tmp_path: Path) -> None:
     assert unknown.returncode == 2 and "did you mean 'seeds/two.txt'" in unknown.stderr
 
 
+def test_approving_after_a_drop_counts_occurrences_as_matching_does(tmp_path: Path) -> None:
+    project = make_project(tmp_path, seeds={"two.txt": TWO})
+    (project / "corrections.yaml").write_text("seeds/two.txt:\n  - text: 5 أشخاص\n    drop: true\n", "utf-8")
+    cfg = configmod.load(project)
+    [first, _] = corrections.list_pending(cfg, ["two"])
+    assert (first.figure.text, first.occurrence, first.id) == ("5 أشخاص", 2, corrections.figure_id("5 أشخاص", 2))
+    corrections.approve(cfg, "two", [first.id])
+    fixes = corrections.load(cfg).get("seeds/two.txt")
+    assert [(c.text, c.occurrence, c.drop, c.approved) for c in fixes] == [
+        ("5 أشخاص", 1, True, False),
+        ("5 أشخاص", 2, False, True),
+    ]
+    out, review = corrections.apply(_briefing(cfg, TWO), fixes)
+    assert [(f.text, f.review) for f in out.extraction.figures] == [("5 أشخاص", "approved"), ("12 جريحا", "machine")]
+    assert out.extraction.figures[0].start == TWO.rindex("5 أشخاص") and review.stale == []
+
+
 def test_approve_keeps_comments_and_order(tmp_path: Path) -> None:
     project = make_project(tmp_path, seeds={"two.txt": TWO, "other.txt": "عنوان\n\nتدمير 3 أوكار.\n"})
     original = (

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from reportgen import PACKAGE_DIR
 from reportgen.errors import ConfigError
 
 CONFIG_NAME = "config.yaml"
@@ -30,7 +31,7 @@ REVIEW_MODES = ("optional", "required")
 # Options whose default is the bundled config.yaml's value (data, not code): a project that leaves
 # them out still gets working figure categories and boilerplate patterns.
 INHERITED = ("categories", "boilerplate")
-BUNDLED_CONFIG = Path(__file__).resolve().parent / "data" / "config.yaml"
+BUNDLED_CONFIG = PACKAGE_DIR / "data" / "config.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class Theme:
 @dataclass(frozen=True, slots=True)
 class Config:
     root: Path
-    title: str = "موجز الأخبار"
+    title: str = "موجز الأخبار العربية"
     sources: str = "seeds/*.txt"
     output: str = "reports"
     formats: tuple[str, ...] = DEFAULT_FORMATS
@@ -269,30 +270,58 @@ def _feeds(name: str, value: Any) -> tuple[Any, str | None]:
 class Option:
     check: Check
     help: str
+    # What a change to it makes stale in the build cache: "extract" (every article's figures), "charts"
+    # (every chart), "pages" (every briefing's files). Empty for options about how a build runs (jobs,
+    # executor) or that only site-wide pages read (those are regenerated on every build).
+    affects: frozenset[str] = frozenset()
+
+
+EXTRACT, CHARTS, PAGES = "extract", "charts", "pages"
+
+
+def affecting(stage: str) -> tuple[str, ...]:
+    """The config.yaml keys a stage's cached results depend on: the one place cache keys come from."""
+    return tuple(name for name, option in OPTIONS.items() if stage in option.affects)
 
 
 OPTIONS: dict[str, Option] = {
-    "title": Option(_string, "Site title shown on the index and in the PDF metadata."),
+    "title": Option(_string, "Site title shown on the index and in the PDF metadata.", frozenset({PAGES})),
     "sources": Option(_string, "Glob of article files, relative to the project (default seeds/*.txt)."),
     "output": Option(_string, "Output directory, relative to the project (default reports)."),
-    "formats": Option(_formats, "Which outputs to build: html, pdf, docx (formats registered in reportgen.outputs)."),
+    "formats": Option(
+        _formats,
+        "Which outputs to build: html, pdf, docx (formats registered in reportgen.outputs).",
+        frozenset({PAGES}),
+    ),
     "templates": Option(_string, "Directory of template overrides; missing files come from the default theme."),
-    "fonts": Option(_fonts, "Bundled font families for body and headings."),
-    "digits": Option(_one_of(*DIGIT_STYLES), "How numbers are displayed: western (0-9) or arabic-indic (٠-٩)."),
-    "boilerplate": Option(_patterns, "Regular expressions; trailing article lines matching them are dropped."),
-    "categories": Option(_categories, "Figure categories: key → label, counted nouns, context words."),
-    "gazetteer": Option(_gazetteer, "Extra places, organizations and people to recognise."),
-    "theme": Option(_theme, "Colours and chart sizes."),
+    "fonts": Option(_fonts, "Bundled font families for body and headings.", frozenset({CHARTS, PAGES})),
+    "digits": Option(
+        _one_of(*DIGIT_STYLES),
+        "How numbers are displayed: western (0-9) or arabic-indic (٠-٩).",
+        frozenset({CHARTS, PAGES}),
+    ),
+    "boilerplate": Option(
+        _patterns, "Regular expressions; trailing article lines matching them are dropped.", frozenset({EXTRACT})
+    ),
+    "categories": Option(
+        _categories, "Figure categories: key → label, counted nouns, context words.", frozenset({EXTRACT, PAGES})
+    ),
+    "gazetteer": Option(_gazetteer, "Extra places, organizations and people to recognise.", frozenset({EXTRACT})),
+    "theme": Option(_theme, "Colours and chart sizes.", frozenset({CHARTS, PAGES})),
     "site_url": Option(_site_url, "Public URL of the site (enables sitemap.xml and absolute feed links)."),
-    "max_article_bytes": Option(_positive_int, "Articles larger than this are refused (default 5 MB)."),
+    "max_article_bytes": Option(
+        _positive_int, "Articles larger than this are refused (default 5 MB).", frozenset({EXTRACT})
+    ),
     "jobs": Option(_positive_int, "Worker processes for a build (default: one per CPU core; 1 builds in-process)."),
     "executor": Option(_one_of(*EXECUTORS), "Where articles are built: local (process pool) or dask (a cluster)."),
     "feeds": Option(_feeds, "RSS/Atom feeds or article pages that `reportgen fetch` reads when given no URL."),
     "scheduler": Option(parse_scheduler, "Dask scheduler address (tcp://HOST:PORT), used with executor: dask."),
     "corrections": Option(_string, "An editor's corrections file, relative to the project (default corrections.yaml)."),
+    # The gate decides which figures a briefing shows; the corrections themselves are keyed per article.
     "review": Option(
         _one_of(*REVIEW_MODES),
         "optional: every figure is published; required: only figures an editor approved, corrected or added.",
+        frozenset({PAGES}),
     ),
 }
 

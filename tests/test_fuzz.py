@@ -9,10 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen import config, site, sources
+from reportgen import config, outputs, sources
 from reportgen.errors import SourceError
 from reportgen.extract import extract_article
 from reportgen.model import Briefing
+from reportgen.outputs.html import briefing_html
 from reportgen.present import render
 from reportgen.present.view import build_view
 
@@ -94,7 +95,7 @@ def test_any_text_ingests_extracts_and_renders_well_formed_html(text: str) -> No
         for item in getattr(extraction, kind):
             assert article.text[item.start : item.end] == item.text, (kind, item)
     view = build_view(Briefing(article, extraction), CFG)
-    html = site.briefing_html(ENV, CFG, view, None).decode("utf-8")
+    html = briefing_html(outputs.Job(ENV, CFG, view, [])).decode("utf-8")
     parser = WellFormed()
     parser.feed(html)
     parser.close()
@@ -107,7 +108,7 @@ def test_any_text_ingests_extracts_and_renders_well_formed_html(text: str) -> No
 def test_markup_in_articles_is_text(text: str) -> None:
     article = sources.parse(text, "a.txt")
     view = build_view(Briefing(article, extract_article(article, CFG)), CFG)
-    html = site.briefing_html(ENV, CFG, view, None).decode("utf-8")
+    html = briefing_html(outputs.Job(ENV, CFG, view, [])).decode("utf-8")
     body = html.split("<body", 1)[1]
     assert "<script>alert" not in body and "<script>x" not in body
     assert "&lt;script&gt;" in body

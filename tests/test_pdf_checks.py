@@ -9,7 +9,7 @@ import weasyprint
 
 from reportgen.check import pdf_fonts, pdf_text
 from reportgen.present import fonts, textprep
-from reportgen.site import fonts_css
+from reportgen.present.page import fonts_css
 
 TITLE = "عملية تطهير في الصحراء الممتدة من الرطبة إلى حدود كربلاء"
 BODY = "وأعلن قائد العمليات تحرير أربعين قرية ومطار الرطبة الجنوبي وتدمير خمسة عشر معسكرا للإرهابيين"

@@ -80,8 +80,8 @@ def test_a_dead_typesetter_costs_only_time(tmp_path: Path) -> None:
         tmp_path,
         """
         import os
-        from reportgen import site
-        site.warm_up_pdf = lambda config: os._exit(9)
+        from reportgen.outputs import pdf
+        pdf.warm_up_fonts = lambda config: os._exit(9)
         """,
     )
     before = (project / "reports" / f"{EDITED}.pdf").read_bytes()

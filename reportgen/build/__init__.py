@@ -285,14 +285,14 @@ def build(
 
 def _verify(config: Config, result: BuildResult, pending: frozenset[str] = frozenset()) -> None:
     """Run `reportgen check` on what this build wrote and has not checked yet (links to `pending` files allowed)."""
-    from reportgen.check import ARTICLE_CHECKS, run_checks
+    from reportgen.check import article_checks, run_checks
 
     started = time.perf_counter()
     written = set(result.written)
     out = config.output_dir
     found = run_checks(out, config, written - result.html_checked, {"html-site"}, pending)
     # Outputs no worker checked (a Dask client wrote them, or the site-wide files): the rest here.
-    found += run_checks(out, config, written - result.verified, ARTICLE_CHECKS)
+    found += run_checks(out, config, written - result.verified, article_checks())
     result.html_checked |= written
     result.verified |= written
     result.problems.extend(str(p) for p in found)

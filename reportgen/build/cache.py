@@ -28,16 +28,17 @@ from pathlib import Path
 from typing import Any
 
 from reportgen import PACKAGE_DIR, __version__, fsutil
+from reportgen import config as configmod
 from reportgen.config import Config
 
 CACHE_FORMAT = 1
 CACHE_DIR = ".reportgen-cache"
 
-# Config sections (config.yaml keys) each stage reads. `fonts` stands for both font attributes.
-EXTRACT_SECTIONS = ("boilerplate", "max_article_bytes", "categories", "gazetteer")
-CHART_SECTIONS = ("theme", "fonts", "digits")
-# `review` (the gate) decides which figures a briefing shows; the corrections themselves are keyed per article.
-PAGE_SECTIONS = ("title", "formats", "fonts", "digits", "categories", "theme", "review")
+# Config sections (config.yaml keys) each stage reads, as each option declares it (config.OPTIONS).
+# `fonts` stands for both font attributes.
+EXTRACT_SECTIONS = configmod.affecting(configmod.EXTRACT)
+CHART_SECTIONS = configmod.affecting(configmod.CHARTS)
+PAGE_SECTIONS = configmod.affecting(configmod.PAGES)
 # Templates (and assets) a briefing is rendered from; their `{% extends %}`/`{% include %}`s are followed.
 BRIEFING_TEMPLATES = ("briefing.html",)
 BRIEFING_ASSETS = ("style.css",)

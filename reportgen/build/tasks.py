@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import pickle
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -27,7 +26,7 @@ from reportgen.build.typesetter import Request, Typesetter
 from reportgen.config import Config
 from reportgen.errors import BuildError, RenderError
 from reportgen.model import Briefing
-from reportgen.present.charts import Bar, mention_bars
+from reportgen.present.charts import BRIEFING_CHARTS
 from reportgen.present.view import BriefingView
 
 # Per-stage timings: each selected format is a stage of its own, named after it.
@@ -188,12 +187,9 @@ def build_article(
             view = build_view(briefing, config)
             view.held = len(review.held)
         with timer.stage("charts"):
-            chart = _chart(st, store, keys, "chart", view.bars, lambda charts, b: charts.key_figures(b, config))
-            mentions = _mentions(st, store, keys, view)
+            drawn = _charts(st, store, keys, view)
         deferred = st.typesetter is not None and not return_files
-        pages = site.render_briefing(
-            st.env, config, view, chart, mentions, briefing, timings=timer.times, defer=deferred
-        )
+        pages = site.render_briefing(st.env, config, view, drawn, briefing, timings=timer.times, defer=deferred)
         warnings.extend(f"PDF: {p}" for p in pages.problems)
         pages.summary["review"] = review.summary(briefing.extraction.figures)
         files = pages.files
@@ -211,10 +207,10 @@ def build_article(
         verified = task.verify and not return_files
         if verified:
             # Here, in the worker, so the expensive checks run in parallel like the rendering they check.
-            from reportgen.check import ARTICLE_CHECKS, run_checks
+            from reportgen.check import article_checks, run_checks
 
             with timer.stage("verify"):
-                problems = [str(p) for p in run_checks(config.output_dir, config, set(files), ARTICLE_CHECKS)]
+                problems = [str(p) for p in run_checks(config.output_dir, config, set(files), article_checks())]
         outputs = {rel: digest(data) for rel, data in sorted(files.items())}
         entry = Entry(task.display, task.slug, task.deps, outputs, pages.summary, None, list(warnings), sorted(keys))
         return ArticleResult(
@@ -271,31 +267,22 @@ def _briefing(
     return briefing
 
 
-def _chart(
-    st: WorkerState,
-    store: Store,
-    keys: set[str],
-    kind: str,
-    bars: list[Bar],
-    draw: Callable[[Any, list[Bar]], Any],
-) -> Any:
-    """A chart from the cache when its bars and look are unchanged, else drawn (importing matplotlib)."""
+def _charts(st: WorkerState, store: Store, keys: set[str], view: BriefingView) -> dict[str, Any]:
+    """The briefing's charts by slot: from the cache when their bars and look are unchanged, else drawn."""
     config = st.config
-    if not bars or not outputs.needs_charts(config):
-        return None
-    key = cachemod.object_key(bars, st.chart_deps)
-    keys.add(f"{kind}-{key}")
-    cached = store.get(kind, key)
-    if cached is not None:
-        return cached
-    from reportgen.present import charts
-
-    chart = draw(charts, bars)
-    store.put(kind, key, chart)
-    return chart
-
-
-def _mentions(st: WorkerState, store: Store, keys: set[str], view: BriefingView) -> Any:
-    config = st.config
-    bars = mention_bars(view.places, view.organizations, config)
-    return _chart(st, store, keys, "mentions", bars, lambda charts, b: charts.mentions_chart(b, config))
+    if not outputs.needs_charts(config):
+        return {}
+    drawn = {}
+    for slot, kind in BRIEFING_CHARTS.items():
+        bars = kind.bars(view, config)
+        if not bars:
+            continue
+        key = cachemod.object_key(bars, st.chart_deps)
+        keys.add(f"{slot}-{key}")
+        chart = store.get(slot, key)
+        if chart is None:
+            chart = kind.draw(bars, config)  # imports matplotlib
+            store.put(slot, key, chart)
+        if chart is not None:
+            drawn[slot] = chart
+    return drawn

@@ -82,9 +82,9 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
     written = bool(site.write_all(config.output_dir, {request.rel: data}))
     problems: list[str] = []
     if request.verify:
-        from reportgen.check import ARTICLE_CHECKS, run_checks
+        from reportgen.check import article_checks, run_checks
 
-        problems = [str(p) for p in run_checks(config.output_dir, config, {request.rel}, ARTICLE_CHECKS)]
+        problems = [str(p) for p in run_checks(config.output_dir, config, {request.rel}, article_checks())]
     return Typeset(request.rel, digest(data), written, warnings, problems, seconds)
 
 

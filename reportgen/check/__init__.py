@@ -1,6 +1,6 @@
 """`reportgen check`: verify a finished build the way a reader who cannot read Arabic never could.
 
-One module per concern; each exposes `check(out_dir, config) -> list[Problem]`:
+One module per concern; each registers a `Check` (name, runner, whether it looks at one briefing only):
 
 - `pdf_fonts`: every font a PDF embeds is one of the configured bundled families (no silent fallback),
   and no glyph was drawn as .notdef.
@@ -15,18 +15,46 @@ One module per concern; each exposes `check(out_dir, config) -> list[Problem]`:
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.check.problem import Problem
 from reportgen.config import Config
 
-__all__ = ["ARTICLE_CHECKS", "Problem", "run_checks"]
+__all__ = ["Check", "Problem", "article_checks", "register", "registered", "run_checks"]
+
+Runner = Callable[[Path, Config, Container[str] | None, Container[str]], list[Problem]]
 
 
-# Checks that look at one briefing's own files (its PDF, its charts), so a build can run them in the
-# worker that made the briefing; the site check follows links across pages and runs once at the end.
-ARTICLE_CHECKS = frozenset({"pdf-fonts", "pdf-text", "chart-labels", "docx-rtl"})
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One check of `reportgen check`: run(out_dir, config, only, pending) -> problems."""
+
+    name: str
+    run: Runner
+    # It looks at one briefing's own files (its PDF, its charts), so a build can run it in the worker
+    # that made the briefing; the others follow links across pages and run once at the end.
+    article: bool
+    describe: str = ""
+
+
+_REGISTRY: dict[str, Check] = {}
+
+
+def register(check: Check) -> Check:
+    if check.name in _REGISTRY:
+        raise ValueError(f"check {check.name!r} registered twice")
+    _REGISTRY[check.name] = check
+    return check
+
+
+def registered() -> tuple[str, ...]:
+    return tuple(_REGISTRY)
+
+
+def article_checks() -> frozenset[str]:
+    return frozenset(name for name, c in _REGISTRY.items() if c.article)
 
 
 def run_checks(
@@ -40,16 +68,21 @@ def run_checks(
 
     Links to `pending` files (another process is writing them now) are not reported as broken.
     """
-    from reportgen.check import chart_labels, docx_rtl, html_site, pdf_fonts, pdf_text
-
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return [Problem(str(out_dir), "", "the build output directory does not exist", "run `reportgen build` first")]
     problems: list[Problem] = []
-    for module in (pdf_fonts, pdf_text, chart_labels, docx_rtl, html_site):
-        if kinds is None or module.NAME in kinds:
-            if module is html_site:
-                problems.extend(html_site.check(out_dir, config, only, pending))
-            else:
-                problems.extend(module.check(out_dir, config, only))
+    for check in _REGISTRY.values():
+        if kinds is None or check.name in kinds:
+            problems.extend(check.run(out_dir, config, only, pending))
     return problems
+
+
+# Importing a check module registers it; the order here is the order problems are reported in.
+# isort: off
+from reportgen.check import pdf_fonts as _pdf_fonts  # noqa: E402,F401
+from reportgen.check import pdf_text as _pdf_text  # noqa: E402,F401
+from reportgen.check import chart_labels as _chart_labels  # noqa: E402,F401
+from reportgen.check import docx_rtl as _docx_rtl  # noqa: E402,F401
+from reportgen.check import html_site as _html_site  # noqa: E402,F401
+# isort: on

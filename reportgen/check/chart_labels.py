@@ -23,6 +23,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.check import Check, register
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
 from reportgen.present import fonts, textprep
@@ -181,5 +182,17 @@ def check_manifest(manifest: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+def check(
+    out_dir: Path, config: Config, only: Container[str] | None = None, pending: Container[str] = ()
+) -> list[Problem]:
     return [p for m in select_files(out_dir, "*.labels.json", only) for p in check_manifest(m, out_dir)]
+
+
+register(
+    Check(
+        NAME,
+        check,
+        article=True,
+        describe="each Arabic chart label's pixels match a shaped, right-to-left rendering",
+    )
+)

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Container
 from pathlib import Path
 
+from reportgen.check import Check, register
 from reportgen.check.pdf_text import is_presentation_form
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
@@ -49,5 +50,17 @@ def check_docx(path: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+def check(
+    out_dir: Path, config: Config, only: Container[str] | None = None, pending: Container[str] = ()
+) -> list[Problem]:
     return [p for path in select_files(out_dir, "*.docx", only) for p in check_docx(path, out_dir)]
+
+
+register(
+    Check(
+        NAME,
+        check,
+        article=True,
+        describe="every Word paragraph, run and table is right to left",
+    )
+)

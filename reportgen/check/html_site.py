@@ -14,6 +14,7 @@ from collections.abc import Callable, Container
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from reportgen.check import Check, register
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
 from reportgen.present import fonts
@@ -171,3 +172,13 @@ def check(
     for path in select_files(out_dir, "*.css", only):
         problems += check_css(path, out_dir)
     return problems
+
+
+register(
+    Check(
+        NAME,
+        check,
+        article=False,
+        describe="pages declare lang and dir, local links exist, every character has a glyph",
+    )
+)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Container, Iterator
 from pathlib import Path
 
+from reportgen.check import Check, register
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
 from reportgen.present import fonts
@@ -185,5 +186,17 @@ def check_pdf(path: Path, config: Config, root: Path) -> list[Problem]:
     return problems
 
 
-def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+def check(
+    out_dir: Path, config: Config, only: Container[str] | None = None, pending: Container[str] = ()
+) -> list[Problem]:
     return [p for path in select_files(out_dir, "*.pdf", only) for p in check_pdf(path, config, out_dir)]
+
+
+register(
+    Check(
+        NAME,
+        check,
+        article=True,
+        describe="every font a PDF embeds is a configured bundled family; no .notdef glyphs",
+    )
+)

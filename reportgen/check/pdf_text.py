@@ -15,6 +15,7 @@ import re
 from collections.abc import Container
 from pathlib import Path
 
+from reportgen.check import Check, register
 from reportgen.check.pdf_fonts import iter_fonts, to_unicode
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
@@ -117,5 +118,17 @@ def check_pdf(path: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def check(out_dir: Path, config: Config, only: Container[str] | None = None) -> list[Problem]:
+def check(
+    out_dir: Path, config: Config, only: Container[str] | None = None, pending: Container[str] = ()
+) -> list[Problem]:
     return [p for path in select_files(out_dir, "*.pdf", only) for p in check_pdf(path, out_dir)]
+
+
+register(
+    Check(
+        NAME,
+        check,
+        article=True,
+        describe="a PDF's text has no presentation forms and reads back in logical order",
+    )
+)

@@ -11,7 +11,7 @@ format that a reader opens, `page=True`) and the order of download links.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,14 +29,11 @@ class Job:
     config: Config
     view: BriefingView
     records: list[dict[str, Any]]  # the figure records shared by every export (reportgen.present.exports)
-    chart: Chart | None = None
-    mentions: Chart | None = None
+    # The briefing's drawn charts by slot (reportgen.present.charts.BRIEFING_CHARTS), in registry order.
+    charts: Mapping[str, Chart] = field(default_factory=dict)
     # The build may typeset in a second process: a format that supports it puts its input in
     # `Rendered.deferred` instead of rendering the file now.
     defer: bool = False
-
-    def charts(self) -> tuple[Chart, ...]:
-        return tuple(c for c in (self.chart, self.mentions) if c is not None)
 
 
 @dataclass(slots=True)

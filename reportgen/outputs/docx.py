@@ -84,7 +84,7 @@ def _pinned_zip(data: bytes) -> bytes:
 
 
 def render_briefing(job: Job) -> Rendered:
-    return Rendered({FORMAT.path(job.view.slug): render(job.view, job.records, job.config, job.charts())})
+    return Rendered({FORMAT.path(job.view.slug): render(job.view, job.records, job.config, tuple(job.charts.values()))})
 
 
 def render(view: BriefingView, records: list[dict[str, Any]], config: Any, charts: tuple[Any, ...] = ()) -> bytes:

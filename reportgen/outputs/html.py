@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from reportgen import outputs
 from reportgen.outputs import Format, Job, Rendered, register
 from reportgen.present import exports, render
-from reportgen.present.page import ASSETS, chart_context, site_context
+from reportgen.present.page import ASSETS, charts_context, site_context
 
 if TYPE_CHECKING:
     from reportgen.present.charts import Chart
@@ -24,15 +24,14 @@ def chart_files(slug: str, chart: Chart) -> dict[str, bytes]:
 
 def briefing_html(job: Job) -> bytes:
     root = "../"
-    view, chart, mentions = job.view, job.chart, job.mentions
+    view = job.view
     downloads = {n: f"{root}{p}" for n, p in outputs.links(job.config, view.slug).items() if n != FORMAT.name}
     context = {
         **site_context(job.config),
         "page": {"title": view.title, "lang": "ar", "root": root, "pdf": False, "description": view.lead[:200]},
         "asset": lambda name: f"{root}{ASSETS}/{name}",
         "b": view,
-        "chart": chart_context(chart, f"{chart.name}.svg" if chart else ""),
-        "mentions": chart_context(mentions, f"{mentions.name}.svg" if mentions else ""),
+        **charts_context(job, lambda c: f"{c.name}.svg"),
         "pdf_href": downloads.get("pdf"),
         "exports": {"json": "figures.json", "csv": "figures.csv"} if view.cards else None,
     }
@@ -42,9 +41,8 @@ def briefing_html(job: Job) -> bytes:
 def render_files(job: Job) -> Rendered:
     slug = job.view.slug
     files = {f"{slug}/index.html": briefing_html(job)}
-    for c in (job.chart, job.mentions):
-        if c is not None:
-            files.update(chart_files(slug, c))
+    for c in job.charts.values():
+        files.update(chart_files(slug, c))
     files[f"{slug}/figures.json"] = exports.figures_json(job.view, job.records)
     files[f"{slug}/figures.csv"] = exports.figures_csv(job.records)
     return Rendered(files)

@@ -20,7 +20,7 @@ from reportgen.config import Config
 from reportgen.errors import RenderError
 from reportgen.outputs import Format, Job, Rendered, fontsubset, register
 from reportgen.present import exports, fonts, render
-from reportgen.present.page import chart_context, fonts_css, site_context
+from reportgen.present.page import charts_context, fonts_css, site_context
 
 if TYPE_CHECKING:
     from reportgen.present.charts import Chart
@@ -202,8 +202,8 @@ def pdf_asset(config: Config, name: str) -> str:
 def briefing_pdf_html(job: Job) -> str:
     """The briefing template rendered for print."""
 
-    def data_uri(c: Chart | None) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode() if c is not None else ""
+    def data_uri(c: Chart) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode()
 
     view, config = job.view, job.config
     context = {
@@ -211,8 +211,7 @@ def briefing_pdf_html(job: Job) -> str:
         "page": {"title": view.title, "lang": "ar", "root": "", "pdf": True, "description": view.lead[:200]},
         "asset": lambda name: pdf_asset(config, name),
         "b": view,
-        "chart": chart_context(job.chart, data_uri(job.chart)),
-        "mentions": chart_context(job.mentions, data_uri(job.mentions)),
+        **charts_context(job, data_uri),
         "pdf_href": None,
         "exports": None,
     }

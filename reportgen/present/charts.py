@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportgen.config import Config
 from reportgen.present import display, fonts, textprep
@@ -286,3 +287,40 @@ def mentions_chart(bars: Sequence[Bar], config: Config, limit: int = 8) -> Chart
 def mention_bars(places: Sequence, organizations: Sequence, config: Config) -> list[Bar]:  # type: ignore[type-arg]
     """Bars for `mentions_chart` from entity counts (objects with `name` and `count`)."""
     return [Bar(e.name, e.count, display.number(e.count, config.digits)) for e in [*places, *organizations]]
+
+
+# --- the charts a briefing shows ----------------------------------------------------------------------
+# A briefing chart is one entry here: where its bars come from (the view; cheap, no matplotlib) and how
+# it is drawn (imports matplotlib). The build draws each entry once per changed article and caches it by
+# its bars and the chart config; every format receives the drawn charts by slot, in this order.
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingChart:
+    # The template variable that holds it, also its cache kind (kept stable: cached charts stay valid).
+    slot: str
+    bars: Callable[[Any, Config], list[Bar]]  # (view, config) -> the bars to draw; none: no chart
+    draw: Callable[[Sequence[Bar], Config], Chart | None]
+    # Column heads of the data table that accompanies the image (its text alternative).
+    heads: tuple[str, str] = ("الفئة", "القيمة")
+
+
+BRIEFING_CHARTS: dict[str, BriefingChart] = {}
+
+
+def register(chart: BriefingChart) -> BriefingChart:
+    if chart.slot in BRIEFING_CHARTS:
+        raise ValueError(f"briefing chart {chart.slot!r} registered twice")
+    BRIEFING_CHARTS[chart.slot] = chart
+    return chart
+
+
+register(BriefingChart("chart", lambda view, config: list(view.bars), key_figures))
+register(
+    BriefingChart(
+        "mentions",
+        lambda view, config: mention_bars(view.places, view.organizations, config),
+        mentions_chart,
+        heads=("الاسم", "عدد مرات الذكر"),
+    )
+)

@@ -7,6 +7,7 @@ with this context, so it lives here, upstream of both.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reportgen import __version__
@@ -56,7 +57,7 @@ def chart_context(
         return None
     width, height = css_size(chart)
     if heads is None:
-        heads = ("الاسم", "عدد مرات الذكر") if chart.name == "mentions" else ("الفئة", "القيمة")
+        heads = ("الفئة", "القيمة")
     if rows is None:
         rows = [[bar.label, bar.shown] for bar in chart.bars]
     return {
@@ -69,3 +70,15 @@ def chart_context(
         "heads": heads,
         "rows": rows,
     }
+
+
+def charts_context(job: Any, src: Callable[[Chart], str]) -> dict[str, Any]:
+    """The template variables of a briefing's charts: each by its slot (`chart`, `mentions`, ...; None when
+    not drawn, so templates can test them) and `charts`, the drawn ones in registry order."""
+    from reportgen.present.charts import BRIEFING_CHARTS
+
+    by_slot = {
+        slot: chart_context(job.charts[slot], src(job.charts[slot]), kind.heads) if slot in job.charts else None
+        for slot, kind in BRIEFING_CHARTS.items()
+    }
+    return {**by_slot, "charts": [c for c in by_slot.values() if c is not None]}

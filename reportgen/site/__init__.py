@@ -8,6 +8,7 @@ formats registered in `reportgen.outputs`; this module never tests a format's na
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,7 @@ def render_briefing(
     env: Any,
     config: Config,
     view: BriefingView,
-    chart: Chart | None,
-    mentions: Chart | None = None,
+    charts: Mapping[str, Chart],
     briefing: Briefing | None = None,
     timings: dict[str, float] | None = None,
     defer: bool = False,
@@ -50,7 +50,7 @@ def render_briefing(
     With `defer`, a format that can be typeset in another process leaves its request in `deferred`.
     """
     pages = PageSet(view.slug)
-    job = outputs.Job(env, config, view, exports.figure_records(view, briefing), chart, mentions, defer)
+    job = outputs.Job(env, config, view, exports.figure_records(view, briefing), charts, defer)
     for fmt in outputs.selected(config):
         start = time.perf_counter()
         made = fmt.render(job)

@@ -400,3 +400,19 @@ def test_serve_rebuilds_when_corrections_change(tmp_path: Path) -> None:
     )
     assert accept(None, str(project / "corrections.yaml"))
     assert not accept(None, str(project / "notes.yaml"))
+
+
+def test_docx_says_which_figures_an_editor_checked(cfg: configmod.Config) -> None:
+    import docx
+
+    from reportgen.outputs import docx as docx_format
+    from reportgen.present import exports
+    from reportgen.present.view import build_view
+
+    fixes = _parse("seeds/two.txt:\n  - text: 12 جريحا\n    approved: true\n  - text: 5 أشخاص\n    value: 4\n", cfg)
+    briefing, _ = corrections.apply(_briefing(cfg, TWO), fixes.get("seeds/two.txt"))
+    view = build_view(briefing, cfg)
+    data = docx_format.render(view, exports.figure_records(view, briefing), cfg)
+    [table] = docx.Document(io.BytesIO(data)).tables
+    labels = [row.cells[1].text for row in table.rows[1:]]
+    assert labels == ["قتلى (صحّحه محرر)", "قتلى", "جرحى (راجعه محرر)"]

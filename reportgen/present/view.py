@@ -32,6 +32,8 @@ class Card:
     qualifier: str | None
     category: str | None
     review: str = "machine"  # machine, approved, corrected or added (see reportgen.corrections)
+    review_label: str | None = None  # how a checked figure is marked (display.REVIEW_MARKS); None: not marked
+    review_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,8 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             qualifier=f.qualifier,
             category=f.category,
             review=f.review,
+            review_label=display.REVIEW_MARKS.get(f.review, (None, None))[0],
+            review_title=display.REVIEW_MARKS.get(f.review, (None, None))[1],
         )
         for i, f in enumerate(ex.figures)
     ]

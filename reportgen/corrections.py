@@ -3,7 +3,8 @@
 `corrections.yaml` (at the project root; `corrections:` in config.yaml moves it) maps article paths to a
 list of entries. Each entry finds one figure by its `text` exactly as it appears in the article, and
 `occurrence: N` (1-based, counted among the figures with that text, in document order) when the text
-appears more than once:
+appears more than once (plus, optionally, `sentence:` — words around it that its sentence must still
+contain, so that an edit removing an earlier same-text figure cannot shift the entry onto another one):
 
     seeds/rutba-karbala-operation.txt:
       - text: 15 معسكراً
@@ -48,7 +49,7 @@ from reportgen.errors import ConfigError, UsageError
 from reportgen.model import QUALIFIERS, READING, Briefing, Figure
 from reportgen.present import display
 
-ENTRY_KEYS = ("text", "occurrence", "drop", "approved", "add", "note", *READING)
+ENTRY_KEYS = ("text", "occurrence", "sentence", "drop", "approved", "add", "note", *READING)
 ADD_KEYS = READING
 ADD_RULE = "corrections.add"
 
@@ -68,6 +69,9 @@ class Correction:
     changes: tuple[tuple[str, Any], ...] = ()  # overridden READING fields, in file order
     add: tuple[tuple[str, Any], ...] | None = None
     note: str | None = None
+    # Words around the figure that its sentence must still contain: when an earlier figure with the same text
+    # disappears from an edited article, occurrence N points at another figure, and this catches it.
+    sentence: str | None = None
 
     def key(self) -> dict[str, Any]:
         """What the entry does, without where it is: the input of the article's cache key."""
@@ -78,6 +82,7 @@ class Correction:
             "approved": self.approved,
             "changes": [list(c) for c in self.changes],
             "add": [list(a) for a in self.add] if self.add is not None else None,
+            "sentence": self.sentence,
         }
 
 
@@ -236,6 +241,13 @@ class _Reader:
                     fields["note"] = value
                 else:
                     self.problem(value_node, f"{where}'note' must be text — got {_kind(value)}")
+            elif key == "sentence":
+                if isinstance(value, str) and value.strip():
+                    fields["sentence"] = value
+                else:
+                    self.problem(
+                        value_node, f"{where}'sentence' must be words of the figure's sentence — got {_kind(value)}"
+                    )
             elif key == "add":
                 add = self.added(value_node, where)
             else:
@@ -265,6 +277,7 @@ class _Reader:
             changes=tuple(changes),
             add=tuple(add) if add is not None else None,
             note=fields.get("note"),
+            sentence=fields.get("sentence"),
         )
 
     def added(self, node: yaml.Node, where: str) -> list[tuple[str, Any]] | None:
@@ -432,6 +445,13 @@ def _stale_message(article: str, entry: Correction, figures: Sequence[Figure], t
     return f"{article}: {shown}: the text is no longer in the article{hint}; not applied"
 
 
+def _moved_message(article: str, entry: Correction) -> str:
+    return (
+        f"{article}: «{entry.text}» (occurrence {entry.occurrence}) is no longer in the sentence with "
+        f"«{entry.sentence}» (the article changed; check the occurrence); not applied"
+    )
+
+
 def _corrected(fig: Figure, changes: Mapping[str, Any]) -> Figure:
     new = dict(changes)
     # A new single value replaces a range unless the range is corrected too; a new range sets value = low.
@@ -486,6 +506,9 @@ def corrected_figures(briefing: Briefing, entries: Sequence[Correction]) -> tupl
                 review.stale.append((n, _stale_message(briefing.article.source, entry, figures, text)))
                 continue
             fig = _added(briefing, entry, start)
+            if entry.sentence is not None and entry.sentence not in fig.sentence:
+                review.stale.append((n, _moved_message(briefing.article.source, entry)))
+                continue
             same = next((i for i, f in enumerate(figures) if (f.start, f.end) == (fig.start, fig.end)), None)
             if same is not None:  # the engine found it since: the editor's reading wins, no duplicate
                 out[same] = fig
@@ -495,6 +518,9 @@ def corrected_figures(briefing: Briefing, entries: Sequence[Correction]) -> tupl
         i = index.get((entry.text, entry.occurrence))
         if i is None:
             review.stale.append((n, _stale_message(briefing.article.source, entry, figures, text)))
+            continue
+        if entry.sentence is not None and entry.sentence not in figures[i].sentence:
+            review.stale.append((n, _moved_message(briefing.article.source, entry)))
             continue
         if entry.drop:
             out[i] = None
@@ -531,6 +557,7 @@ class Pending:
     id: str
     occurrence: int
     figure: Figure
+    anchor: str | None = None  # for a text that is a figure more than once: words around it (entry `sentence:`)
 
     def record(self) -> dict[str, Any]:
         f = self.figure
@@ -555,11 +582,35 @@ def pending(article: str, briefing: Briefing, entries: Sequence[Correction]) -> 
     # Occurrences count among the machine's figures, as corrections match them (a dropped one still counts).
     machine = briefing.extraction.figures
     occ = {(f.start, f.end): n for f, n in zip(machine, occurrences(machine), strict=True)}
+    repeated = {f.text for f, n in zip(machine, occurrences(machine), strict=True) if n > 1}
+    text = briefing.article.text
     return [
-        Pending(article, figure_id(f.text, occ[f.start, f.end]), occ[f.start, f.end], f)
+        Pending(
+            article,
+            figure_id(f.text, occ[f.start, f.end]),
+            occ[f.start, f.end],
+            f,
+            _anchor(text, f) if f.text in repeated else None,
+        )
         for f in figures
         if f.review == "machine"
     ]
+
+
+ANCHOR = 20  # characters of context on each side of a repeated figure
+
+
+def _anchor(text: str, fig: Figure) -> str:
+    """The figure with a few words either side, cut at spaces, within its sentence (a substring of it)."""
+    lo = max(fig.sentence_start, fig.start - ANCHOR)
+    hi = min(fig.sentence_end, fig.end + ANCHOR)
+    if lo > fig.sentence_start:
+        lo = text.find(" ", lo, fig.start) + 1 or lo
+    if hi < fig.sentence_end:
+        cut = text.rfind(" ", fig.end, hi)
+        hi = cut if cut > 0 else hi
+    window = text[lo:hi].strip()
+    return window if window in fig.sentence else fig.text
 
 
 def resolve_article(config: Config, name: str, articles: Sequence[tuple[Path, str]]) -> str:
@@ -703,6 +754,8 @@ def _write_approvals(path: Path, article: str, items: Sequence[Pending]) -> None
         entry["text"] = item.figure.text
         if item.occurrence > 1:
             entry["occurrence"] = item.occurrence
+        if item.anchor is not None:
+            entry["sentence"] = item.anchor
         entry["approved"] = True
         entries.append(entry)
     import io

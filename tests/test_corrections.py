@@ -163,6 +163,19 @@ def test_stale_entries_never_apply_to_another_figure(cfg: configmod.Config) -> N
     assert "add «9 قتلى»" in messages[3]
 
 
+def test_an_occurrence_that_moved_to_another_sentence_is_stale(cfg: configmod.Config) -> None:
+    """The first attack's sentence is cut from the article: «occurrence 1» would now be the second attack's."""
+    fixes = _parse("seeds/two.txt:\n  - text: 5 أشخاص\n    sentence: الأول عن مقتل 5 أشخاص\n    value: 6\n", cfg)
+    entries = fixes.get("seeds/two.txt")
+    out, review = corrections.apply(_briefing(cfg, TWO), entries)
+    assert [f.value for f in out.extraction.figures] == [6, 5, 12] and review.stale == []
+    edited = TWO.replace("أسفر الهجوم الأول عن مقتل 5 أشخاص في السوق.\n", "")
+    out, review = corrections.apply(_briefing(cfg, edited), entries)
+    assert [(f.value, f.review) for f in out.extraction.figures] == [(5, "machine"), (12, "machine")]
+    [(index, message)] = review.stale
+    assert index == 0 and "no longer in the sentence with «الأول عن مقتل 5 أشخاص»" in message
+
+
 def test_add_takes_its_span_from_the_original_text(cfg: configmod.Config) -> None:
     briefing = _briefing(cfg, TWO)
     fixes = _parse("seeds/two.txt:\n  - text: الهجوم\n    occurrence: 2\n    add: {value: 2, noun: هجوم}\n", cfg)
@@ -381,6 +394,7 @@ def test_approve_keeps_comments_and_order(tmp_path: Path) -> None:
         "    approved: true    # unsure\n"  # the comment keeps its column
         "  - text: 5 أشخاص\n"
         "    occurrence: 2\n"
+        "    sentence: الثاني عن مقتل 5 أشخاص قرب المسجد، وإصابة\n"  # a repeated text gets an anchor
         "    approved: true\n"
     )
     remaining = corrections.list_pending(cfg, ["seeds/two.txt"])

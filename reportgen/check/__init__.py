@@ -21,8 +21,9 @@ from pathlib import Path
 
 from reportgen.check.problem import Problem
 from reportgen.config import Config
+from reportgen.registry import Registry
 
-__all__ = ["Check", "Problem", "article_checks", "register", "registered", "run_checks"]
+__all__ = ["CHECKS", "Check", "Problem", "article_checks", "register", "registered", "run_checks"]
 
 Runner = Callable[[Path, Config, Container[str] | None, Container[str]], list[Problem]]
 
@@ -39,22 +40,13 @@ class Check:
     describe: str = ""
 
 
-_REGISTRY: dict[str, Check] = {}
-
-
-def register(check: Check) -> Check:
-    if check.name in _REGISTRY:
-        raise ValueError(f"check {check.name!r} registered twice")
-    _REGISTRY[check.name] = check
-    return check
-
-
-def registered() -> tuple[str, ...]:
-    return tuple(_REGISTRY)
+CHECKS: Registry[Check] = Registry("check", lambda check: check.name)
+register = CHECKS.register
+registered = CHECKS.names
 
 
 def article_checks() -> frozenset[str]:
-    return frozenset(name for name, c in _REGISTRY.items() if c.article)
+    return frozenset(name for name, c in CHECKS.items() if c.article)
 
 
 def run_checks(
@@ -72,7 +64,7 @@ def run_checks(
     if not out_dir.is_dir():
         return [Problem(str(out_dir), "", "the build output directory does not exist", "run `reportgen build` first")]
     problems: list[Problem] = []
-    for check in _REGISTRY.values():
+    for check in CHECKS.values():
         if kinds is None or check.name in kinds:
             problems.extend(check.run(out_dir, config, only, pending))
     return problems

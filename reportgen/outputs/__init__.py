@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from reportgen.registry import Registry
+
 if TYPE_CHECKING:
     from reportgen.config import Config
     from reportgen.present.charts import Chart
@@ -66,27 +68,15 @@ class Format:
     site: bool = False
 
 
-_REGISTRY: dict[str, Format] = {}
-
-
-def register(fmt: Format) -> Format:
-    if fmt.name in _REGISTRY:
-        raise ValueError(f"output format {fmt.name!r} registered twice")
-    _REGISTRY[fmt.name] = fmt
-    return fmt
-
-
-def get(name: str) -> Format:
-    return _REGISTRY[name]
-
-
-def registered() -> tuple[str, ...]:
-    return tuple(_REGISTRY)
+FORMATS: Registry[Format] = Registry("output format", lambda fmt: fmt.name)
+register = FORMATS.register
+get = FORMATS.__getitem__
+registered = FORMATS.names
 
 
 def selected(config: Config) -> list[Format]:
     """The configured formats, in registry order."""
-    return [fmt for name, fmt in _REGISTRY.items() if name in config.formats]
+    return [fmt for name, fmt in FORMATS.items() if name in config.formats]
 
 
 def links(config: Config, slug: str) -> dict[str, str]:

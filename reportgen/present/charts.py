@@ -15,6 +15,7 @@ from typing import Any
 
 from reportgen.config import Config
 from reportgen.present import display, fonts, textprep
+from reportgen.registry import Registry
 
 PNG_DPI = 200
 MANIFEST_VERSION = 1
@@ -305,14 +306,8 @@ class BriefingChart:
     heads: tuple[str, str] = ("الفئة", "القيمة")
 
 
-BRIEFING_CHARTS: dict[str, BriefingChart] = {}
-
-
-def register(chart: BriefingChart) -> BriefingChart:
-    if chart.slot in BRIEFING_CHARTS:
-        raise ValueError(f"briefing chart {chart.slot!r} registered twice")
-    BRIEFING_CHARTS[chart.slot] = chart
-    return chart
+BRIEFING_CHARTS: Registry[BriefingChart] = Registry("briefing chart", lambda chart: chart.slot)
+register = BRIEFING_CHARTS.register
 
 
 register(BriefingChart("chart", lambda view, config: list(view.bars), key_figures))

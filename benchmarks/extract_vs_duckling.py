@@ -217,10 +217,79 @@ def prf(gold: list[list[tuple]], pred: list[list[tuple]], units: bool) -> tuple[
     return p_, r_, 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
 
 
+_DUCKLING_CHILD = """
+import sys, time, json
+sys.path.insert(0, {bench!r})
+from extract_vs_duckling import duckling_setup, duckling_figures
+texts = json.load(open({path!r}, encoding="utf-8"))
+duck = duckling_setup()
+duck("تحميل")
+start = int(sys.argv[1])
+for i in range(start, len(texts)):
+    print("at", i, flush=True)
+    t0 = time.perf_counter()
+    n = len(duckling_figures(duck(texts[i])))
+    print("done", i, time.perf_counter() - t0, n, flush=True)
+"""
+
+
+def duckling_speed(texts: list[str]) -> tuple[float, int, set[int]]:
+    """Duckling over `texts` in child processes: parse time summed (its load excluded), figures, and the
+    paragraphs it aborted on (pyduckling-native kills its process on some Arabic durations; a new child
+    resumes after the paragraph that killed the last one)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "texts.json"
+        path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        code = _DUCKLING_CHILD.format(bench=str(ROOT / "benchmarks"), path=str(path))
+        seconds, found, crashed, start = 0.0, 0, set(), 0
+        while start < len(texts):
+            proc = subprocess.run(
+                [sys.executable, "-c", code, str(start)], capture_output=True, text=True, errors="replace", check=False
+            )
+            last = start
+            for line in proc.stdout.splitlines():
+                parts = line.split()
+                if parts[0] == "at":
+                    last = int(parts[1])
+                else:
+                    seconds += float(parts[2])
+                    found += int(parts[3])
+            if proc.returncode == 0:
+                break
+            crashed.add(last)
+            start = last + 1
+        return seconds, found, crashed
+
+
+def realnews_texts() -> list[str]:
+    """Every paragraph of the real-news set (dev and held-out test): the speed test reads, never tunes."""
+    texts = []
+    for name in ("dev.jsonl", "test-heldout.jsonl"):
+        for line in (ROOT / "benchmarks" / "realnews" / name).read_text(encoding="utf-8").splitlines():
+            texts.append(json.loads(line)["text"])
+    return texts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument(
+        "--realnews", action="store_true", help="time both engines on the real-news paragraphs (benchmarks/realnews)"
+    )
     args = ap.parse_args()
+    if args.realnews:
+        texts = realnews_texts()
+        dk_time, duck_nums, crashed = duckling_speed(texts)
+        texts = [t for i, t in enumerate(texts) if i not in crashed]  # both engines on the same paragraphs
+        rg_time, rg_figs = reportgen_speed(texts)
+        print(f"\nSpeed on {len(texts)} real-news paragraphs ({len(crashed)} left out: Duckling aborts on them)")
+        print(f"{'engine':<34}{'seconds':>10}{'docs/s':>10}{'figures':>10}")
+        print(f"{'reportgen (1 subprocess, start-up)':<34}{rg_time:>10.2f}{len(texts) / rg_time:>10.0f}{rg_figs:>10}")
+        print(f"{'duckling (in-process, load excl.)':<34}{dk_time:>10.2f}{len(texts) / dk_time:>10.0f}{duck_nums:>10}")
+        ratio = dk_time / rg_time
+        print(f"ratio reportgen/duckling docs/s: {ratio:.2f}x (target >= 1.5x: {'PASS' if ratio >= 1.5 else 'FAIL'})")
+        print(f"load average: {' '.join(f'{x:.2f}' for x in __import__('os').getloadavg())}")
+        return
     texts = paragraphs(args.docs)
 
     rg_time, rg_figs = reportgen_speed(texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -42,3 +43,15 @@ def test_wheel_ships_theme_config_and_sample(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         assert zf.read("reportgen/data/config.yaml") == (REPO / "config.yaml").read_bytes()
         assert zf.read("reportgen/theme/base.html") == (REPO / "reportgen" / "theme" / "base.html").read_bytes()
+
+
+def test_no_output_or_doc_points_readers_at_the_unrelated_reportgen_package() -> None:
+    """`reportgen` on the public index is an unrelated 2018 package; ours is `reportgen-ar`."""
+    wrong = re.compile(r"pypi\.org/project/reportgen/|pip install reportgen(?![-\w])")
+    offenders = []
+    for path in [*sorted((REPO / "reportgen").rglob("*")), REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        if path.is_file() and path.suffix in (".py", ".html", ".md", ".yml", ".yaml", ".txt"):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if wrong.search(line) and "Do not" not in line and "unrelated" not in line:
+                    offenders.append(f"{path.relative_to(REPO)}:{n}")
+    assert offenders == []

@@ -77,11 +77,14 @@ def test_search_index_json_and_js_agree(site: Path) -> None:
     assert doc["figures"][1]["anchor"] == "card-2"
 
 
-def test_figures_page_totals_and_chart(site: Path) -> None:
+def test_figures_page_latest_values_and_chart(site: Path) -> None:
     html = (site / "figures/index.html").read_text(encoding="utf-8")
-    row = html.split('id="total-villages_liberated"')[1].split("</tr>")[0]
-    assert '<td class="num">67</td>' in row  # 40 + 22 + 5 villages across three briefings
-    assert (site / "figures/figures-over-time.svg").read_bytes().startswith(b"<?xml")
+    # 22 villages west of al-Qaim, 5 near Karbala, 40 near al-Rutba: three events, never one total of 67.
+    row = html.split('id="latest-villages_liberated-القائم"')[1].split("</tr>")[0]
+    assert '<td class="num latest-value">22</td>' in row and 'datetime="2017-11-05"' in row
+    assert ">67<" not in html
+    # Each event was reported on one day only: no line over time to draw (one chart per category otherwise).
+    assert not list((site / "figures").glob("*.svg")) and "chart-figures-over-time" not in html
 
 
 def test_site_url_must_be_absolute(tmp_path: Path) -> None:

@@ -29,7 +29,6 @@ from reportgen.build import cache as cachemod
 from reportgen.build.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
 from reportgen.errors import Location, SourceError, UsageError
-from reportgen.present import display as shown
 
 if TYPE_CHECKING:
     from reportgen.build.tasks import ArticleResult
@@ -474,7 +473,7 @@ def _site(
     """Regenerate the site-wide files from the cached summaries; write (or, with --check, list) what changed."""
     from reportgen import site
     from reportgen.present import page
-    from reportgen.site import publish
+    from reportgen.site import figures_page, publish
 
     out = config.output_dir
     if result.check and (result.rebuilt or result.removed):
@@ -487,13 +486,14 @@ def _site(
         if entry is not None and entry.summary is not None:  # a failed rebuild keeps its last good summary
             summaries.append(entry.summary)
 
-    # The figures-over-time chart needs matplotlib: redraw it only when its data or look changed.
-    chart_ctx = None
+    # The figures-over-time charts need matplotlib: redraw one only when its data or look changed.
+    chart_ctx = []
     chart_file: dict[str, bytes] = {}
-    series = publish.series(summaries, config)
-    if series and outputs.builds_site(config):
-        key = cachemod.object_key(series, config_hashes(config, cachemod.CHART_SECTIONS))
-        rel = f"{publish.FIGURES_DIR}/{publish.FIGURES_CHART}.svg"
+    objects = []
+    for name, title, series in figures_page.charts(summaries, config) if outputs.builds_site(config) else ():
+        # Latest value per day and event, never a sum (see figures_page).
+        key = cachemod.object_key(name, title, series, config_hashes(config, cachemod.CHART_SECTIONS))
+        rel = f"{publish.FIGURES_DIR}/{name}.svg"
         cached = cache.get("linechart", key)
         if cached is None:
             if result.check:
@@ -502,17 +502,18 @@ def _site(
                 return
             from reportgen.present import charts
 
-            cached = charts.line_chart(publish.FIGURES_CHART, "الأرقام عبر الزمن", series, config)
+            cached = charts.line_chart(name, title, series, config)
             cache.put("linechart", key, cached)
-        rows = [
-            [label, shown.digits(day, config.digits), shown.number(value, config.digits)]
-            for label, points in series.items()
-            for day, value in points
-        ]
-        chart_ctx = page.chart_context(
-            cached, f"{publish.FIGURES_CHART}.svg", heads=("الفئة", "التاريخ", "القيمة"), rows=rows
+        chart_ctx.append(
+            page.chart_context(
+                cached,
+                f"{name}.svg",
+                heads=("الحدث", "التاريخ", "آخر رقم معلن"),
+                rows=figures_page.chart_rows(series, config),
+            )
         )
         chart_file[rel] = cached.svg
+        objects.append(f"linechart-{key}")
 
     from reportgen.present import render
 
@@ -535,5 +536,5 @@ def _site(
     result.written.extend(written)
     manifest.site = {
         "outputs": {rel: digest(data) for rel, data in sorted(files.items())},
-        "objects": [f"linechart-{key}"] if chart_ctx is not None else [],
+        "objects": objects,
     }

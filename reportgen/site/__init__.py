@@ -20,6 +20,7 @@ from reportgen.present import exports, fonts, render
 from reportgen.present.charts import Chart
 from reportgen.present.page import ASSETS, fonts_css, site_context
 from reportgen.present.view import BriefingView
+from reportgen.site import figures_page
 
 THEME_ASSETS = ("style.css", "search.js")
 
@@ -62,22 +63,22 @@ def render_briefing(
             timings[fmt.name] = timings.get(fmt.name, 0.0) + time.perf_counter() - start
     links = outputs.links(config, view.slug)
     records = job.records
+    page_rel = outputs.page_link(config, view.slug)
+    page = pages.files.get(page_rel)  # the figures page links into it: only to ids it really has
     pages.summary = {
         "slug": view.slug,
         "title": view.title,
         "date": view.date,
         "date_shown": view.date_shown,
         "source_name": view.source_name,
-        "href": outputs.page_link(config, view.slug),
+        "href": page_rel,
         "pdf_href": links.get("pdf"),
         "top": [{"shown": c.shown, "label": c.label} for c in view.cards[:4]],
         "lead": view.lead,
         "url": view.url,
         "places": [p.name for p in view.places],
         "categories": sorted({c.category for c in view.cards if c.category}),
-        "figures": [
-            {k: r[k] for k in ("id", "category", "label", "value", "unit", "shown", "text", "review")} for r in records
-        ],
+        "figures": figures_page.report_fields(records, briefing, page if page_rel.endswith(".html") else None),
         "text": briefing.article.body.text if briefing is not None else view.lead,
     }
     return pages

@@ -1,13 +1,14 @@
 """Site-wide outputs, made from the per-briefing summaries the cache keeps: no article is re-read here.
 
     index.html             briefings newest first, category/place filters, search box
-    figures/index.html     figures aggregated across briefings: totals per category, figures over time
+    figures/index.html     latest reported value per category, event and unit (never a sum), over time
+    figures/figures.json   the same groups as data (and figures.csv), each with its reports and links
     search-index.json      the prebuilt search index (and search-index.js, the same data for file:// use)
     feed.xml               Atom feed
     sitemap.xml            only when `site_url` is configured (a sitemap needs absolute URLs)
 
 Nothing here reads a clock: dates come from the articles, else from SOURCE_DATE_EPOCH, else the epoch.
-Only Jinja is imported; the figures-over-time chart is drawn by the build (and cached) when its data changes.
+Only Jinja is imported; the figures-over-time charts are drawn by the build (and cached) when their data change.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from xml.sax.saxutils import escape as xml_escape
 
 from reportgen import outputs
 from reportgen.config import Config
-from reportgen.present import display, render
+from reportgen.present import render
 from reportgen.present.page import ASSETS, site_context
-from reportgen.site import asset_files, index_html, search
+from reportgen.site import asset_files, figures_page, index_html, search
 
 FIGURES_DIR = "figures"
-FIGURES_CHART = "figures-over-time"
 SEARCH_JSON = "search-index.json"
 SEARCH_JS = "search-index.js"
 
@@ -48,52 +48,6 @@ def _category_label(config: Config, key: str, fallback: str) -> str:
     return cat.label if cat else fallback
 
 
-def aggregate(summaries: list[dict[str, Any]], config: Config) -> list[dict[str, Any]]:
-    """Totals per category (and unit: kilometres and dollars are not added together), in config order."""
-    rows: dict[tuple[str, str | None], dict[str, Any]] = {}
-    for s in summaries:
-        for f in s["figures"]:
-            if not f["category"] or f["value"] is None:
-                continue
-            row = rows.setdefault(
-                (f["category"], f["unit"]),
-                {"key": f["category"], "unit": f["unit"], "label": _category_label(config, f["category"], f["label"])},
-            )
-            row["total"] = row.get("total", 0) + f["value"]
-            row["count"] = row.get("count", 0) + 1
-            row.setdefault("briefings", set()).add(s["slug"])
-    order = {c.key: i for i, c in enumerate(config.categories)}
-    out = []
-    for (key, unit), row in sorted(rows.items(), key=lambda kv: (order.get(kv[0][0], 999), kv[0][0], kv[0][1] or "")):
-        out.append(
-            {
-                "key": key,
-                "label": row["label"],
-                "unit": unit,
-                "total": row["total"],
-                "shown": display.quantity(row["total"], unit, config.digits),
-                "figures": row["count"],
-                "briefings": len(row["briefings"]),
-            }
-        )
-    return out
-
-
-def series(summaries: list[dict[str, Any]], config: Config) -> dict[str, list[tuple[str, float]]]:
-    """Counted figures (no unit) of dated briefings, summed per category label and day, in date order."""
-    per: dict[str, dict[str, float]] = {}
-    for s in summaries:
-        if not s["date"]:
-            continue
-        for f in s["figures"]:
-            if not f["category"] or f["value"] is None or f["unit"] is not None:
-                continue
-            label = _category_label(config, f["category"], f["label"])
-            day = per.setdefault(label, {})
-            day[s["date"]] = day.get(s["date"], 0) + f["value"]
-    return {label: sorted(days.items()) for label, days in sorted(per.items())}
-
-
 def filters(summaries: list[dict[str, Any]], config: Config) -> dict[str, Any]:
     cats = sorted(
         {c for s in summaries for c in s["categories"]},
@@ -112,8 +66,10 @@ def search_index(summaries: list[dict[str, Any]]) -> dict[str, Any]:
     return {"version": 1, "documents": [search.index_document(s) for s in ordered(summaries)]}
 
 
-def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], chart: dict[str, Any] | None) -> bytes:
+def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], charts: list[dict[str, Any]]) -> bytes:
+    """The latest reported value per category, event and unit (see `figures_page`): figures are never added."""
     root = "../"
+    found = figures_page.groups(summaries, config)
     context = {
         **site_context(config),
         "page": {
@@ -124,8 +80,9 @@ def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], char
             "description": config.title,
         },
         "asset": lambda name: f"{root}{ASSETS}/{name}",
-        "totals": aggregate(summaries, config),
-        "chart": chart,
+        "latest": figures_page.rows(found, config, root),
+        "charts": charts,
+        "exports": {"json": figures_page.JSON_NAME, "csv": figures_page.CSV_NAME} if found else None,
         "briefings": [s for s in ordered(summaries) if s["figures"]],
     }
     return render.render(env, "figures.html", context).encode("utf-8")
@@ -154,7 +111,7 @@ def feed_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:
         f'  <link rel="alternate" type="text/html" href="{xml_escape(_absolute(config, "index.html"))}"/>',
         f'  <link rel="self" type="application/atom+xml" href="{xml_escape(_absolute(config, "feed.xml"))}"/>',
         "  <author><name>reportgen</name></author>",
-        '  <generator uri="https://pypi.org/project/reportgen/">reportgen</generator>',
+        '  <generator uri="https://pypi.org/project/reportgen-ar/">reportgen</generator>',
     ]
     for s in items:
         href = _absolute(config, s["href"])
@@ -188,7 +145,7 @@ def sitemap_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:
 
 
 def site_files(
-    env: Any, config: Config, summaries: list[dict[str, Any]], chart: dict[str, Any] | None
+    env: Any, config: Config, summaries: list[dict[str, Any]], charts: list[dict[str, Any]]
 ) -> dict[str, bytes]:
     """Every site-wide file, rendered in memory; the caller writes only those whose bytes changed."""
     files: dict[str, bytes] = {}
@@ -202,7 +159,11 @@ def site_files(
         "feed_href": "feed.xml",
     }
     files["index.html"] = index_html(env, config, summaries, extra)
-    files[f"{FIGURES_DIR}/index.html"] = figures_html(env, config, summaries, chart)
+    files[f"{FIGURES_DIR}/index.html"] = figures_html(env, config, summaries, charts)
+    found = figures_page.groups(summaries, config)
+    if found:
+        files[f"{FIGURES_DIR}/{figures_page.JSON_NAME}"] = figures_page.export_json(found)
+        files[f"{FIGURES_DIR}/{figures_page.CSV_NAME}"] = figures_page.export_csv(found)
     data = json.dumps(search_index(summaries), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     files[SEARCH_JSON] = (data + "\n").encode("utf-8")
     # The same data as a script: pages opened from disk (file://) cannot fetch() a local JSON file.

@@ -1,17 +1,22 @@
 """Synthetic Arabic news corpus for benchmarks: N articles of realistic length, deterministic given a seed.
 
-    python benchmarks/make_corpus.py OUT_DIR --articles 400 [--seed 7]
+    python benchmarks/make_corpus.py OUT_DIR --articles 400 [--seed 7] [--from-sample]
 
 Each article has front matter (title, date, source) and 6–20 sentences drawn from varied patterns:
 counted figures («تدمير 15 معسكراً», «تحرير 40 قرية»), areas and distances («مساحة 2000 كم»), money
 («2.3 مليار دولار»), percentages, dates, places from the bundled gazetteer, and quotes with speakers
 («وقال العميد … إن "…"»). Writes OUT_DIR/seeds/*.txt and a config.yaml copied from the repository.
+
+With --from-sample (`sample_corpus`), every article is the repository's sample seed with each of its numbers
+replaced by another (0.5–2× the original, drawn per article), so every briefing has the sample's length,
+layout and charts, with different figures and bar lengths.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -123,13 +128,36 @@ def make_corpus(root: Path, n: int, seed: int = 7) -> Path:
     return root
 
 
+SAMPLE = REPO / "seeds" / "rutba-karbala-operation.txt"
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def sample_article(text: str, rng: random.Random) -> str:
+    """`text` with every number n replaced by a whole number between n/2 and 2n (at least 1)."""
+    return _NUMBER.sub(lambda m: str(max(1, round(int(m.group()) * rng.uniform(0.5, 2.0)))), text)
+
+
+def sample_corpus(root: Path, n: int, seed: int = 7) -> Path:
+    """A project at `root` with `n` variants of the sample seed (the same bytes for the same n and seed)."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "seeds").mkdir(parents=True)
+    shutil.copy(REPO / "config.yaml", root / "config.yaml")
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(n):
+        rng = random.Random(f"{seed}-{i}")
+        (root / "seeds" / f"sample-{i:04d}.txt").write_text(sample_article(text, rng), encoding="utf-8")
+    return root
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--from-sample", action="store_true", help="variants of the sample seed (other numbers)")
     args = parser.parse_args()
-    make_corpus(args.out, args.articles, args.seed)
+    (sample_corpus if args.from_sample else make_corpus)(args.out, args.articles, args.seed)
     print(f"{args.articles} articles in {args.out / 'seeds'}")
 
 

@@ -193,6 +193,13 @@ def _fonts(name: str, value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
+def _event_categories() -> tuple[str, ...]:
+    """Categories decided by event words (killed, wounded, …): their entry needs only a label."""
+    from reportgen.extract.events import categories
+
+    return categories()
+
+
 def _categories(name: str, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, dict):
         return None, f"expected a mapping of category key → {{label, nouns, context}} — got {value!r}"
@@ -215,7 +222,7 @@ def _categories(name: str, value: Any) -> tuple[Any, str | None]:
             if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
                 return None, f"category {key!r}: '{part}' must be a list of words — got {items!r}"
             lists[part] = tuple(items)
-        if not lists["nouns"] and not lists["units"]:
+        if not lists["nouns"] and not lists["units"] and key not in _event_categories():
             return None, f"category {key!r} needs at least one of 'nouns' or 'units'"
         out.append(Category(key=key, label=spec["label"], **lists))
     return tuple(out), None

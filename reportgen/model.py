@@ -77,7 +77,9 @@ class Figure:
     # branch) still reads them; new code uses low/high/qualifier. Remove once that script moves over.
     @property
     def range(self) -> tuple[float | int, float | int] | None:
-        return (self.low, self.high) if self.low is not None and self.high is not None else None
+        # A magnitude («عشرات», value None) has low/high bounds but is not a stated range.
+        stated = self.value is not None and self.low is not None and self.high is not None
+        return (self.low, self.high) if stated else None
 
     @property
     def approximate(self) -> bool:
@@ -132,6 +134,29 @@ class DateMention:
     value: str | None = None
     kind: str = "date"
     rule: str = ""
+    # A Hijri date as stated («1445-02-10»); `value` is then its Gregorian date, so both calendars can be shown.
+    hijri: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeMention:
+    """A time expression: «منذ أسبوعين», «خلال ثلاثة أيام», «قبل عامين», «14 يوماً». Not a key figure.
+
+    `amount` and `unit` (day, week, month, year, hour, minute) as stated; `duration` in ISO 8601 («P2W»);
+    `relation` ago | since | in | duration; `value` the ISO date it points to (ago/since/in, or the start of a past
+    period), resolved against the article's date, else None.
+    """
+
+    text: str
+    start: int
+    end: int
+    amount: float | int | None
+    unit: str
+    duration: str | None
+    relation: str = "duration"
+    value: str | None = None
+    qualifier: str | None = None
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +166,7 @@ class Extraction:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    times: tuple[TimeMention, ...] = ()
 
     def contract(self) -> dict[str, Any]:
         return {
@@ -149,6 +175,7 @@ class Extraction:
             "entities": [{"type": e.type, "text": e.text, "start": e.start, "end": e.end} for e in self.entities],
             "quotes": [{"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end} for q in self.quotes],
             "dates": [asdict(d) for d in self.dates],
+            "times": [asdict(t) for t in self.times],
         }
 
 

@@ -21,7 +21,7 @@ SAMPLE = "seeds/rutba-karbala-operation.txt"
 SLUG = "rutba-karbala-operation"
 # The same figure text twice: the second attack's «5 أشخاص» is occurrence 2.
 TWO = (
-    "هجومان في يوم واحد\n\nأسفر الهجوم الأول عن مقتل 5 أشخاص في السوق.\n"
+    "حصيلة يوم دام\n\nأسفر الهجوم الأول عن مقتل 5 أشخاص في السوق.\n"
     "وأسفر الهجوم الثاني عن مقتل 5 أشخاص قرب المسجد، وإصابة 12 جريحا.\n"
 )
 

@@ -164,3 +164,34 @@ def test_noop_rebuild_imports_no_renderer(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "heavy: []" in proc.stdout
+
+
+# `python -m reportgen build --timings` as a user runs it; the report runs among the CLI's own atexit
+# handlers (it leaves through os._exit), registered first so it runs after them, when nothing is left to load.
+NOOP_CLI = """
+import atexit, runpy, sys
+HEAVY = ("matplotlib", "weasyprint", "pypdf", "pypdfium2", "PIL", "numpy", "fontTools")
+atexit.register(lambda: print("heavy:", sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY)), flush=True))
+sys.argv = ["reportgen", "build", "-C", sys.argv[1], "--timings"]
+runpy.run_module("reportgen", run_name="__main__")
+"""
+
+
+def test_noop_rebuild_from_the_command_line_loads_no_renderer_nor_checker(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path / "p", extra=True)
+    assert run_cli("build", "-C", str(project)).returncode == 0
+    proc = subprocess.run(
+        [sys.executable, "-c", NOOP_CLI, str(project)],
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "0 rebuilt" in proc.stderr, proc.stderr
+    assert "articles built by: none" in proc.stderr, proc.stderr
+    assert "heavy: []" in proc.stdout, proc.stdout

@@ -440,6 +440,8 @@ def _finish_pdf(
     assert made.rel == request.rel
     entry = done.entry
     result.timings[request.format] = result.timings.get(request.format, 0.0) + made.seconds
+    if made.checked:
+        result.timings["verify"] = result.timings.get("verify", 0.0) + made.checked
     if made.digest is None:
         outcome.ok, outcome.error = False, made.error
         manifest.entries[outcome.source] = Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, [])

@@ -85,8 +85,7 @@ def _pool_task(task: ArticleTask) -> ArticleResult:
 def _import_site_renderers() -> None:
     from reportgen.present import charts
 
-    charts.setup()  # choose the Agg backend before pyplot is imported
-    import matplotlib.pyplot  # noqa: F401
+    charts.warm_up()
 
 
 def _context() -> Any:

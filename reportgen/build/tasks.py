@@ -29,8 +29,9 @@ from reportgen.model import Briefing
 from reportgen.present.charts import BRIEFING_CHARTS
 from reportgen.present.view import BriefingView
 
-# Per-stage timings: each selected format is a stage of its own, named after it.
-STAGES = ("ingest", "extract", "charts", *outputs.registered(), "write")
+# Per-stage timings: each selected format is a stage of its own, named after it. "import": loading
+# matplotlib and WeasyPrint the first time a process draws or typesets (not counted in charts or pdf).
+STAGES = ("ingest", "extract", "import", "charts", *outputs.registered(), "write")
 
 
 class Store(Protocol):
@@ -85,8 +86,11 @@ class ArticleResult:
 
 
 class _Timer:
+    """Seconds per stage; a stage timed inside another is not counted in the outer one as well."""
+
     def __init__(self) -> None:
         self.times: dict[str, float] = {}
+        self.open: list[str] = []
 
     def add(self, stage: str, seconds: float) -> None:
         self.times[stage] = self.times.get(stage, 0.0) + seconds
@@ -100,10 +104,15 @@ class _Stage:
         self.timer, self.name = timer, name
 
     def __enter__(self) -> None:
+        self.timer.open.append(self.name)
         self.start = time.perf_counter()
 
     def __exit__(self, *exc: object) -> None:
-        self.timer.add(self.name, time.perf_counter() - self.start)
+        seconds = time.perf_counter() - self.start
+        self.timer.open.pop()
+        self.timer.add(self.name, seconds)
+        if self.timer.open:
+            self.timer.add(self.timer.open[-1], -seconds)
 
 
 class WorkerState:
@@ -145,14 +154,14 @@ def state_for(config: Config, deps: dict[str, str]) -> WorkerState:
 
 def warm_up(config: Config | None = None) -> None:
     """Import the renderers (matplotlib with its backend set, WeasyPrint) before the first article needs them."""
-    import matplotlib.pyplot  # noqa: F401
-
+    from reportgen import check
     from reportgen.extract import extract_article  # noqa: F401
     from reportgen.outputs import pdf
     from reportgen.present import charts
 
-    charts.setup()
+    charts.warm_up()
     pdf.warm_up()
+    check.warm_up(config)
     if config is not None:
         WorkerState(config).env  # noqa: B018  (imports jinja2 and compiles nothing yet)
 
@@ -187,7 +196,7 @@ def build_article(
             view = build_view(briefing, config)
             view.held = len(review.held)
         with timer.stage("charts"):
-            drawn = _charts(st, store, keys, view)
+            drawn = _charts(st, store, keys, timer, view)
         deferred = st.typesetter is not None and not return_files
         pages = site.render_briefing(st.env, config, view, drawn, briefing, timings=timer.times, defer=deferred)
         warnings.extend(f"PDF: {p}" for p in pages.problems)
@@ -267,7 +276,7 @@ def _briefing(
     return briefing
 
 
-def _charts(st: WorkerState, store: Store, keys: set[str], view: BriefingView) -> dict[str, Any]:
+def _charts(st: WorkerState, store: Store, keys: set[str], timer: _Timer, view: BriefingView) -> dict[str, Any]:
     """The briefing's charts by slot: from the cache when their bars and look are unchanged, else drawn."""
     config = st.config
     if not outputs.needs_charts(config):
@@ -281,7 +290,11 @@ def _charts(st: WorkerState, store: Store, keys: set[str], view: BriefingView) -
         keys.add(f"{slot}-{key}")
         chart = store.get(slot, key)
         if chart is None:
-            chart = kind.draw(bars, config)  # imports matplotlib
+            from reportgen.present import charts
+
+            with timer.stage("import"):
+                charts.warm_up()  # matplotlib, once per process
+            chart = kind.draw(bars, config)
             store.put(slot, key, chart)
         if chart is not None:
             drawn[slot] = chart

@@ -56,6 +56,7 @@ class Typeset:
     problems: list[str] = field(default_factory=list)  # the checks' findings
     seconds: float = 0.0  # typesetting only, as the `pdf` stage counts it elsewhere
     error: str | None = None
+    checked: float = 0.0  # seconds of the checks (the `verify` stage)
 
 
 def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: True) -> Typeset | None:
@@ -81,11 +82,13 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
         return None
     written = bool(site.write_all(config.output_dir, {request.rel: data}))
     problems: list[str] = []
+    started = time.perf_counter()
     if request.verify:
         from reportgen.check import article_checks, run_checks
 
         problems = [str(p) for p in run_checks(config.output_dir, config, {request.rel}, article_checks())]
-    return Typeset(request.rel, digest(data), written, warnings, problems, seconds)
+    checked = time.perf_counter() - started
+    return Typeset(request.rel, digest(data), written, warnings, problems, seconds, checked=checked)
 
 
 def _send(stream: BinaryIO, obj: object) -> None:
@@ -176,9 +179,11 @@ def _serve() -> None:
     requests = sys.stdin.buffer
     build = os.getppid()
     config: Config = _receive(requests)
+    from reportgen import check
     from reportgen.outputs import pdf
 
     pdf.warm_up_fonts(config)
+    check.warm_up(config, images=False)  # the PDF's checks follow its typesetting on the critical path
     while True:
         try:
             request = _receive(requests)

@@ -23,7 +23,7 @@ from reportgen.check.problem import Problem
 from reportgen.config import Config
 from reportgen.registry import Registry
 
-__all__ = ["CHECKS", "Check", "Problem", "article_checks", "register", "registered", "run_checks"]
+__all__ = ["CHECKS", "Check", "Problem", "article_checks", "register", "registered", "run_checks", "warm_up"]
 
 Runner = Callable[[Path, Config, Container[str] | None, Container[str]], list[Problem]]
 
@@ -47,6 +47,23 @@ registered = CHECKS.names
 
 def article_checks() -> frozenset[str]:
     return frozenset(name for name, c in CHECKS.items() if c.article)
+
+
+def warm_up(config: Config | None = None, *, images: bool = True) -> None:
+    """Import what the per-briefing checks use (pypdf, pdfium; with `images`, Pillow and numpy for the chart
+    labels) and, with `config`, read the configured fonts' names, so the first briefing's checks do not pay
+    for it (e.g. while WeasyPrint waits)."""
+    if images:
+        import numpy  # noqa: F401
+        import PIL.Image  # noqa: F401
+    import pypdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    from reportgen.check import pdf_fonts
+
+    if config is not None:
+        for family in dict.fromkeys((config.font_body, config.font_heading)):
+            pdf_fonts.postscript_names(family)
 
 
 def run_checks(

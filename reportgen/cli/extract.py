@@ -119,8 +119,9 @@ def _table(results: list[tuple[str, Article, Extraction]], config: Config, bidi:
             value = "—" if f.value is None else f"{f.value:,}"
             if f.low is not None and f.high is not None:
                 value = f"{f.low:,}–{f.high:,}"
-            value = qualifiers.symbol(f.qualifier) + value
-            table.add_row(value, f.unit or "", t(f.noun), t(cat.label if cat else ""), t(f.text), f.rule)
+            # The source's hedge in Arabic words, as every output shows it («أكثر من 200», never «نحو 200»).
+            value = " ".join(x for x in (qualifiers.label(f.qualifier), value) if x)
+            table.add_row(t(value), f.unit or "", t(f.noun), t(cat.label if cat else ""), t(f.text), f.rule)
         console.print(table)
         people = sorted({e.name for e in x.entities if e.type == "person"})
         places = sorted({e.name for e in x.entities if e.type == "place"})

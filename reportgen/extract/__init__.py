@@ -13,13 +13,15 @@ from datetime import date
 from reportgen.config import Config
 from reportgen.extract import dates as _dates
 from reportgen.extract import entities as _entities
+from reportgen.extract import events as _events
 from reportgen.extract import figures as _figures
 from reportgen.extract import numbers as _numbers
+from reportgen.extract import times as _times
 from reportgen.extract.normalize import Normalized
 from reportgen.extract.rules import REGISTRY
-from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Number, Quote
+from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Number, Quote, TimeMention
 
-__all__ = ["REGISTRY", "extract", "extract_article"]
+__all__ = ["REGISTRY", "article_region", "extract", "extract_article"]
 
 # Sentence: up to . ! ? ؟ or a line break; a dot between digits is a decimal point, not an end.
 _SENT = re.compile(r"(?:[^.!؟?\n]|(?<=\d)\.(?=\d))+(?:[.!؟?]+|\n|$)|\n")
@@ -27,6 +29,25 @@ _SENT = re.compile(r"(?:[^.!؟?\n]|(?<=\d)\.(?=\d))+(?:[.!؟?]+|\n|$)|\n")
 
 def _sentences(norm: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENT.finditer(norm) if m.end() > m.start()] or [(0, len(norm))]
+
+
+def _categorise(config: Config, t: str, fig_hits: list[_figures.FigHit], sentences: list[tuple[int, int]]) -> None:
+    """Human tolls from the event word governing each figure in its clause; everything else from the config's
+    nouns/units and context words in the same clause."""
+    if not fig_hits:
+        return
+    scan = _events.scan(t)
+    human = _events.categorise(t, scan, fig_hits, sentences)
+    index = _figures.ContextIndex(t)
+    si = 0
+    for f, cat in zip(fig_hits, human, strict=True):
+        while si < len(sentences) - 1 and sentences[si][1] <= f.s:
+            si += 1
+        if cat is not None and config.category(cat) is not None:
+            f.category = cat
+            continue
+        clause = _events.clause_of(scan, f.s, sentences[si] if sentences else (0, len(t)))
+        f.category = _figures.categorise(config, t, clause, f.s, f.lemma, f.unit, f.noun_e or f.e, index)
 
 
 def extract(
@@ -54,10 +75,11 @@ def extract(
     fig_hits, years = _figures.find_figures(t, hits, blocked, sentences, config)
     taken = [(f.s, f.e) for f in fig_hits] + blocked
     fig_hits += _figures.find_duals(t, taken, config)
-    for f in fig_hits:
-        if f.rule == "figures.dual":
-            sent = next((s for s in sentences if s[0] <= f.s < s[1]), (0, len(t)))
-            f.category = _figures.categorise(config, t, sent, f.s, f.lemma, f.unit, f.e)
+    fig_hits.sort(key=lambda f: (f.s, f.e))
+    # Durations and relative times are time expressions, not key figures.
+    time_hits = [f for f in fig_hits if f.unit in _figures.TIME_UNITS]
+    fig_hits = [f for f in fig_hits if f.unit not in _figures.TIME_UNITS]
+    _categorise(config, t, fig_hits, sentences)
 
     # Bare years become date mentions too.
     for h in nums:
@@ -71,6 +93,8 @@ def extract(
         ss, se = n.span(*sent)
         noun = n.original(f.noun_s, f.noun_e) if f.noun_s is not None else None
         low, high = f.range if f.range is not None else (None, None)
+        if f.value is None and f.range is None and f.magnitude:
+            low, high = 2 * f.magnitude, 10 * f.magnitude - 1  # «عشرات» 20–99 (documented in figures.py)
         figures.append(
             Figure(
                 # A range's value is its low end, as stated («بين 10 و20» → 10).
@@ -124,9 +148,31 @@ def extract(
     dates = []
     for d in date_hits:
         s, e = n.span(d.s, d.e)
-        dates.append(DateMention(text=text[s:e], start=s, end=e, value=d.value, kind=d.kind, rule=d.rule))
+        dates.append(
+            DateMention(text=text[s:e], start=s, end=e, value=d.value, kind=d.kind, rule=d.rule, hijri=d.hijri)
+        )
 
-    def key(x: Figure | Number | Entity | Quote | DateMention) -> tuple[int, int]:
+    times = []
+    for f in time_hits:
+        rel, rs = _times.relation(t, f.s, f.e)
+        s, e = n.span(rs, f.e)
+        amount = f.value if f.range is None else f.range[0]
+        times.append(
+            TimeMention(
+                text=text[s:e],
+                start=s,
+                end=e,
+                amount=amount,
+                unit=f.unit or "day",
+                duration=_times.iso_duration(amount, f.unit or "day"),
+                relation=rel,
+                value=_times.resolve(rel, amount, f.unit or "day", reference_date, t, f.e),
+                qualifier=f.qualifier,
+                rule=f"times.{rel}",
+            )
+        )
+
+    def key(x: Figure | Number | Entity | Quote | DateMention | TimeMention) -> tuple[int, int]:
         return (x.start, x.end)
 
     return Extraction(
@@ -135,8 +181,23 @@ def extract(
         entities=tuple(sorted(entities, key=key)),
         quotes=tuple(sorted(quotes, key=key)),
         dates=tuple(sorted(dates, key=key)),
+        times=tuple(sorted(times, key=key)),
     )
 
 
+_FRONT_CLOSE = re.compile(r"^---[ \t]*$", re.M)
+
+
+def article_region(article: Article) -> tuple[int, int]:
+    """The whole article: headline (the first line, when the title is not from front matter), lead and body.
+
+    A headline's figures are the article's figures too, and a one-paragraph file is all headline."""
+    title, body = article.title, article.body
+    in_text = title.end <= body.start and not _FRONT_CLOSE.search(article.text, title.end, body.start)
+    start = title.start if in_text and title.end > title.start else body.start
+    end = max(body.end, title.end) if in_text else body.end
+    return start, end
+
+
 def extract_article(article: Article, config: Config) -> Extraction:
-    return extract(article.text, config, region=(article.body.start, article.body.end), reference_date=article.date)
+    return extract(article.text, config, region=article_region(article), reference_date=article.date)

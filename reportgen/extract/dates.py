@@ -59,6 +59,12 @@ MONTHS = {
     "جوان": 6,
     "جويلية": 7,
     "أوت": 8,
+    # Morocco
+    "يوليوز": 7,
+    "غشت": 8,
+    "شتنبر": 9,
+    "نونبر": 11,
+    "دجنبر": 12,
 }
 _MONTH = {norm(k): v for k, v in MONTHS.items()}
 MONTH_ALT = alternation(list(_MONTH))
@@ -101,11 +107,35 @@ HIJRI_MONTHS = [
     "ذو الحجة",
     "ذي الحجة",
 ]
+# Month number of each Hijri month name (for the conversion with hijridate).
+HIJRI_MONTH_NUMBER = {
+    norm(k): v
+    for k, v in {
+        "محرم": 1,
+        "صفر": 2,
+        "ربيع الأول": 3,
+        "ربيع الآخر": 4,
+        "ربيع الثاني": 4,
+        "جمادى الأولى": 5,
+        "جمادى الأول": 5,
+        "جمادى الآخرة": 6,
+        "جمادى الثانية": 6,
+        "جمادى الآخر": 6,
+        "رجب": 7,
+        "شعبان": 8,
+        "رمضان": 9,
+        "شوال": 10,
+        "ذو القعدة": 11,
+        "ذي القعدة": 11,
+        "ذو الحجة": 12,
+        "ذي الحجة": 12,
+    }.items()
+}
 _HIJRI_ALT = alternation([norm(m) for m in HIJRI_MONTHS])
 _AH = r"(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))"
-# Hijri dates are recognised as dates (never figures); value None (no calendar conversion).
+# Hijri dates are dates (never figures); a full day-month-year one is converted to the Gregorian calendar.
 HIJRI = re.compile(
-    rf"(?<![\d.,])(?P<d>[0-3]?\d)\s*(?:من\s+)?(?:شهر\s+)?(?:{_HIJRI_ALT}){_E}"
+    rf"(?<![\d.,])(?P<d>[0-3]?\d)\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{_HIJRI_ALT}){_E}"
     rf"(?:\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[34]\d\d)(?!\d){_AH}?)?"
     rf"|{_B}(?:شهر\s+)?(?:{_HIJRI_ALT})\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?1[34]\d\d(?!\d){_AH}?"
     rf"|(?<![\d.,])1[34]\d\d{_AH}"
@@ -154,6 +184,7 @@ class DateHit:
     value: str | None
     kind: str
     rule: str
+    hijri: str | None = None  # the Hijri date as stated, when the mention is one («1445-02-10»)
 
 
 def _iso(y: int, m: int, d: int | None) -> str | None:
@@ -231,6 +262,28 @@ def _relative(m: re.Match[str], ref: date | None) -> str | None:
     return f"{ref.year + step:04d}"
 
 
+def hijri_of(m: re.Match[str]) -> str | None:
+    """The Hijri date as stated, «1445-02-10», when day, month and year are all given."""
+    if m.groupdict().get("hm") is None or m.group("y") is None:
+        return None
+    month = HIJRI_MONTH_NUMBER.get(re.sub(r"\s+", " ", m.group("hm")))
+    return f"{int(m.group('y')):04d}-{month:02d}-{int(m.group('d')):02d}" if month else None
+
+
+def hijri_to_gregorian(m: re.Match[str], ref: date | None) -> str | None:
+    """The Gregorian ISO date of a full Hijri date (Umm al-Qura, via hijridate), or None."""
+    h = hijri_of(m)
+    if h is None:
+        return None
+    from hijridate import Hijri
+
+    y, mo, d = (int(p) for p in h.split("-"))
+    try:
+        return Hijri(y, mo, d).to_gregorian().isoformat()
+    except (OverflowError, ValueError):
+        return None
+
+
 def _clock(m: re.Match[str], ref: date | None) -> str | None:
     h = m.group("h") or m.group("h2") or m.group("h3")
     mins = m.group("min") or m.group("min2") or "00"
@@ -244,7 +297,11 @@ DATE_RULES = [
     register("dates.day_month_year", "dates", DATE_DMY, _dmy, "15 تشرين الثاني 2017, 15 نوفمبر, 3 آب/أغسطس"),
     register("dates.month_year", "dates", DATE_MY, _my, "تشرين الثاني 2017, نوفمبر/تشرين الثاني 2017"),
     register(
-        "dates.hijri", "dates", HIJRI, lambda m, ref: None, "Hijri: 10 صفر 1445 هـ, 15 رمضان, 1445هـ (value null)"
+        "dates.hijri",
+        "dates",
+        HIJRI,
+        lambda m, ref: hijri_to_gregorian(m, ref),
+        "Hijri: 10 صفر 1445 هـ → 2023-08-26 (hijridate); 15 رمضان and 1445هـ alone stay unconverted",
     ),
     register("dates.clock", "dates", CLOCK, _clock, "10:30, الساعة 10, 9 صباحا"),
     register("dates.year_keyword", "dates", YEAR_KW, _year, "عام 2017, منذ 2014, خلال 2016-2017"),
@@ -305,5 +362,45 @@ def scan_dates(text: str, ref: date | None) -> tuple[list[DateHit], list[tuple[i
                 continue
             taken.append((s, e))
             blocked.append((s, e))
-            hits.append(DateHit(s, e, value, KINDS.get(rule.name, "date"), rule.name))
+            hijri = hijri_of(m) if rule.name == "dates.hijri" else None
+            hits.append(DateHit(s, e, value, KINDS.get(rule.name, "date"), rule.name, hijri))
     return hits, blocked
+
+
+# A dateline opens an article's first lines: «بغداد - 12 أيار 2024 -», «الفاشر، 11 فبراير 2025 –»,
+# «جنيف في 6 يوليو/أ ش أ/», «القاهرة (رويترز) - 3 مارس»: up to three place words, a separator, then a date.
+DATELINE = re.compile(
+    rf"^[ \t]*(?:[{_AR}]+(?:[ \t]+[{_AR}]+){{0,2}}[ \t]*(?:\([^)\n]{{0,30}}\)[ \t]*)?"
+    rf"(?:[-–—،,:/]|[ \t]في)[ \t]*)"
+    rf"(?:(?:يوم[ \t]+)?(?:{'|'.join(_WEEKDAYS)})[ \t]*[،,]?[ \t]*)?"
+    rf"(?P<date>(?P<d>[0-3]?\d)[ \t]*(?:من[ \t]+)?{_M1}{_E}(?:[ \t]*(?:عام[ \t]+)?{_YEAR}(?!\d))?)"
+)
+YEAR_ANY = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def dateline(text: str, start: int, end: int) -> date | None:
+    """The article's date from a dateline at the start of its first lines («بغداد - 12 أيار 2024»).
+
+    Without a year in the dateline, the latest year written in the article (up to 2099) is taken; with none,
+    the date is unknown (None)."""
+    from reportgen.extract.normalize import Normalized
+
+    head_end = min(end, start + 200)
+    n = Normalized(text, start, head_end)
+    for line in re.finditer(r"[^\n]+", n.norm):
+        m = DATELINE.match(line.group())
+        if m is None:
+            continue
+        month = _MONTH[re.sub(r"\s+", " ", m.group("m"))]
+        if m.group("y"):
+            year = int(m.group("y"))
+        else:
+            years = [int(y) for y in YEAR_ANY.findall(Normalized(text, start, end).norm)]
+            if not years:
+                return None
+            year = max(years)
+        try:
+            return date(year, month, int(m.group("d")))
+        except ValueError:
+            return None
+    return None

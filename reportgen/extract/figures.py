@@ -2,7 +2,12 @@
 with hedges (approximate), ranges, duals and categories from config (nouns/context as data).
 
 Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
-- Approximate plurals («عشرات القرى», «العشرات», «عشرات الآلاف») are figures with value null, approximate.
+- Approximate plurals («عشرات القرى», «العشرات», «عشرات الآلاف») are figures with value null, qualifier approx,
+  and low/high bounding the magnitude: a plural of a unit means at least two of it and fewer than the next
+  magnitude word, so «عشرات» is 20–99, «مئات» 200–999, «آلاف» 2,000–9,999, «عشرات الآلاف» 20,000–99,999.
+- Shares of a whole («ربع المدينة», «ثلاثة أرباع الموازنة», «3/4 السكان») are figures: the fraction and the whole.
+- Degrees are temperatures (degree_c) or earthquake magnitudes (magnitude) by the sentence; else counted.
+- Durations and relative times are not figures but time expressions (extract/times.py).
 - Not figures: earthquake magnitudes and temperatures («درجات»), index points and basis points («نقطة»),
   rainfall in mm, sports scores («3-1», «بثلاثة أهداف مقابل هدف»), rates («واحد من كل خمسة»), relative times
   («قبل شهرين»), ranks («المرتبة 25»), ages, years, dates, clock times, ordinals and identifiers.
@@ -12,12 +17,14 @@ Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from reportgen.config import Category, Config
+from reportgen.extract import events as _events
 from reportgen.extract import qualifiers as _qualifiers
 from reportgen.extract.lexicon import alternation, lexicon
 from reportgen.extract.normalize import norm
@@ -29,12 +36,20 @@ _AR = "\u0621-\u064a"
 _NOT_AR = rf"(?![{_AR}])"
 
 _UNIT_ALT = alternation(list(LEX.units) + list(LEX.currencies))
-UNIT = re.compile(rf"[ \t]*(?:ال)?(?P<u>{_UNIT_ALT}){_NOT_AR}")
-UNIT_TIGHT = re.compile(rf"[ \t]*(?P<u>{_UNIT_ALT}){_NOT_AR}")
-NOUN = re.compile(rf"[ \t]+(?:(?P<min>من)[ \t]+)?(?P<n>[{_AR}]{{2,}})")
+# A number in parentheses may come first: «(1.250.000) نسمة».
+UNIT = re.compile(rf"\)?[ \t]*(?:ال)?(?P<u>{_UNIT_ALT}){_NOT_AR}")
+UNIT_TIGHT = re.compile(rf"\)?[ \t]*(?P<u>{_UNIT_ALT}){_NOT_AR}")
+NOUN = re.compile(rf"\)?(?:[ \t]+|(?<=\d)(?=[{_AR}]))(?:(?P<min>من)[ \t]+)?(?P<n>[{_AR}]{{2,}})")
+# «ارتفعت حصيلة الوفيات بعد غرق المركب قبالة السواحل إلى 46»: a count reaching its number.
+REACH_BEFORE = re.compile(rf"(?<![{_AR}])[وفل]?(?:ارتفع|ارتفعت|بلغ|بلغت|وصل|وصلت|تجاوز|تجاوزت)(?:\s+الي)?\s*$")
+# «بقوة 6.2 درجات على مقياس ريختر» is a magnitude; «52 درجة مئوية» a temperature.
+QUAKE = re.compile(r"ريختر|زلزال|الزلزال|هزه|الهزه|بقوه")
+HEAT = re.compile(r"مئويه|حراره|الحراره|الطقس|الحر\b|سيلزيوس|تحت الصفر|الصغري|العظمي")
+BELOW_ZERO = re.compile(r"[ \t]+تحت[ \t]+الصفر")
 RANGE_DASH = re.compile(r"[ \t]*[-–—][ \t]*(?=\d)")
 RANGE_TO = re.compile(r"[ \t]*(?:الي|حتي)[ \t]+")
 RANGE_AND = re.compile(r"[ \t]*و[ \t]*")
+UNIT_OR_NOUN_AFTER = re.compile(rf"[ \t]+(?!الي|حتي|و)[{_AR}]{{2,}}")
 BEFORE_BETWEEN = re.compile(r"(?:^|[\s])(?:ما\s+)?بين\s*$")
 BEFORE_FROM = re.compile(r"(?:^|[\s])من\s*$")
 HEDGE = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?:{alternation(LEX.hedges)})\s*$")
@@ -47,7 +62,6 @@ AGE_PAREN_AFTER = re.compile(r"\s*[)،,]")
 COUNT_HEAD = re.compile(rf"(?<![{_AR}])[وبل]?(?:{alternation(LEX.count_heads)})\s+(?P<n>ال[{_AR}]+)")
 AREA = re.compile(r"مساح")
 EVERY_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?كل\s*$")  # «واحد من كل خمسة أطفال», «كل 3 أيام»: a rate
-AGO_BEFORE = re.compile(rf"(?<![{_AR}])[وف]?قبل(?:\s+(?:نحو|حوالي|قرابه|اكثر\s+من))?\s*$")
 # «العمال الـ41»: a definite plural noun before «الـN» makes N a count of it, not an ordinal.
 DEF_PLURAL_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>ال[{_AR}]{{2,}})\s+ال$")
 # «موظفين اثنين»: the number 2 (a word) agrees after a dual noun.
@@ -61,13 +75,18 @@ PARTITIVE = {"منهم", "منهن", "منهما"}
 UNIT_BEFORE = re.compile(rf"(?<![{_AR}])(?P<u>{_UNIT_ALT})\s+$")  # «يوماً واحداً», «ساعة واحدة»
 _ONE_WORDS = {norm(w) for w in ("واحد", "واحدا", "واحدة")}
 _TWO_WORDS = {norm(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
-DUAL = re.compile(rf"(?<![{_AR}\w])[وفبل]?(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان))(?![{_AR}\w])")
+DUAL = re.compile(
+    rf"(?<![{_AR}\w])[وفبل]?"
+    rf"(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان)|[{_AR}]{{2,}}(?:تي|تا)(?=[ \t]+(?!ال)[{_AR}]))(?![{_AR}\w])"
+)  # «سيارتين», «يومين»; the feminine dual in construct before an indefinite noun: «حالتي وفاة»
 _AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
-_TIME_UNITS = {"day", "hour", "minute", "week", "month", "year"}
+# Figures in these units are time expressions (extract/times.py), not key figures: «منذ أسبوعين», «14 يوماً».
+TIME_UNITS = frozenset({"day", "hour", "minute", "week", "month", "year"})
 _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }
 _PLURAL_FORMS = {form for form, lemma in LEX.noun_forms.items() if form != lemma}
+_CURRENCY_CODES = frozenset(LEX.currencies.values())
 _BARE_CURRENCY = {
     spelling: code
     for spelling, code in LEX.currencies.items()
@@ -109,6 +128,7 @@ class FigHit:
     range: tuple[int | float, int | float] | None
     rule: str
     qualifier: str | None = None
+    magnitude: int | None = None  # «عشرات» 10, «مئات الآلاف» 100000: an approximate plural's order of size
 
 
 def lemma_of(word: str, known: frozenset[str]) -> str | None:
@@ -172,24 +192,60 @@ def _categories_of(categories: tuple[Category, ...]) -> tuple[tuple[_Cat, ...], 
     return tuple(cats), frozenset(known)
 
 
+_LAST_CATEGORIES: list[tuple[tuple[Category, ...], tuple[tuple[_Cat, ...], frozenset[str]]]] = []
+
+
 def _categories(config: Config) -> tuple[tuple[_Cat, ...], frozenset[str]]:
-    return _categories_of(config.categories)
+    # The same config object is asked once per figure: skip hashing its categories every time.
+    if _LAST_CATEGORIES and _LAST_CATEGORIES[0][0] is config.categories:
+        return _LAST_CATEGORIES[0][1]
+    got = _categories_of(config.categories)
+    _LAST_CATEGORIES[:] = [(config.categories, got)]
+    return got
 
 
+# How far (characters) a bare currency name looks for the country whose currency it is.
 CONTEXT_WINDOW = 300
 
 
+class ContextIndex:
+    """Where each category's context words occur in one text, found once, so a figure's clause is checked by
+    bisection instead of rescanning the clause per figure (long run-on clauses stay linear)."""
+
+    __slots__ = ("_pos", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pos: dict[str, list[int]] = {}
+
+    def positions(self, cat: _Cat) -> list[int]:
+        got = self._pos.get(cat.key)
+        if got is None:
+            got = [m.start() for m in cat.context.finditer(self._text)] if cat.context else []
+            self._pos[cat.key] = got
+        return got
+
+
 def categorise(
-    config: Config, text: str, sent: tuple[int, int], pos: int, lemma: str | None, unit: str | None, noun_end: int
+    config: Config,
+    text: str,
+    clause: tuple[int, int],
+    pos: int,
+    lemma: str | None,
+    unit: str | None,
+    noun_end: int,
+    index: ContextIndex | None = None,
 ) -> str | None:
-    """First category whose noun/unit matches and whose context (if any) is in the sentence; when several
-    need context, the one whose context word is nearest the number wins."""
+    """First config category whose noun/unit matches and whose context (if any) is in the figure's clause;
+    when several need context, the one whose context word is nearest the number wins. Human tolls (killed,
+    wounded, …) are not decided here but by the event word governing the figure (events.py)."""
     cats, _ = _categories(config)
     best: tuple[int, str] | None = None
-    # Context words are looked for near the number: a run-on "sentence" of a whole page (no full stops)
-    # would otherwise make every figure scan the page, quadratic in its length.
-    s0, s1 = max(sent[0], pos - CONTEXT_WINDOW), min(sent[1], pos + CONTEXT_WINDOW)
+    index = index or ContextIndex(text)
+    event_keys = _events.categories()
     for c in cats:
+        if c.key in event_keys:
+            continue
         if unit is not None:
             ok = unit in c.units
         elif lemma is not None:
@@ -206,10 +262,13 @@ def categorise(
             if best is None:
                 return c.key
             continue
+        ps = index.positions(c)
+        i = bisect.bisect_left(ps, clause[0])
         dist = None
-        for m in c.context.finditer(text, s0, s1):
-            d = abs(m.start() - pos)
+        while i < len(ps) and ps[i] < clause[1]:
+            d = abs(ps[i] - pos)
             dist = d if dist is None else min(dist, d)
+            i += 1
         if dist is not None and (best is None or dist < best[0]):
             best = (dist, c.key)
     return best[1] if best else None
@@ -252,17 +311,22 @@ def find_figures(
             w = dm.group("n")[2:] if dm else ""
             lem = lemma_of(w, known) if w in _PLURAL_FORMS or w.endswith(("ين", "ون", "ات")) else None
             if dm is None or lem is None:
-                continue  # «الـ15»: an ordinal / reference
-            off = h.s - len(before)
-            pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
+                # «الـ15»: an ordinal / reference — unless a unit or an accusative counted noun follows
+                # («الـ70 دولاراً», «الـ20 مواطناً»: the count named before).
+                nxt = NOUN.match(text, h.e)
+                counted_after = nxt is not None and nxt.group("n").endswith("ا") and not nxt.group("n").startswith("ال")
+                if not (UNIT_TIGHT.match(text, h.e) or counted_after):
+                    continue
+            else:
+                off = h.s - len(before)
+                pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
         elif h.words and h.value == 1 and text[h.s : h.e] in _ONE_WORDS:
             um1 = UNIT_BEFORE.search(before)
             if um1 is not None and not _unit_code(um1.group("u"))[1]:
-                code, factor = LEX.unit_conversions.get(
-                    _unit_code(um1.group("u"))[0], (_unit_code(um1.group("u"))[0], 1)
-                )
+                code0 = _unit_code(um1.group("u"))[0]
+                # Time units keep their own unit: «أسبوعاً واحداً» is a time expression of one week.
+                code, factor = (code0, 1) if code0 in TIME_UNITS else LEX.unit_conversions.get(code0, (code0, 1))
                 off = h.s - len(before)
-                sent_ = sent
                 figs.append(
                     FigHit(
                         off + um1.start("u"),
@@ -272,7 +336,7 @@ def find_figures(
                         None,
                         None,
                         None,
-                        categorise(config, text, sent_, h.s, None, code, h.e),
+                        None,
                         bool(HEDGE.search(before[: um1.start("u")])),
                         None,
                         "figures.unit",
@@ -296,6 +360,8 @@ def find_figures(
                 m = RANGE_AND.match(text, h.e)
             if not m and BEFORE_FROM.search(before):
                 m = RANGE_TO.match(text, h.e)
+            if not m and UNIT_OR_NOUN_AFTER.match(text, nxt.e) and not UNIT_OR_NOUN_AFTER.match(text, h.e):
+                m = RANGE_TO.match(text, h.e)  # «5 إلى 6 درجات»: both ends share what follows the second
             nxt_free = not any(a <= nxt.s < b for a, b in blocked)
             if m and m.end() == nxt.s and nxt.value is not None and nxt_free:
                 lo, hi = h.value, nxt.value
@@ -313,6 +379,8 @@ def find_figures(
         unit = None
         lemma = None
         noun_s = noun_e = None
+        # «ربع», «ثلاثة أرباع», «3/4»: a fraction below one is a share of what follows it.
+        share = h.rule == "numbers.fraction" or (isinstance(h.value, float) and 0 < h.value < 1)
         is_money = False
         um = (UNIT if h.approx or h.scale > 1 else UNIT_TIGHT).match(text, end)
         if pre_noun is not None:
@@ -323,7 +391,7 @@ def find_figures(
                 unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
             if unit == "km" and um.group("u") == "كم" and AREA.search(text, sent[0], sent[1]):
                 unit = "km2"
-            if unit in LEX.unit_conversions:
+            if unit in LEX.unit_conversions and unit not in TIME_UNITS:
                 unit, factor = LEX.unit_conversions[unit]
                 value = _scaled(value, factor)
                 rng = (_scaled(rng[0], factor), _scaled(rng[1], factor)) if rng else None  # type: ignore[assignment]
@@ -341,12 +409,12 @@ def find_figures(
             start = noun_s
             rule = "figures.noun_before"
         elif unit is None:
-            nm = NOUN.match(text, end)
+            nm = NOUN.match(text, end) if text[end : end + 1] != ")" or text[h.s - 1 : h.s] == "(" else None
             if nm and nm.group("n") in PARTITIVE and not nm.group("min"):
                 partitive, end, rule = True, nm.end("n"), "figures.partitive"  # «قتل 5 منهم»
             elif nm:
                 w = nm.group("n")
-                definite_ok = bool(nm.group("min")) or h.approx or h.scale > 1
+                definite_ok = bool(nm.group("min")) or h.approx or h.scale > 1 or share
                 lem = lemma_of(w, known) if (definite_ok or not w.startswith("ال") or w in LEX.noun_forms) else None
                 if lem is not None:
                     lemma, noun_s, noun_e = lem, nm.start("n"), nm.end("n")
@@ -354,13 +422,15 @@ def find_figures(
                     lemma, noun_s, noun_e = None, nm.start("n"), nm.end("n")
                     rule = "figures.open_noun" if rule == "figures.counted" else rule
         year_like = isinstance(h.value, int) and 1900 <= h.value <= 2099 and not h.words and rng is None
-        if year_like and lemma is None and (unit is None or unit in _TIME_UNITS):
+        if year_like and lemma is None and (unit is None or unit in TIME_UNITS):
             years.add(h.s)
             continue
-        if h.rule == "numbers.fraction" and unit is None:
-            continue  # «نصف ناتجه», «ثلثي السكان»: a share of a whole, not a count
-        if unit in _TIME_UNITS and AGO_BEFORE.search(before):
-            continue  # «قبل 3 أيام»: a relative time, not a duration
+        if share and unit is None:
+            pronoun = text[h.s : h.e].split()[-1] in LEX.pronoun_fractions  # «نصفهم»
+            if (noun_s is None and not pronoun) or (noun_s is not None and text[noun_s:noun_e] in LEX.not_shares):
+                continue  # a bare «نصف»; «ربع النهائي» (the quarter-final)
+            partitive = partitive or (noun_s is None and pronoun)  # «ربعهم»: a share of those just named
+            rule = "figures.share"  # «ربع المدينة», «ثلاثة أرباع الموازنة»: a share of a whole
         # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
         bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])
         if (
@@ -375,13 +445,31 @@ def find_figures(
             continue  # a score
         if unit is None and noun_s is None and not partitive and not bare_approx:
             # «بلغ عدد القتلى 15»: the counted noun comes before the number.
-            heads = list(COUNT_HEAD.finditer(text, sent[0], h.s))
+            # A bare number listing the parts of the figure before it («توزعت في حلب 31») is a part, not a count.
+            listed = h.value is not None and bool(figs) and _list_item(text, sent, _list_head(figs), h.s, end)
+            heads = list(COUNT_HEAD.finditer(text, sent[0], h.s)) if not listed else []
             if heads and h.value is not None:
                 hm = heads[-1]
-                lem = lemma_of(hm.group("n"), known)
-                if lem is not None and len(text[hm.end() : h.s].split()) <= 6:
+                lem = lemma_of(hm.group("n"), known) or _events.event_noun(hm.group("n"))
+                reach = 12 if REACH_BEFORE.search(before) else 6
+                if lem is not None and len(text[hm.end() : h.s].split()) <= reach:
                     lemma, rule = lem, "figures.count_of"
-            if lemma is None:
+            if lemma is None and not listed and h.value is not None and COUNT_END.match(text, end):
+                ev = _events.event_noun_before(text, max(sent[0], h.s - 60), h.s)
+                if ev is not None:
+                    lemma, rule = ev, "figures.count_of"  # «العدد الإجمالي للوفيات بمرض الكوليرا 36،»
+            if lemma is not None:
+                pass
+            elif listed:
+                rule = "figures.list_item"  # «توزعت في حلب 346، ودير الزور 72»
+            elif h.value is not None and h.words and h.scale >= 1000:
+                rule = "figures.scaled"  # «2.3 مليون», «3 ملايين نزحوا»: a scaled number is a quantity
+                prev = figs[-1] if figs else None
+                if prev is not None and prev.s >= sent[0] and prev.unit in _CURRENCY_CODES:
+                    unit, is_money = prev.unit, True  # «5.5 مليارات دولار، منها 3.2 مليارات»: the same currency
+            elif lemma is None and h.value is not None and _events.verb_follows(text, end):
+                rule = "figures.count_verb"  # «36 لقوا حتفهم»
+            elif lemma is None:
                 continue
         if unit == "year" and (
             AGE_BEFORE.search(before) or (AGE_PAREN.search(before) and AGE_PAREN_AFTER.match(text, end))
@@ -393,6 +481,8 @@ def find_figures(
             end = noun_e
         if bare_approx and noun_s is None and text.startswith("ال", h.s - 2):
             start = h.s - 2  # «العشرات»
+        if text[start - 1 : start] == "(" and text[h.e : h.e + 1] == ")":
+            start -= 1  # «(1.250.000) نسمة»
         qualifier = _qualifiers.before(before)
         if qualifier is None:
             qa = _qualifiers.after(text, end)
@@ -403,17 +493,57 @@ def find_figures(
             approximate = True
         if h.value is None and unit is None and noun_s is None and not bare_approx:
             continue
+        if unit == "degree":
+            if QUAKE.search(text, sent[0], sent[1]):
+                unit = "magnitude"
+            elif HEAT.search(text, sent[0], sent[1]) or "مئوي" in text[um.start("u") : um.end("u") + 8]:
+                unit = "degree_c"
+                bz = BELOW_ZERO.match(text, end)
+                if bz is not None and isinstance(value, int | float) and value > 0:
+                    value, end = -value, bz.end()  # «5 درجات تحت الصفر»
+            else:
+                unit, noun_s, noun_e = None, um.start("u"), um.end("u")  # «7 درجات»: degrees of what is unsaid
         if unit is not None:
             rule = (
                 {"percent": "figures.percent"}.get(unit, "figures.money" if is_money else "figures.unit")
                 if rule not in ("figures.range", "figures.approximate")
                 else rule
             )
-        if value == 1 and unit is None and lemma is None:
+        if value == 1 and unit is None and lemma is None and rule != "figures.list_item":
             continue
-        category = categorise(config, text, sent, h.s, lemma, unit, noun_e or end)
-        figs.append(FigHit(start, end, value, unit, noun_s, noun_e, lemma, category, approximate, rng, rule, qualifier))
+        mag = h.scale if h.approx and h.value is None else None
+        figs.append(
+            FigHit(start, end, value, unit, noun_s, noun_e, lemma, None, approximate, rng, rule, qualifier, mag)
+        )
     return figs, years
+
+
+COUNT_END = re.compile(r"\s*(?:[،,.؛;:)]|$|\s+و)")
+LIST_MARKER = re.compile(rf"(?<![{_AR}])(?:{alternation(LEX.list_markers)})(?![{_AR}])")
+LIST_ITEM_AFTER = re.compile(rf"\s*(?:[،,.؛;]|و\s*[{_AR}]|في\s|$)")
+LIST_ITEM_BEFORE = re.compile(rf"(?:[{_AR}]{{2,}}|[،,]|(?<![{_AR}])و)\s*$")
+
+
+def _list_head(figs: list[FigHit]) -> FigHit:
+    """The figure a list of bare numbers belongs to: the last one that is not itself a list item."""
+    for f in reversed(figs):
+        if f.rule != "figures.list_item":
+            return f
+    return figs[-1]
+
+
+def _list_item(text: str, sent: tuple[int, int], head: FigHit, s: int, e: int) -> bool:
+    """A bare number in a list after a marker that follows a figure in the same sentence («هي 11 في حلب»)."""
+    if head.s < sent[0]:
+        return False
+    mk = None
+    # Bounded: the marker stands just before or after the head figure (run-on text stays linear).
+    for found in LIST_MARKER.finditer(text, max(sent[0], head.s - 100), min(s, head.e + 300)):
+        mk = found
+    if mk is None or len(text[mk.end() : s].split()) > 40:
+        return False
+    before = text[max(mk.end(), s - 30) : s]
+    return bool(LIST_ITEM_BEFORE.search(before) or not before.strip()) and bool(LIST_ITEM_AFTER.match(text, e))
 
 
 def _scaled(v: int | float | None, factor: float) -> int | float | None:
@@ -447,11 +577,12 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         w = m.group("w")
         if w.startswith("ال") or w in _PLURAL_FORMS or any(a <= m.start("w") < b for a, b in taken):
             continue
+        if w in LEX.not_duals:
+            continue  # «طالبان», «رمضان»: names, not duals
         before = text[max(0, m.start() - 40) : m.start()]
         if w in LEX.unit_duals:
-            if AGO_BEFORE.search(before):
-                continue
-            code, factor = LEX.unit_conversions.get(LEX.unit_duals[w], (LEX.unit_duals[w], 1))
+            code0 = LEX.unit_duals[w]
+            code, factor = (code0, 1) if code0 in TIME_UNITS else LEX.unit_conversions.get(code0, (code0, 1))
             out.append(
                 FigHit(
                     m.start("w"),
@@ -465,11 +596,15 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
                     bool(HEDGE.search(before)),
                     None,
                     "figures.dual",
+                    _qualifiers.before(before),
                 )
             )
             continue
         if w.endswith(("تين", "تان")):
             stem = w[:-3] + "ه"
+            fem = True
+        elif w.endswith(("تي", "تا")):
+            stem = w[:-2] + "ه"
             fem = True
         else:
             stem = w[:-2]
@@ -489,7 +624,18 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         approx = bool(HEDGE.search(before))
         out.append(
             FigHit(
-                m.start("w"), m.end("w"), 2, None, m.start("w"), m.end("w"), stem, None, approx, None, "figures.dual"
+                m.start("w"),
+                m.end("w"),
+                2,
+                None,
+                m.start("w"),
+                m.end("w"),
+                stem,
+                None,
+                approx,
+                None,
+                "figures.dual",
+                _qualifiers.before(before),
             )
         )
     return out

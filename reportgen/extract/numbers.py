@@ -22,15 +22,27 @@ _SCALE_AFTER = alternation([w for w, (k, _) in LEX.number_words.items() if k in 
 # Words only valid as the first half of a teen («أحد عشر», «اثنا عشر»), never alone.
 _TEEN_ONLY = {"احد", "احدي", "اثنا", "اثني", "اثنتا", "اثنتي"}
 
-DIGITS = re.compile(r"(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d)")
+# «ر» between digit groups is the separator of Saudi wire copy, written with its groups in reverse order:
+# «000ر000ر410» is 410,000,000 and «1ر13» is 13.1 (see digit_groups).
+DIGITS = re.compile(r"(?<![\d])\d+(?:[,،٬.٫ر]\d+)*(?!\d)")
 # A number word with optional clitics (و/ف then ب/ل/ك); group w is the word itself.
 # The clitics are lazy so a word that starts with و/ب/ل/ك is read whole first («واحد» is not و + «احد»).
 WORD = re.compile(rf"(?<![{_AR}\w])(?:[وف]??[بلك]??)(?P<w>{_WORDS})(?![{_AR}\w])")
+# Seeds may carry the article («التسعة في المئة», «الثلاثة آلاف»): group `al` (checked in scan_numbers).
 SEED = re.compile(
-    rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫]\d+)*(?!\d))"
-    rf"|(?<![{_AR}\w])(?:[وف]??[بلك]??)(?P<w>{_WORDS})(?![{_AR}\w])"
+    rf"(?P<d>(?<![\d])\d+(?:[,،٬.٫ر]\d+)*(?!\d))"
+    rf"|(?<![{_AR}\w])(?:[وف]??(?:(?P<al>ال|بال|لل|فال|كال)|[بلك])??)(?P<w>{_WORDS})(?![{_AR}\w])"
 )
-NEXT = re.compile(rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))")
+# Kinds of number words that may take the article, and the words that may not («الاثنين» is Monday).
+_AL_KINDS = ("unit", "ten", "tens", "hundred")
+_AL_NEVER = {"اثنين", "اثنان", "اثنتين", "اثنتان", "احد", "احدي", "اثنا", "اثني", "اثنتا", "اثنتي", "مئه", "مائه"}
+_DEFINITE_BEFORE = re.compile(rf"(?<![{_AR}])ال[{_AR}]{{2,}}\s+$")
+# «ثلاثة فاصلة خمسة» = 3.5; «-5 درجات», «سالب 3», «ناقص 2» are negative; «3/4» is a fraction.
+_POINT = re.compile(rf"\s+فاصله\s+(?=\d|[{_AR}])")
+_MINUS_WORD = re.compile(rf"(?<![{_AR}])(?:سالب|ناقص)\s+$")
+_MINUS_SIGN = re.compile(r"(?:^|(?<=[\s(]))[-−–](?=\d)")
+_SLASH_FRACTION = re.compile(r"/(?P<den>\d{1,2})(?![\d/])")
+NEXT = re.compile(rf"[ \t]*(?P<waw>و[ \t]*)?(?:(?P<d>\d+(?:[,،٬.٫ر]\d+)*(?!\d))|(?P<w>{_WORDS})(?![{_AR}\w]))")
 # A scale word or a percent after digits: «1.500 مليون» is 1.5 million, «2,5 مليار» 2.5 billion, «6,5%» 6.5%.
 _SCALE_NEXT = re.compile(rf"\s*(?:(?:{_SCALE_AFTER})(?![{_AR}])|%|(?:في|ب)\s*ال(?:مئه|مائه|ميه))")
 # «ونصف المليون»: the scale repeated with the article after a fraction is part of the number.
@@ -80,19 +92,28 @@ def to_number(d: Decimal) -> int | float:
 
 # --- digits ----------------------------------------------------------------------------------------------
 
-_SEP = re.compile(r"[,،٬.٫]")
+_SEP = re.compile(r"[,،٬.٫ر]")
 
 
 def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]]:
     """Split a run of digits and separators into numbers: [(start, end, value)] relative to `raw`.
 
-    «43،552» → 43552; «1,234.5» → 1234.5; «2.5» → 2.5; «1.500.000» → 1500000; «1.500» is 1500
+    «43،552» → 43552; «1,234.5» → 1234.5; «2.5» → 2.5; «3,5» → 3.5; «1.500.000» → 1500000; «1.500» is 1500
     unless a scale word follows («1.500 مليون» is 1.5 million); «3،4» (no 3-digit groups) → 3 and 4.
     """
     seps = _SEP.findall(raw)
     if not seps:
         return [(0, len(raw), Decimal(raw))]
     parts = _SEP.split(raw)
+    if "ر" in seps:
+        groups = parts[::-1]
+        if set(seps) == {"ر"} and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and len(groups) > 2:
+            return [(0, len(raw), Decimal("".join(groups)))]
+        if set(seps) == {"ر"} and len(groups) == 2:
+            if len(groups[1]) == 3 and scale_follows is False and len(groups[0]) <= 3 and groups[1] == "000":
+                return [(0, len(raw), Decimal("".join(groups)))]
+            return [(0, len(raw), Decimal(groups[0] + "." + groups[1]))]
+        return [(m.start(), m.end(), Decimal(m.group())) for m in re.finditer(r"\d+", raw)]
     # Thousands with , ، ٬ (optionally a final . or ٫ decimal part).
     thousands = set(seps[:-1]) if seps[-1] in ".٫" and len(seps) > 1 else set(seps)
     body = parts[:-1] if seps[-1] in ".٫" and len(seps) > 1 else parts
@@ -113,7 +134,9 @@ def digit_groups(raw: str, scale_follows: bool) -> list[tuple[int, int, Decimal]
         and (len(parts) > 2 or not scale_follows)
     ):
         return [(0, len(raw), Decimal("".join(parts)))]
-    if len(seps) == 1 and (seps[0] in ".٫" or (scale_follows and len(parts[1]) <= 2)):
+    # A Latin comma before one or two digits is a decimal comma («3,5»); an Arabic comma only before a scale.
+    decimal_comma = seps[0] == "," and len(parts[1]) <= 2
+    if len(seps) == 1 and (seps[0] in ".٫" or decimal_comma or (scale_follows and len(parts[1]) <= 2)):
         return [(0, len(raw), Decimal(parts[0] + "." + parts[1]))]  # «2.5», «2,5 مليار» (comma decimal)
     # Anything else is a list («3،4», «1.2.3»): each digit run on its own.
     out = []
@@ -202,6 +225,10 @@ class _Chain:
                 self.current += value
             elif last in ("scale", "dual") and kind == "fraction" and self.current == 0 and value < 1:
                 self.current = value * self.last_mult  # «مليون ونصف», «ثلاثة آلاف وربع»
+            elif last in ("digits", "unit", "ten", "tens", "teen", "hundred") and kind == "fraction" and value < 1:
+                if self.current < 1 or self.current != self.current.to_integral_value():
+                    return False
+                self.current += value  # «2 ونصف في المئة», «ثلاثة ونصف»
             elif last in ("scale", "dual", "hundred") and kind in ("unit", "ten", "tens", "hundred", "digits"):
                 limit = self.last_mult if last in ("scale", "dual") else Decimal(100)
                 if value >= limit:
@@ -247,6 +274,15 @@ def scan_numbers(text: str) -> list[NumHit]:
         else:
             start = m.start("w")
             kind, value, word = _piece(m, text)  # type: ignore[misc]
+            if m.group("al") is not None and (
+                kind not in _AL_KINDS
+                or word in _AL_NEVER
+                or _DEFINITE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            ):
+                pos = m.end()  # «الاثنين» (Monday), «المليون», «الذكرى الخمسين» (an ordinal adjective)
+                continue
+            if m.group("al") is not None:
+                start = m.start("al")
         chain = _Chain()
         if not chain.accept(kind, value, word, False):
             pos = m.end()
@@ -272,6 +308,26 @@ def scan_numbers(text: str) -> list[NumHit]:
         if chain.last_kind == "unit" and word in _TEEN_ONLY and pieces == 1:
             pos = end
             continue
+        value = chain.value()
+        pm = _POINT.match(text, end)
+        if pm is not None:
+            frac = _decimals(text, pm.end())
+            if frac is not None and value == value.to_integral_value():
+                value, end = value + frac[0], frac[1]  # «ثلاثة فاصلة خمسة»
+        if kind == "digits" and pieces == 1 and chain.value() == chain.value().to_integral_value():
+            fm = _SLASH_FRACTION.match(text, end)
+            if fm is not None and 0 < chain.value() < int(fm.group("den")) <= 12:
+                value, end, kind = chain.value() / int(fm.group("den")), fm.end(), "fraction"  # «3/4»
+        minus = _MINUS_WORD.search(text, max(0, start - 12), start)
+        if minus is not None:
+            value, start = -value, minus.start()
+        elif (
+            kind == "digits"
+            and start > 0
+            and _MINUS_SIGN.match(text, start - 1)
+            and not re.search(r"\d[ \t]*$", text[max(0, start - 6) : start - 1])
+        ):
+            value, start = -value, start - 1  # «-5 درجات» (not the dash of a range «10 -5»)
         if pieces == 1 and kind == "fraction":
             rule = "numbers.fraction"
         elif chain.has_digits and chain.has_words:
@@ -280,9 +336,21 @@ def scan_numbers(text: str) -> list[NumHit]:
             rule = "numbers.digits"
         else:
             rule = "numbers.words"
-        hits.append(NumHit(start, end, to_number(chain.value()), rule, chain.scale, words=chain.has_words))
+        hits.append(NumHit(start, end, to_number(value), rule, chain.scale, words=chain.has_words))
         pos = end
     return hits
+
+
+def _decimals(text: str, pos: int) -> tuple[Decimal, int] | None:
+    """The digits after «فاصلة» as a fraction: «خمسة» → 0.5, «خمسة وعشرون» → 0.25, «05» → 0.05."""
+    m = DIGITS.match(text, pos)
+    if m is not None and m.group().isdigit():
+        return Decimal("0." + m.group()), m.end()
+    hits = scan_numbers(text[pos : pos + 60])
+    if not hits or hits[0].s != 0 or not isinstance(hits[0].value, int) or hits[0].value < 0:
+        return None
+    digits = str(hits[0].value)
+    return Decimal("0." + digits), pos + hits[0].e
 
 
 def scan_approximate(text: str, taken: list[tuple[int, int]]) -> list[NumHit]:

@@ -35,8 +35,13 @@ def table() -> Qualifiers:
     before = {re.sub(r"\s+", " ", norm(w)): code for code, q in data.items() for w in q["before"]}
     after = {re.sub(r"\s+", " ", norm(w)): code for code, q in data.items() for w in q["after"]}
     # Anchored at the number (end of the text before it); a conjunction/preposition clitic may precede.
-    before_re = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?P<q>{alternation(list(before))})\s*$")
-    after_re = re.compile(rf"[ \t]*[،,]?[ \t]*(?P<q>{alternation(list(after))})(?![{_AR}])")
+    # «تجاوز الـ5300»: the article of a definite number may follow the qualifier.
+    before_re = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?P<q>{alternation(list(before))})(?:\s+ال)?\s*$")
+    # «20 مهاجراً إفريقياً على الأقل»: one adjective may stand between the counted noun and the qualifier.
+    after_re = re.compile(
+        rf"(?:[ \t]+[{_AR}]{{3,}}(?:يا|يه|ي|يين|يون)(?=[ \t]))?"
+        rf"[ \t]*[،,]?[ \t]*(?P<q>{alternation(list(after))})(?![{_AR}])"
+    )
     return Qualifiers(
         labels={code: q["label"] for code, q in data.items()},
         symbols={code: q["symbol"] for code, q in data.items()},
@@ -60,10 +65,19 @@ def symbol(code: str | None) -> str:
     return table().symbols.get(code or "", "")
 
 
+# «تجاوز عدد القتلى 200»: the qualifying verb governs the number through a count head («عدد القتلى»).
+_COUNT_HEAD = re.compile(rf"[ \t]+(?:عدد|حصيله|اجمالي|مجموع|نسبه|سعر|اسعار|قيمه)(?:[ \t]+[{_AR}]+){{1,3}}[ \t]*$")
+
+
 def before(text_before: str) -> str | None:
     """The qualifier introduced right before a number, given the normalised text that precedes it."""
-    m = table().before_re.search(text_before)
-    return table().before[re.sub(r"\s+", " ", m.group("q"))] if m else None
+    t = table()
+    m = t.before_re.search(text_before)
+    if m is None:
+        h = _COUNT_HEAD.search(text_before)
+        if h is not None:
+            m = t.before_re.search(text_before, 0, h.start())
+    return t.before[re.sub(r"\s+", " ", m.group("q"))] if m else None
 
 
 def after(text: str, pos: int) -> tuple[str, int] | None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("numbers", "figures", "entities", "quotes", "dates")
+KINDS = ("numbers", "figures", "entities", "quotes", "dates", "times")
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,8 @@ class Format:
     charts: bool = True
     # Its briefings form a browsable site: the build adds the index, search, feed and figures page.
     site: bool = False
+    # Imports its renderer (once per process); `--timings` counts it as "import", not as this format.
+    warm_up: Callable[[], None] | None = None
 
 
 FORMATS: Registry[Format] = Registry("output format", lambda fmt: fmt.name)

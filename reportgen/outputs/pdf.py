@@ -8,13 +8,16 @@ endpoints); ours allows `data:` URLs and files under an explicit list of directo
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
 import mimetypes
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from reportgen.config import Config
 from reportgen.errors import RenderError
@@ -128,8 +131,10 @@ def render_pdf(
     captured = _Capture()
     wlog = logging.getLogger("weasyprint")
     wlog.addHandler(captured)
+    base_url = base_dir.resolve().as_uri() + "/"
     try:
-        document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+        html, sheets = _parsed_stylesheets(weasyprint, html, base_url, roots, font_config, captured, fetcher)
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         files = [
             weasyprint.Attachment(
                 string=data,
@@ -142,6 +147,7 @@ def render_pdf(
             for name, data in attachments
         ]
         pdf = document.write_pdf(
+            stylesheets=sheets,
             font_config=font_config,
             pdf_identifier=b"reportgen",
             uncompressed_pdf=False,
@@ -156,6 +162,66 @@ def render_pdf(
     assert pdf is not None
     problems = [*(f"refused to fetch {u}" for u in fetcher.refused), *captured.messages]
     return pdf, problems
+
+
+# Consecutive <link rel="stylesheet"> elements in <head>, as the theme's base.html writes them.
+_LINKS = re.compile(r'((?:<link rel="stylesheet" href="[^"<>]+">\s*)+)')
+_HREF = re.compile(r'href="([^"]+)"')
+# Parsed stylesheets by (URL, content, fonts): (CSS, WeasyPrint's messages, refused URLs) of their parsing.
+_SHEETS: dict[tuple[str, str, int], tuple[object, list[str], list[str]]] = {}
+
+
+def _parsed_stylesheets(weasyprint, html, base_url, roots, font_config, captured, fetcher):  # type: ignore[no-untyped-def]
+    """`html` without its leading stylesheet links, and those stylesheets parsed once per process.
+
+    Every briefing links the same fonts.css and style.css; WeasyPrint would parse them for every document.
+    Handed over as `stylesheets` in the same order, with nothing before them in the cascade, they give the
+    same PDF bytes (tests/test_typesetter.py compares). What parsing them logged or refused is replayed for
+    every document, so each briefing reports the same problems whichever process made it and in what order.
+    A page with its own <style> elements or other stylesheets keeps its links (the order would change).
+    """
+    found = _LINKS.search(html, 0, html.find("</head>") + 1 or len(html))
+    if found is None or "<style" in html or html.count('rel="stylesheet"') != found.group(1).count("<link"):
+        return html, []
+    urls = [urljoin(base_url, unescape(href)) for href in _HREF.findall(found.group(1))]
+    contents = [_sheet_content(url, roots) for url in urls]
+    if None in contents:  # not one of ours: WeasyPrint fetches (or our fetcher refuses) it as usual
+        return html, []
+    sheets = []
+    for url, content in zip(urls, contents, strict=True):
+        key = (url, str(content), id(font_config))
+        cached = _SHEETS.get(key)
+        if cached is None:
+            own, sheet_fetcher = _Capture(), _fetcher_class()(roots)
+            wlog = logging.getLogger("weasyprint")
+            wlog.addHandler(own)
+            wlog.removeHandler(captured)
+            try:
+                css = weasyprint.CSS(url=url, font_config=font_config, url_fetcher=sheet_fetcher)
+            finally:
+                wlog.removeHandler(own)
+                wlog.addHandler(captured)
+            if len(_SHEETS) >= 64:
+                _SHEETS.clear()
+            cached = _SHEETS[key] = (css, own.messages, sheet_fetcher.refused)
+        css, messages, refused = cached
+        captured.messages.extend(messages)
+        fetcher.refused.extend(refused)
+        sheets.append(css)
+    return html[: found.start(1)] + html[found.end(1) :], sheets
+
+
+def _sheet_content(url: str, roots: tuple[Path, ...]) -> str | None:
+    """What a stylesheet URL holds, for the cache key: a data: URL is its own content; a file under `roots`
+    is hashed (a long-lived process sees template edits); anything else is None."""
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return ""
+    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+        path = Path(unquote(parts.path)).resolve()
+        if any(path.is_relative_to(r.resolve()) for r in roots) and path.is_file():
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    return None
 
 
 class _Capture(logging.Handler):
@@ -251,5 +317,6 @@ FORMAT = register(
         page=True,
         download="PDF",
         typeset=True,
+        warm_up=warm_up,
     )
 )

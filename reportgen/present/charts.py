@@ -7,8 +7,10 @@ deterministic (fixed SVG hash salt, no dates in metadata) so rebuilds are byte-i
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,10 +81,20 @@ class Chart:
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+_READY = False
+
+
 def setup() -> None:
+    """matplotlib's settings for deterministic output (once per process; no pyplot, no GUI backend)."""
+    global _READY
+    if _READY:
+        return
     import matplotlib
 
-    matplotlib.use("Agg", force=True)
+    if "matplotlib.pyplot" in sys.modules:
+        matplotlib.use("Agg", force=True)
+    else:
+        matplotlib.rcParams["backend"] = "Agg"  # for anyone who imports pyplot later; we never need it
     matplotlib.rcParams.update(
         {
             "svg.hashsalt": "reportgen",
@@ -91,12 +103,38 @@ def setup() -> None:
             "axes.unicode_minus": False,
         }
     )
+    _READY = True
+
+
+def warm_up() -> None:
+    """Import what drawing a chart needs (matplotlib's figure, Agg and SVG backends), draw nothing."""
+    setup()
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure
+    import matplotlib.image
+    import matplotlib.ticker  # noqa: F401
+
+
+@functools.cache
+def _prop_for(path: str, size: float):  # type: ignore[no-untyped-def]
+    from matplotlib import font_manager
+
+    return font_manager.FontProperties(fname=path, size=size)
 
 
 def _prop(config: Config, scale: float = 1.0):  # type: ignore[no-untyped-def]
-    from matplotlib import font_manager
+    # One FontProperties per font and size for the whole process (matplotlib caches the FT2Font by path).
+    return _prop_for(str(fonts.regular(config.font_body)), config.theme.font_size * scale)
 
-    return font_manager.FontProperties(fname=str(fonts.regular(config.font_body)), size=config.theme.font_size * scale)
+
+def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
+    """A bare figure and its axes: no pyplot (no figure manager, no backend switch, nothing to close)."""
+    setup()
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100)
+    return fig, fig.subplots()
 
 
 def _prep(text: str) -> str:
@@ -110,62 +148,74 @@ def _digits_formatter(config: Config):  # type: ignore[no-untyped-def]
 
 
 def _render(fig, name: str, title: str, alt: str, bars: Sequence[Bar], logical: Sequence[str], config: Config) -> Chart:  # type: ignore[no-untyped-def]
+    """Lay the figure out once, then draw it once per format: SVG, and PNG on the Agg canvas.
+
+    `savefig` would draw each format twice (after `tight_layout` the figure keeps a layout engine, so it
+    draws once more beforehand); the PNG's Agg renderer is also the one the label boxes are measured with.
+    The bytes are those `savefig(format=..., metadata=...)` writes.
+    """
+    import matplotlib.image
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
     fig.tight_layout()
+    dpi = fig.dpi
     svg = io.BytesIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None})
+    FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None})  # leaves fig.dpi at 72
+    fig.dpi = PNG_DPI
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
     png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    labels = _label_boxes(fig, PNG_DPI, {_prep(s): s for s in logical})
+    matplotlib.image.imsave(
+        png, canvas.buffer_rgba(), format="png", origin="upper", dpi=PNG_DPI, metadata={"Software": None}
+    )
+    labels = _label_boxes(fig, canvas.get_renderer(), PNG_DPI, {_prep(s): s for s in logical})
+    fig.dpi = dpi
     return Chart(name, title, alt, tuple(bars), svg.getvalue(), png.getvalue(), labels, config.font_body)
 
 
 def bar_chart(name: str, title: str, bars: Sequence[Bar], config: Config, color: str | None = None) -> Chart:
     """Horizontal bars growing leftwards from a value axis on the right, category labels on the right."""
-    setup()
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
     theme = config.theme
     prop = _prop(config)
 
     height = min(max(1.6, 0.55 * len(bars) + 0.9), theme.chart_height * 3)
-    fig, ax = plt.subplots(figsize=(theme.chart_width, height), dpi=100)
-    try:
-        ordered = list(bars)[::-1]  # first bar on top
-        ys = range(len(ordered))
-        ax.barh(list(ys), [b.value for b in ordered], color=color or theme.bar, height=0.6)
-        ax.set_yticks(list(ys), [_prep(b.label) for b in ordered], fontproperties=prop, color=theme.text)
-        # Right-to-left: bars grow leftwards from zero on the right; labels sit on the right.
-        ax.invert_xaxis()
-        ax.yaxis.tick_right()
-        ax.tick_params(axis="y", length=0, pad=8)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.xaxis.set_major_formatter(_digits_formatter(config))
-        for label in ax.get_xticklabels():
-            label.set_fontproperties(prop)
-            label.set_color(theme.text)
-        for spine in ("top", "left", "bottom"):
-            ax.spines[spine].set_visible(False)
-        ax.grid(axis="x", color=theme.grid, linewidth=0.8)
-        ax.set_axisbelow(True)
-        top = max((b.value for b in ordered), default=1) or 1
-        ax.set_xlim(top * 1.18, 0)
-        for y, bar in zip(ys, ordered, strict=True):
-            ax.text(
-                bar.value + top * 0.015,
-                y,
-                _prep(bar.shown),
-                va="center",
-                ha="right",
-                fontproperties=prop,
-                color=theme.text,
-            )
-        # The page's heading titles the chart; the image itself carries no duplicate title.
-        logical = [title, *(b.label for b in bars), *(b.shown for b in bars)]
-        alt = title + ": " + "، ".join(f"{b.label} {b.shown}" for b in bars)
-        return _render(fig, name, title, alt, bars, logical, config)
-    finally:
-        plt.close(fig)
+    fig, ax = _figure(theme.chart_width, height)
+    ordered = list(bars)[::-1]  # first bar on top
+    ys = range(len(ordered))
+    ax.barh(list(ys), [b.value for b in ordered], color=color or theme.bar, height=0.6)
+    ax.set_yticks(list(ys), [_prep(b.label) for b in ordered], fontproperties=prop, color=theme.text)
+    # Right-to-left: bars grow leftwards from zero on the right; labels sit on the right.
+    ax.invert_xaxis()
+    ax.yaxis.tick_right()
+    ax.tick_params(axis="y", length=0, pad=8)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.xaxis.set_major_formatter(_digits_formatter(config))
+    for label in ax.get_xticklabels():
+        label.set_fontproperties(prop)
+        label.set_color(theme.text)
+    for spine in ("top", "left", "bottom"):
+        ax.spines[spine].set_visible(False)
+    ax.grid(axis="x", color=theme.grid, linewidth=0.8)
+    ax.set_axisbelow(True)
+    top = max((b.value for b in ordered), default=1) or 1
+    ax.set_xlim(top * 1.18, 0)
+    for y, bar in zip(ys, ordered, strict=True):
+        ax.text(
+            bar.value + top * 0.015,
+            y,
+            _prep(bar.shown),
+            va="center",
+            ha="right",
+            fontproperties=prop,
+            color=theme.text,
+        )
+    # The page's heading titles the chart; the image itself carries no duplicate title.
+    logical = [title, *(b.label for b in bars), *(b.shown for b in bars)]
+    alt = title + ": " + "، ".join(f"{b.label} {b.shown}" for b in bars)
+    return _render(fig, name, title, alt, bars, logical, config)
 
 
 def _date_label(iso: str, style: str) -> str:
@@ -181,10 +231,8 @@ def line_chart(name: str, title: str, series: Mapping[str, Sequence[tuple[str, f
     legend is right-aligned with its markers on the right of the labels. `bars` of the result holds one row
     per (series, date) for the page's data table: label «series — date», the value and its display form.
     """
-    setup()
     import datetime as dt
 
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
     theme = config.theme
@@ -193,70 +241,63 @@ def line_chart(name: str, title: str, series: Mapping[str, Sequence[tuple[str, f
     palette = [theme.bar, *theme.series, theme.accent]
     dates = sorted({d for points in series.values() for d, _ in points})
     ordinal = {d: dt.date.fromisoformat(d).toordinal() for d in dates}
-    fig, ax = plt.subplots(figsize=(theme.chart_width, theme.chart_height), dpi=100)
+    fig, ax = _figure(theme.chart_width, theme.chart_height)
     rows: list[Bar] = []
-    try:
-        for i, (label, points) in enumerate(series.items()):
-            pts = sorted(points)
-            ax.plot(
-                [ordinal[d] for d, _ in pts],
-                [v for _, v in pts],
-                marker="o",
-                markersize=4,
-                linewidth=2,
-                color=palette[i % len(palette)],
-                label=_prep(label),
-            )
-            rows.extend(
-                Bar(f"{label} — {_date_label(d, config.digits)}", v, display.number(v, config.digits)) for d, v in pts
-            )
-        if len(dates) > 1:
-            ax.set_xlim(ordinal[dates[-1]] + 0.5, ordinal[dates[0]] - 0.5)  # mirrored: time flows leftwards
-        else:
-            ax.invert_xaxis()
-        shown = dates if len(dates) <= 6 else dates[:: max(1, len(dates) // 5)]
-        ax.xaxis.set_major_locator(FixedLocator([ordinal[d] for d in shown]))
-        by_ordinal = {v: k for k, v in ordinal.items()}
-        ax.xaxis.set_major_formatter(
-            FuncFormatter(lambda v, _p: _date_label(by_ordinal.get(round(v), ""), config.digits))
+    for i, (label, points) in enumerate(series.items()):
+        pts = sorted(points)
+        ax.plot(
+            [ordinal[d] for d, _ in pts],
+            [v for _, v in pts],
+            marker="o",
+            markersize=4,
+            linewidth=2,
+            color=palette[i % len(palette)],
+            label=_prep(label),
         )
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        ax.yaxis.set_major_formatter(_digits_formatter(config))
-        for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
-            tick.set_fontproperties(small)
-            tick.set_color(theme.text)
-        for spine in ("top", "left"):
-            ax.spines[spine].set_visible(False)
-        ax.grid(axis="y", color=theme.grid, linewidth=0.8)
-        ax.set_axisbelow(True)
-        ax.set_ylim(bottom=0)
-        legend = ax.legend(loc="upper right", prop=prop, frameon=False, markerfirst=False, alignment="right")
-        for text in legend.get_texts():
-            text.set_color(theme.text)
-        alt = (
-            title
-            + ": "
-            + "؛ ".join(
-                f"{label}: "
-                + "، ".join(
-                    f"{_date_label(d, config.digits)} {display.number(v, config.digits)}" for d, v in sorted(points)
-                )
-                for label, points in series.items()
-            )
+        rows.extend(
+            Bar(f"{label} — {_date_label(d, config.digits)}", v, display.number(v, config.digits)) for d, v in pts
         )
-        return _render(fig, name, title, alt, rows, [title, *series], config)
-    finally:
-        plt.close(fig)
+    if len(dates) > 1:
+        ax.set_xlim(ordinal[dates[-1]] + 0.5, ordinal[dates[0]] - 0.5)  # mirrored: time flows leftwards
+    else:
+        ax.invert_xaxis()
+    shown = dates if len(dates) <= 6 else dates[:: max(1, len(dates) // 5)]
+    ax.xaxis.set_major_locator(FixedLocator([ordinal[d] for d in shown]))
+    by_ordinal = {v: k for k, v in ordinal.items()}
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _date_label(by_ordinal.get(round(v), ""), config.digits)))
+    ax.yaxis.tick_right()
+    ax.yaxis.set_label_position("right")
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.yaxis.set_major_formatter(_digits_formatter(config))
+    for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+        tick.set_fontproperties(small)
+        tick.set_color(theme.text)
+    for spine in ("top", "left"):
+        ax.spines[spine].set_visible(False)
+    ax.grid(axis="y", color=theme.grid, linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.set_ylim(bottom=0)
+    legend = ax.legend(loc="upper right", prop=prop, frameon=False, markerfirst=False, alignment="right")
+    for text in legend.get_texts():
+        text.set_color(theme.text)
+    alt = (
+        title
+        + ": "
+        + "؛ ".join(
+            f"{label}: "
+            + "، ".join(
+                f"{_date_label(d, config.digits)} {display.number(v, config.digits)}" for d, v in sorted(points)
+            )
+            for label, points in series.items()
+        )
+    )
+    return _render(fig, name, title, alt, rows, [title, *series], config)
 
 
-def _label_boxes(fig, dpi: int, logical: dict[str, str]) -> tuple[Label, ...]:  # type: ignore[no-untyped-def]
+def _label_boxes(fig, renderer, dpi: int, logical: dict[str, str]) -> tuple[Label, ...]:  # type: ignore[no-untyped-def]
     """Where each Arabic text landed in the PNG, so checks can compare its pixels with a reference."""
     from matplotlib.text import Text
 
-    fig.set_dpi(dpi)
-    renderer = fig.canvas.get_renderer()
     height = fig.bbox.height
     out = []
     for t in fig.findobj(Text):

@@ -18,6 +18,8 @@ UNIT_LABELS: dict[str, str] = {
     "l": "لتر",
     "barrel": "برميل",
     "percent": "٪",
+    "degree_c": "°م",
+    "magnitude": "درجات على مقياس ريختر",
     "day": "يوم",
     "hour": "ساعة",
     "minute": "دقيقة",
@@ -74,3 +76,59 @@ def quantity(value: float | int | None, code: str | None, style: str = "western"
     if code == "percent":
         return shown + ("٪" if style == "arabic-indic" else "%")
     return f"{shown} {unit(code)}".strip()
+
+
+GREGORIAN_MONTHS = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيو",
+    "تموز/يوليو",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
+HIJRI_MONTHS = (
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+)
+
+
+def gregorian(iso: str | None, style: str = "western") -> str:
+    """«26 آب/أغسطس 2023» from «2023-08-26» (a month «2023-08» or a year «2023» too)."""
+    if not iso:
+        return ""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return digits(f"{parts[2]} {GREGORIAN_MONTHS[parts[1] - 1]} {parts[0]}", style)
+    if len(parts) == 2:
+        return digits(f"{GREGORIAN_MONTHS[parts[1] - 1]} {parts[0]}", style)
+    return digits(str(parts[0]), style)
+
+
+def hijri(iso: str | None, style: str = "western") -> str:
+    """«10 صفر 1445 هـ» from «1445-02-10»."""
+    if not iso:
+        return ""
+    y, m, d = (int(p) for p in iso.split("-"))
+    return digits(f"{d} {HIJRI_MONTHS[m - 1]} {y} هـ", style)
+
+
+def both_calendars(hijri_iso: str | None, gregorian_iso: str | None, style: str = "western") -> str:
+    """A Hijri date shown in both calendars: «10 صفر 1445 هـ (26 آب/أغسطس 2023)»."""
+    h, g = hijri(hijri_iso, style), gregorian(gregorian_iso, style)
+    return f"{h} ({g})" if h and g else h or g

@@ -65,7 +65,16 @@ def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[s
 
 
 def figures_json(view: BriefingView, records: list[dict[str, Any]]) -> bytes:
-    data = {"slug": view.slug, "title": view.title, "date": view.date, "source": view.source_file, "figures": records}
+    data = {
+        "slug": view.slug,
+        "title": view.title,
+        "date": view.date,
+        "source": view.source_file,
+        "figures": records,
+        # Times are not key figures («منذ أسبوعين»): exported beside them, resolved against the article date.
+        "times": view.times,
+        "hijri_dates": view.hijri_dates,
+    }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

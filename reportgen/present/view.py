@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from reportgen.config import Config
-from reportgen.extract import qualifiers
-from reportgen.model import Briefing, Figure
+from reportgen.extract import article_region, qualifiers
+from reportgen.model import Briefing, Figure, TimeMention
 from reportgen.present import display
 from reportgen.present.charts import Bar
 
@@ -60,6 +60,9 @@ class BriefingView:
     paragraphs: list[Markup]
     lead: str
     held: int = 0  # unchecked figures left out by `review: required`
+    # Time expressions (not key figures) and Hijri dates, shown with what they resolve to.
+    times: list[dict[str, Any]] = field(default_factory=list)
+    hijri_dates: list[dict[str, Any]] = field(default_factory=list)
 
 
 def figure_label(fig: Figure, config: Config) -> str:
@@ -72,10 +75,10 @@ def figure_label(fig: Figure, config: Config) -> str:
 
 
 def _shown(fig: Figure, config: Config) -> str:
-    if fig.low is not None and fig.high is not None:
+    if fig.value is None:
+        text = fig.text  # «عشرات القرى»: the source's own words for a magnitude
+    elif fig.low is not None and fig.high is not None:
         text = f"{display.number(fig.low, config.digits)}–{display.quantity(fig.high, fig.unit, config.digits)}"
-    elif fig.value is None:
-        text = fig.text
     else:
         text = display.quantity(fig.value, fig.unit, config.digits)
     # The source's own hedge in Arabic: «أكثر من 200» stays «أكثر من», never «نحو».
@@ -87,13 +90,22 @@ def _bars(figs: list[Figure], config: Config) -> list[Bar]:
     """One bar per category of *counted* things; quantities with units differ in scale and stay in cards."""
     totals: dict[str, float] = {}
     labels: dict[str, str] = {}
+    members: dict[str, list[Figure]] = {}
     for fig in figs:
         if fig.unit is not None or fig.value is None or fig.category is None:
             continue
         totals[fig.category] = totals.get(fig.category, 0) + fig.value
         labels[fig.category] = figure_label(fig, config)
+        members.setdefault(fig.category, []).append(fig)
     ordered = sorted(totals, key=lambda k: -totals[k])
-    return [Bar(labels[k], totals[k], display.number(totals[k], config.digits)) for k in ordered]
+
+    def shown(k: str) -> str:
+        text = display.number(totals[k], config.digits)
+        # One hedged figure keeps the source's words («أكثر من 200»).
+        words = qualifiers.label(members[k][0].qualifier) if len(members[k]) == 1 else ""
+        return f"{words} {text}" if words else text
+
+    return [Bar(labels[k], totals[k], shown(k)) for k in ordered]
 
 
 def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:
@@ -106,7 +118,9 @@ def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:
         key = (f.sentence_start, f.sentence_end) if f.sentence_end > f.sentence_start else (f.start, f.end)
         sentences.setdefault(key, []).append((i, f))
     out: list[Markup] = []
-    for m in _LINE.finditer(text, art.body.start, art.body.end):
+    # A one-paragraph file is all headline: show that paragraph (its figures are marked in it).
+    lo, hi = (art.body.start, art.body.end) if art.body.end > art.body.start else article_region(art)
+    for m in _LINE.finditer(text, lo, hi):
         a, b = m.start(), m.end()
         if not text[a:b].strip():
             continue
@@ -198,4 +212,31 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
         quotes=[{"speaker": q.speaker, "text": q.text} for q in ex.quotes],
         paragraphs=_marked_paragraphs(briefing, config),
         lead=first_para.strip(),
+        times=[_time(t, config) for t in ex.times],
+        hijri_dates=[
+            {
+                "text": d.text,
+                "hijri": d.hijri,
+                "gregorian": d.value,
+                "shown": display.both_calendars(d.hijri, d.value, config.digits),
+            }
+            for d in ex.dates
+            if d.hijri is not None
+        ],
     )
+
+
+def _time(t: TimeMention, config: Config) -> dict[str, Any]:
+    """«منذ أسبوعين (28 نيسان/أبريل 2024)»: the time as the source says it, and the date it points to."""
+    shown = display.digits(t.text, config.digits)
+    if t.value:
+        shown += f" ({display.gregorian(t.value, config.digits)})"
+    return {
+        "text": t.text,
+        "shown": shown,
+        "relation": t.relation,
+        "duration": t.duration,
+        "value": t.value,
+        "start": t.start,
+        "end": t.end,
+    }

@@ -53,6 +53,11 @@ def render_briefing(
     pages = PageSet(view.slug)
     job = outputs.Job(env, config, view, exports.figure_records(view, briefing), charts, defer)
     for fmt in outputs.selected(config):
+        if fmt.warm_up is not None and not (defer and fmt.typeset):
+            start = time.perf_counter()
+            fmt.warm_up()
+            if timings is not None:
+                timings["import"] = timings.get("import", 0.0) + time.perf_counter() - start
         start = time.perf_counter()
         made = fmt.render(job)
         pages.files.update(made.files)

@@ -125,6 +125,14 @@ def _parse_date(value: object, path: str, line: int) -> date | None:
     raise SourceError(Location(path, line), f"front matter 'date' must be YYYY-MM-DD — got {value!r}")
 
 
+def _dateline(text: str, title: Span, body: Span, meta: dict[str, object]) -> date | None:
+    """With no date in front matter, a dateline at the article's start («بغداد - 12 أيار 2024») gives it."""
+    from reportgen.extract.dates import dateline
+
+    start = title.start if meta.get("title") is None else body.start
+    return dateline(text, start, max(body.end, title.end))
+
+
 def slugify(stem: str) -> str:
     """A URL-safe slug from a file name: keeps ASCII letters, digits and dashes; Arabic names hash."""
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
@@ -208,7 +216,7 @@ def parse(
         text=text,
         title=title,
         body=body,
-        date=_parse_date(meta.get("date"), path, line_of_date),
+        date=_parse_date(meta.get("date"), path, line_of_date) or _dateline(text, title, body, meta),
         source_name=meta.get("source"),  # type: ignore[arg-type]
         url=meta.get("url"),  # type: ignore[arg-type]
         warnings=tuple(warnings),

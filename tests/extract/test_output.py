@@ -30,6 +30,9 @@ FIGURE_KEYS = {
 }
 
 
+TIME_KEYS = {"text", "start", "end", "amount", "unit", "duration", "relation", "value", "qualifier", "rule"}
+
+
 class _Stdin(io.StringIO):
     def __init__(self, data: bytes) -> None:
         super().__init__()
@@ -37,7 +40,7 @@ class _Stdin(io.StringIO):
 
 
 def _check_record(rec: dict, source: str, text: str) -> None:
-    assert list(rec) == ["source", "title", "figures", "numbers", "entities", "quotes", "dates"]
+    assert list(rec) == ["source", "title", "figures", "numbers", "entities", "quotes", "dates", "times"]
     assert rec["source"] == source
     assert isinstance(rec["title"], str) and rec["title"]
     for f in rec["figures"]:
@@ -56,8 +59,11 @@ def _check_record(rec: dict, source: str, text: str) -> None:
     for q in rec["quotes"]:
         assert set(q) == {"speaker", "text", "start", "end"}
         assert isinstance(q["speaker"], str | None) and text[q["start"] : q["end"]] == q["text"]
+    for t in rec["times"]:
+        assert set(t) == TIME_KEYS
+        assert text[t["start"] : t["end"]] == t["text"]
     for d in rec["dates"]:
-        assert set(d) == {"text", "start", "end", "value", "kind", "rule"}
+        assert set(d) == {"text", "start", "end", "value", "kind", "rule", "hijri"}
         assert text[d["start"] : d["end"]] == d["text"]
 
 

@@ -1,0 +1,570 @@
+"""Categories of human tolls from the event word that governs the figure in its own clause.
+
+Data: `data/ar/events.yaml` (event verbs, masdars, counted nouns, blockers, people nouns, clause markers).
+
+How a figure that counts people gets its category (killed, wounded, displaced, arrests, missing):
+1. Its counted noun is a toll itself («30 قتيلاً», «عدد الجرحى 12»): that noun's category.
+2. Else the nearest event word before it in its clause governs it («مقتل 15 شخصاً», «أصيب 20 آخرون»), unless another
+   figure stands between them, or the word is itself another figure's noun.
+3. Else it continues the figure just before it: «و» («مقتل 5 جنود و3 مدنيين») or a subset word («بينهم 9 أطفال»).
+4. Else an event verb right after its noun governs it («23 فلسطينياً استشهدوا», «العشرات في عداد المفقودين»).
+5. A blocker in the sentence («بفيروس», «الإفراج عن») or none of the above: no category. A toll under the wrong
+   category is worse than a toll with none.
+
+Clauses split a sentence at ؛ : ، (not «، و3» which continues a list), at markers («فيما», «بينما», «في حين»,
+relative pronouns…) and at «و» + an event word («وأصيب», «والجرحى»). Matching runs on the normalised text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reportgen.extract.lexicon import DATA, alternation
+from reportgen.extract.normalize import norm
+from reportgen.extract.numbers import Cover
+
+_AR = "\u0621-\u064a"
+TOKEN = re.compile(rf"[{_AR}]+")
+# Clitics before a word: conjunction, preposition, article. Verbs take only و/ف.
+_NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل", "وب", "ول", "فب", "فل", "وبال")
+_VERB_PREFIXES = ("", "و", "ف")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    s: int
+    e: int
+    category: str
+    kind: str  # verb | masdar | counted | after (the end of a split verb: governs only the figure before it)
+    waw: bool  # introduced by «و» (starts a new clause)
+    mixed: bool = False  # «مقتل وإصابة 21 شخصاً», «بين قتيل وجريح»: two tolls joined, neither can be told
+
+
+@dataclass(frozen=True, slots=True)
+class EventData:
+    forms: dict[str, tuple[str, str]]  # normalised word (no clitics) → (category, kind)
+    masdar_forms: frozenset[str]
+    phrase_first: frozenset[str]
+    max_phrase: int
+    reach_re: re.Pattern[str]
+    masdar_after: frozenset[str]
+    short: frozenset[str]  # forms of stems under three letters: no clitic («وفر» is not و + «فر»)
+    phrases: dict[tuple[str, ...], str]  # normalised words → category
+    counted: dict[str, str]  # normalised counted noun → category
+    blocked: dict[str, frozenset[str]]
+    not_counting: dict[str, frozenset[str]]  # category → lemmas it never counts
+    block_scope: dict[str, str]  # category → clause | sentence | paragraph
+    counted_needs: dict[str, frozenset[str]]
+    coord_re: re.Pattern[str]
+    people: frozenset[str]
+    subset_re: re.Pattern[str]
+    boundary_re: re.Pattern[str]
+    categories: tuple[str, ...]
+
+
+@functools.cache
+def data() -> EventData:
+    import yaml
+
+    with (DATA / "ar" / "events.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    verb_suffixes = [norm(s) for s in raw["verb_suffixes"]]
+    masdar_suffixes = [norm(s) for s in raw["masdar_suffixes"]]
+    forms: dict[str, tuple[str, str]] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    counted: dict[str, str] = {}
+    blocked: dict[str, set[str]] = {}
+    short: set[str] = set()
+    masdar_forms: set[str] = set()
+    cats = [k for k, v in raw.items() if isinstance(v, dict) and "masdars" in v]
+    for cat in cats:
+        spec = raw[cat]
+        for w in spec.get("counted") or []:
+            n = norm(w)
+            forms.setdefault(n, (cat, "counted"))
+            counted.setdefault(n, cat)
+        # A form that is both a verb and a masdar («قتل», «جرح») is read as the verb.
+        for w in spec.get("verbs") or []:
+            for suf in verb_suffixes:
+                forms.setdefault(norm(w) + suf, (cat, "verb"))
+                if len(norm(w)) < 3:
+                    short.add(norm(w) + suf)
+        for w in spec.get("masdars") or []:
+            words = norm(w).split()
+            if len(words) > 1:
+                phrases.setdefault(tuple(words), cat)
+                continue
+            for suf in masdar_suffixes:
+                forms.setdefault(words[0] + suf, (cat, "masdar"))
+                masdar_forms.add(words[0] + suf)
+            if words[0].endswith("ه"):
+                for suf in masdar_suffixes[1:]:
+                    forms.setdefault(words[0][:-1] + "ت" + suf, (cat, "masdar"))  # «وفاتهم»
+        for w in spec.get("after_noun") or []:
+            forms[norm(w)] = (cat, "after")
+        for w in spec.get("phrases") or []:
+            words = tuple(norm(w).split())
+            if len(words) == 1:
+                forms.setdefault(words[0], (cat, "verb"))  # «لجؤوا»: a spelling no suffix rule makes
+            else:
+                phrases.setdefault(words, cat)
+        for w in spec.get("blocked_by") or []:
+            blocked.setdefault(norm(w), set()).add(cat)
+    not_counting = {c: frozenset(norm(w) for w in raw[c].get("not_counting") or []) for c in cats}
+    people = frozenset(norm(w) for w in raw["people"])
+    subset = alternation([norm(w) for w in raw["subset"]])
+    markers = alternation([norm(w) for w in raw["clause_markers"]])
+    # A comma before a digit («1,250», «، و3 مدنيين») is not a boundary.
+    boundary = re.compile(rf"[؛;:\n]|[،,](?!\s*و?\s*\d)|(?<![{_AR}])(?:{markers})(?![{_AR}])")
+    return EventData(
+        forms=forms,
+        short=frozenset(short),
+        masdar_forms=frozenset(masdar_forms),
+        phrase_first=frozenset(p[0] for p in phrases),
+        max_phrase=max((len(p) for p in phrases), default=1),
+        reach_re=re.compile(
+            rf"(?<![{_AR}])[وف]?(?:{alternation([norm(w) for w in raw['reach_verbs']])})"
+            rf"(?:\s+(?:{alternation(list(_qualifier_words()))}))?\s*$"
+        ),
+        masdar_after=frozenset(norm(w) for w in raw["masdar_after"]),
+        block_scope={c: raw[c].get("block_scope", "clause") for c in cats},
+        counted_needs={c: frozenset(norm(w) for w in raw[c].get("counted_needs") or []) for c in cats},
+        coord_re=re.compile(rf"^\s*[،,]?\s*(?:و\s*)?(?:{alternation([norm(w) for w in raw['coordinators']])})\s*$"),
+        phrases=phrases,
+        counted=counted,
+        blocked={w: frozenset(c) for w, c in blocked.items()},
+        not_counting=not_counting,
+        people=people,
+        subset_re=re.compile(rf"^\s*[،,]?\s*(?:و\s*)?(?:{subset})\s*$"),
+        boundary_re=boundary,
+        categories=tuple(cats),
+    )
+
+
+def categories() -> tuple[str, ...]:
+    """The category keys decided by events (their config entries need only a label)."""
+    return data().categories
+
+
+def _lookup(tok: str, d: EventData) -> tuple[str, str, bool] | None:
+    """(category, kind, introduced by و) of a token with its clitics, or None."""
+    for prefix in _NOUN_PREFIXES:
+        if not tok.startswith(prefix):
+            continue
+        rest = tok[len(prefix) :]
+        if prefix and len(rest) < 3:
+            continue
+        hit = d.forms.get(rest)
+        if hit is None:
+            continue
+        if hit[1] == "verb" and (prefix not in _VERB_PREFIXES or (prefix and rest in d.short)):
+            continue
+        return hit[0], hit[1], prefix.startswith("و")
+    return None
+
+
+def _strip(tok: str, d: EventData, table: dict[str, object]) -> str | None:
+    for prefix in _NOUN_PREFIXES:
+        if tok.startswith(prefix) and (not prefix or len(tok) - len(prefix) >= 3) and tok[len(prefix) :] in table:
+            return tok[len(prefix) :]
+    return None
+
+
+class _Fig(Protocol):
+    s: int
+    e: int
+    unit: str | None
+    noun_s: int | None
+    noun_e: int | None
+    lemma: str | None
+    rule: str
+    value: object
+
+
+@dataclass(slots=True)
+class Scan:
+    """Event mentions, blockers and clause boundaries of one normalised text, found once (linear)."""
+
+    tokens: list[tuple[int, int, str]]
+    tok_starts: list[int]
+    mentions: list[Mention]
+    m_starts: list[int]
+    blocks: list[tuple[int, frozenset[str]]]
+    b_starts: list[int]
+    bounds: list[int]
+
+
+@functools.lru_cache(maxsize=65536)
+def _classify(tok: str) -> tuple[frozenset[str] | None, tuple[str, str, bool] | None, bool, bool]:
+    """Per distinct token (cached: news repeats its words): the categories it blocks, its event reading,
+    whether it may open a phrase, and whether it is a verb that reads as a masdar after a preposition."""
+    d = data()
+    b = _strip(tok, d, d.blocked)  # type: ignore[arg-type]
+    opens = any(tok.startswith(p) and tok[len(p) :] in d.phrase_first for p in _VERB_PREFIXES)
+    as_masdar = any(tok.startswith(p) and tok[len(p) :] in d.masdar_forms for p in _VERB_PREFIXES)
+    return (d.blocked[b] if b is not None else None), _lookup(tok, d), opens, as_masdar
+
+
+def scan(text: str) -> Scan:
+    d = data()
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    mentions: list[Mention] = []
+    blocks: list[tuple[int, frozenset[str]]] = []
+    max_phrase = d.max_phrase
+    i = 0
+    while i < len(tokens):
+        s, e, tok = tokens[i]
+        blocked, hit, opens, as_masdar = _classify(tok)
+        if blocked is not None:
+            blocks.append((s, blocked))
+        # Multi-word phrases first (longest), the first word may carry و/ف.
+        found = False
+        for n in range(min(max_phrase, len(tokens) - i), 1, -1) if opens else ():
+            words = [t[2] for t in tokens[i : i + n]]
+            if any(text[a[1] : b[0]].strip() for a, b in itertools.pairwise(tokens[i : i + n])):
+                continue  # only spaces between the words of a phrase
+            for prefix in _VERB_PREFIXES:
+                if not words[0].startswith(prefix):
+                    continue
+                key = (words[0][len(prefix) :], *words[1:])
+                cat = d.phrases.get(key)
+                if cat is not None:
+                    mentions.append(Mention(s, tokens[i + n - 1][1], cat, "verb", prefix == "و"))
+                    i += n
+                    found = True
+                    break
+            if found:
+                break
+        if found:
+            continue
+        if hit is not None:
+            kind = hit[1]
+            if kind == "verb" and as_masdar and i > 0 and tokens[i - 1][2] in d.masdar_after:
+                kind = "masdar"  # «بعد غرق مركب»
+            mentions.append(Mention(s, e, hit[0], kind, hit[2]))
+        i += 1
+    for k in range(1, len(mentions)):
+        a, b = mentions[k - 1], mentions[k]
+        # «مقتل وإصابة», «قتل وجرح», «بين قتيل وجريح» — not «41 شهيداً وإصابة 124» (a noun, then a new event).
+        nominal = a.kind in ("masdar", "counted") and b.kind in ("masdar", "counted")
+        nominal = nominal and (a.kind == "masdar" or a.kind == b.kind)
+        if nominal and b.waw and a.category != b.category and not text[a.e : b.s].strip():
+            mentions[k - 1] = Mention(a.s, a.e, a.category, a.kind, a.waw, True)
+            mentions[k] = Mention(b.s, b.e, b.category, b.kind, b.waw, True)
+    bounds = [m.start() for m in d.boundary_re.finditer(text)]
+    # «مقتل وإصابة 21»: the second word of a mixed pair does not open a clause of its own.
+    mixed_starts = {m.s for m in mentions if m.mixed}
+    bounds += [m.s for m in mentions if m.waw and m.s not in mixed_starts]
+    bounds.sort()
+    return Scan(
+        tokens=tokens,
+        tok_starts=[t[0] for t in tokens],
+        mentions=mentions,
+        m_starts=[m.s for m in mentions],
+        blocks=blocks,
+        b_starts=[b[0] for b in blocks],
+        bounds=bounds,
+    )
+
+
+def clause_of(sc: Scan, pos: int, sent: tuple[int, int]) -> tuple[int, int]:
+    """The clause around `pos` inside sentence `sent`."""
+    i = bisect.bisect_right(sc.bounds, pos) - 1
+    lo = max(sent[0], sc.bounds[i]) if i >= 0 else sent[0]
+    hi = sc.bounds[i + 1] if i + 1 < len(sc.bounds) else sent[1]
+    return lo, min(hi, sent[1])
+
+
+def _blocked(sc: Scan, clause: tuple[int, int], cat: str) -> bool:
+    a = bisect.bisect_left(sc.b_starts, clause[0])
+    b = bisect.bisect_left(sc.b_starts, clause[1])
+    return any(cat in cats for _, cats in sc.blocks[a:b])
+
+
+def _noun_word(text: str, f: _Fig) -> str | None:
+    if f.noun_s is None or f.noun_e is None:
+        return None
+    return text[f.noun_s : f.noun_e]
+
+
+_PEOPLE_SUFFIXES = ("", "ا", "ين", "ون", "ات", "ان", "ه", "يا", "يين", "يون")
+
+
+def _person_word(w: str, d: EventData) -> bool:
+    for suf in _PEOPLE_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 2:
+            stem = w[: len(w) - len(suf)] if suf else w
+            if stem in d.people or stem in d.counted or (suf == "ات" and stem + "ه" in d.people):
+                return True
+    return False
+
+
+def is_people(text: str, f: _Fig) -> bool:
+    """Does the figure count people (or name no noun, so the clause's verb says what it counts)?"""
+    d = data()
+    if f.unit is not None:
+        return False
+    if f.lemma is not None and (f.lemma in d.people or f.lemma in d.counted):
+        return True
+    if f.rule == "figures.count_of" and f.lemma is not None and (hit := _lookup(f.lemma, d)) and hit[1] == "masdar":
+        return True  # «عدد الوفيات 36»: a count of an event
+    w = _noun_word(text, f)
+    if w is None and f.rule == "figures.scaled":
+        # «3.2 مليارات للاجئين» is money; «3 ملايين نزحوا», «نزوح 3 ملايين» count people.
+        return verb_follows(text, f.e) or _event_just_before(text, f.s) or _masdar_to_follows(text, f.e)
+    if w is None:
+        return f.lemma is None  # «قتل 5 منهم», «أصيب العشرات», «قتل 3 وأصيب 5»
+    if w.startswith("ال"):
+        w = w[2:]
+    if _person_word(w, d):
+        return True
+    hit = _lookup(w, d)
+    if hit is not None and hit[1] == "masdar":
+        return True  # «40 وفاة»: the event itself is counted
+    if f.lemma is not None:
+        return False
+    # Nisba nouns of people: «16 فلسطينياً», «سوريين», «لبنانيون», «عراقيات»; after 11 and more the noun is
+    # singular: «1.3 مليون سوري».
+    if len(w) >= 5 and w.endswith(("يا", "يين", "يون", "يات")):
+        return True
+    big = isinstance(f.value, int | float) and f.value >= 11
+    return big and len(w) >= 4 and w.endswith("ي")
+
+
+_TO_MASDAR = re.compile(rf"[ \t]+(?:الي|علي)[ \t]+(?P<t>[{_AR}]+)")
+
+
+def _masdar_to_follows(text: str, pos: int) -> bool:
+    """«أجبرت أكثر من 300 ألف على الفرار»: a figure forced into an event."""
+    m = _TO_MASDAR.match(text, pos)
+    hit = _lookup(m.group("t"), data()) if m else None
+    return hit is not None and hit[1] == "masdar"
+
+
+def _event_just_before(text: str, pos: int) -> bool:
+    """Is the word right before `pos` (a hedge aside) an event word?"""
+    from reportgen.extract import qualifiers
+
+    before = text[max(0, pos - 40) : pos]
+    q = qualifiers.table().before_re.search(before)
+    if q is not None:
+        before = before[: q.start()]
+    words = TOKEN.findall(before)
+    return bool(words) and _lookup(words[-1], data()) is not None
+
+
+def _words_between(sc: Scan, a: int, b: int) -> int:
+    return bisect.bisect_left(sc.tok_starts, b) - bisect.bisect_left(sc.tok_starts, a)
+
+
+MAX_GAP_WORDS = 8  # between a governing event word and the figure after it
+MAX_HEAD_GAP_WORDS = 12  # between the head of a count («عدد حالات الاعتقال … بلغ») and its figure
+MAX_AFTER_WORDS = (
+    3  # between the counted noun and a governing verb after it («20 مهاجرا إفريقيا على الأقل لقوا مصرعهم»)
+)
+_TO_BEFORE = re.compile(r"(?:الي|علي)\s*$")
+_ELIDED = re.compile(rf"\s*(?:(?:في|من)\s+[{_AR}]+(?:\s+[{_AR}]+)?\s*)?[،,]?\s*و\s*(?:نحو|حوالي|قرابه)?\s*")
+_AND = re.compile(r"\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من|اقل\s+من)?\s*")
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+_COUNT_HEAD_BEFORE = re.compile(r"(?:عدد|حصيله|اجمالي|مجموع)\s+(?:حالات\s+)?(?:ال)?$")
+
+
+@functools.cache
+def _qualifier_words() -> tuple[str, ...]:
+    from reportgen.extract import qualifiers
+
+    return tuple(qualifiers.table().before)
+
+
+def _gap_ok(text: str, sc: Scan, m: Mention, f: _Fig) -> bool:
+    """Can event word `m` govern figure `f` after it? A verb may have its subject or an adverbial between
+    («قتل في الهجوم 5 أشخاص»); a masdar or noun takes its figure at once, a hedge aside («مقتل ما لا يقل عن
+    15»), unless it heads a count («ارتفعت حصيلة القتلى جراء الانهيار إلى 45»)."""
+    from reportgen.extract import qualifiers
+
+    words = _words_between(sc, m.e, f.s)
+    if m.kind == "verb":
+        return words <= MAX_GAP_WORDS
+    head = f.rule == "figures.count_of" or _COUNT_HEAD_BEFORE.search(text, max(0, m.s - 12), m.s) is not None
+    if head:
+        return words <= MAX_HEAD_GAP_WORDS
+    gap = text[m.e : f.s]
+    q = qualifiers.table().before_re.search(gap)
+    if q is not None:
+        gap = gap[: q.start()]
+    words = TOKEN.findall(gap)
+    # One word («مقتل نحو 30»), or the masdar's definite agent («باعتقال الجيش الإسرائيلي أكثر من 100»).
+    return len(words) <= 1 or (len(words) <= 3 and all(w.startswith("ال") for w in words))
+
+
+def _has_word(sc: Scan, span: tuple[int, int], words: frozenset[str]) -> bool:
+    a = bisect.bisect_left(sc.tok_starts, span[0])
+    b = bisect.bisect_left(sc.tok_starts, span[1])
+    for _, _, tok in sc.tokens[a:b]:
+        for prefix in _NOUN_PREFIXES:
+            if tok.startswith(prefix) and tok[len(prefix) :] in words:
+                return True
+    return False
+
+
+def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tuple[int, int]]) -> list[str | None]:
+    """An event category (or None) for each figure in `figs` (sorted by start)."""
+    d = data()
+    out: list[str | None] = [None] * len(figs)
+    governed: list[bool] = [False] * len(figs)  # category came from an event word (may pass on by «و»)
+    people: list[bool] = [False] * len(figs)
+    fig_starts = [f.s for f in figs]
+    in_noun = Cover([(f.noun_s, f.noun_e) for f in figs if f.noun_s is not None and f.noun_e is not None])
+    si = 0
+    for idx, f in enumerate(figs):
+        while si < len(sentences) - 1 and sentences[si][1] <= f.s:
+            si += 1
+        sent = sentences[si] if sentences else (0, len(text))
+        if not is_people(text, f):
+            continue
+        people[idx] = True
+        clause = clause_of(sc, f.s, sent)
+        cat: str | None = None
+        gov = False
+        by_masdar = False  # the governing word is a masdar («إصابة»), which may need a word of violence nearby
+        mixed = False
+        subset = False
+        # 1. The counted noun is the toll («30 قتيلاً», «40 وفاة»).
+        w = _noun_word(text, f)
+        noun = _strip(w, d, d.counted) if w is not None else None  # type: ignore[arg-type]
+        if noun is None and f.lemma in d.counted and f.rule != "figures.count_of":
+            noun = f.lemma  # «عدد القتلى 15» is left to rule 2: the head must be in the figure's clause
+        if noun is not None:
+            cat = d.counted[noun]
+        elif w is not None and (hit := _lookup(w, d)) is not None and hit[1] == "masdar":
+            cat = hit[0]
+            by_masdar = True
+        end = f.noun_e if f.noun_e is not None else f.e
+        before_cat: str | None = None
+        next_fig = fig_starts[idx + 1] if idx + 1 < len(figs) else len(text)
+        # 2. The nearest event word before the figure in its clause; it wins over a counted noun of another
+        #    toll («مقتل عشرات النازحين» are killed, «اعتقال 5 جرحى» arrests).
+        j = bisect.bisect_right(sc.m_starts, f.s) - 1
+        while j >= 0 and sc.mentions[j].e > f.s:
+            j -= 1
+        if j >= 0:
+            m = sc.mentions[j]
+            between_fig = bisect.bisect_left(fig_starts, m.e) < idx
+            if (
+                m.kind != "after"
+                and m.s >= (sent[0] if f.rule == "figures.count_of" else clause[0])
+                and not in_noun(m.s)
+                and not between_fig
+                and _gap_ok(text, sc, m, f)
+            ):
+                cat, gov = m.category, True
+                before_cat = cat
+                by_masdar = m.kind == "masdar"
+                mixed = m.mixed
+        if cat is None or before_cat is not None:
+            # 3. An event verb right after the counted noun: «23 فلسطينياً استشهدوا», «34 مهاجراً مفقودون»,
+            #    «أجبر 8.6 ملايين شخص على الفرار».
+            j = bisect.bisect_left(sc.m_starts, end)
+            if j < len(sc.mentions):
+                m = sc.mentions[j]
+                near = _words_between(sc, end, m.s) <= MAX_AFTER_WORDS and m.s < next_fig and m.s < clause[1]
+                lead_in = text[max(end, m.s - 8) : m.s]
+                tok = text[m.s : m.e]
+                if near and (
+                    m.kind in ("verb", "after")
+                    or (m.kind == "counted" and not tok.lstrip("وف").startswith("ال"))
+                    or (m.kind == "masdar" and _TO_BEFORE.search(lead_in))
+                    or (m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"))
+                ):
+                    if before_cat is not None and m.category != before_cat:
+                        cat, gov = None, False  # governed both ways, differently: too unclear to publish
+                    else:
+                        cat, gov = m.category, True
+                        by_masdar = m.kind == "masdar"
+                        mixed = mixed or m.mixed
+        if cat is None:
+            # 4. «و3 مدنيين» or «بالإضافة إلى 34 عنصراً» after a governed figure; «بينهم 9 أطفال» after any toll.
+            k = idx - 1
+            while k >= 0 and not people[k] and figs[k].s >= sent[0]:
+                k -= 1
+            if k >= 0 and out[k] is not None and figs[k].s >= sent[0]:
+                gap = text[figs[k].e : f.s]
+                lead = text[max(clause[0], figs[k].e) : f.s]
+                coordinated = governed[k] and ((k == idx - 1 and _AND.fullmatch(gap)) or d.coord_re.match(lead))
+                # «100 ألف لاجئ في الأردن و70 ألفاً في تركيا»: the noun is left out, the toll is the same.
+                elided = f.noun_s is None and f.lemma is None and k == idx - 1 and _ELIDED.fullmatch(gap)
+                coordinated = coordinated or bool(elided)
+                if coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
+                    cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
+        if cat is None:
+            # 5. «حملة اعتقالات واسعة، طالت 60 فلسطينياً»: the event masdar before a verb of reach.
+            rm = d.reach_re.search(text, max(sent[0], f.s - 40), f.s)
+            if rm is not None:
+                j = bisect.bisect_left(sc.m_starts, rm.start()) - 1
+                if j >= 0:
+                    m = sc.mentions[j]
+                    no_fig = bisect.bisect_left(fig_starts, m.e) >= idx
+                    if m.kind == "masdar" and m.s >= sent[0] and no_fig and _words_between(sc, m.e, rm.start()) <= 10:
+                        cat, gov, by_masdar, mixed = m.category, True, True, m.mixed
+        if mixed:
+            cat, gov = None, False
+        needs = d.counted_needs.get(cat or "")
+        if cat is not None and by_masdar and needs and not _has_word(sc, sent, needs):
+            cat, gov = None, False  # «توزع الإصابات هو 153 إصابة»: with no violence in the sentence, infections
+        if cat is not None:
+            where = d.block_scope.get(cat, "clause")
+            scope = _paragraph(text, f.s) if where == "paragraph" else sent if where == "sentence" else clause
+            not_counted = not subset and (f.lemma or "") in d.not_counting.get(cat, ())
+            if _blocked(sc, scope, cat) or not_counted:
+                cat, gov = None, False
+        out[idx] = cat
+        governed[idx] = gov
+    return out
+
+
+def event_noun(word: str) -> str | None:
+    """The word itself, normalised without clitics, when it is an event masdar or counted noun («الوفيات»)."""
+    d = data()
+    hit = _lookup(word, d)
+    if hit is None or hit[1] not in ("masdar", "counted"):
+        return None
+    return _strip(word, d, d.forms) or word  # type: ignore[arg-type]
+
+
+_NEXT_TOKEN = re.compile(rf"[ \t]+(?P<t>[{_AR}]+)")
+
+
+def verb_follows(text: str, pos: int) -> bool:
+    """Is the word after `pos` an event verb («36 لقوا حتفهم», «3 ملايين نزحوا»)?"""
+    m = _NEXT_TOKEN.match(text, pos)
+    if m is None:
+        return False
+    d = data()
+    hit = _lookup(m.group("t"), d)
+    if hit is not None and hit[1] == "verb":
+        return True
+    words = TOKEN.findall(text, m.start("t"), min(len(text), m.start("t") + 60))
+    return any(tuple(words[: len(p)]) == p for p in d.phrases)
+
+
+def event_noun_before(text: str, lo: int, pos: int) -> str | None:
+    """An event masdar or counted noun among the last words before `pos` («للوفيات بمرض الكوليرا 36»)."""
+    d = data()
+    for tok in reversed(TOKEN.findall(text, lo, pos)[-6:]):
+        hit = _lookup(tok, d)
+        if hit is not None and hit[1] in ("masdar", "counted"):
+            return _strip(tok, d, d.forms) or tok  # type: ignore[arg-type]
+    return None

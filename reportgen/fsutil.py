@@ -41,3 +41,12 @@ def remove_stale_temps(root: Path) -> int:
             tmp.unlink(missing_ok=True)
             count += 1
     return count
+
+
+def reader_file(rel: str | Path) -> bool:
+    """Whether a file of the output directory is for readers: not hidden (no part starts with «.»).
+
+    Hidden files are the build's own: temp files of an atomic write (`.name.xyz.tmp`), a lock file, editor
+    or OS droppings. `publish gh-pages` and `serve` leave them out.
+    """
+    return not any(part.startswith(".") for part in Path(rel).parts)

@@ -57,18 +57,19 @@ def test_latest_toll_with_date_and_range_never_the_sum(site: Path) -> None:
     assert '<td class="num range">100–120</td>' in row
     assert '<td class="num">2 في 2 موجزات</td>' in row
     assert "220" not in html.split('id="h-by-briefing"')[0]
-    assert "1,700,000" not in row and "1,700,1" not in html  # the displaced are not killed, nor added to them
+    assert "1,700,000" not in row and "1.7 مليون" not in row and "1,700,1" not in html  # displaced: not killed or added
 
 
 def test_currencies_are_separate_rows_never_summed(site: Path) -> None:
     html = (site / "figures/index.html").read_text(encoding="utf-8")
     usd = _row(html, "latest-money-USD-غزة")
     eur = _row(html, "latest-money-EUR-غزة")
-    assert "نحو 5,000,000" in usd and "2026-01-01" in usd
-    assert "نحو 3,000,000" in eur and "2026-01-02" in eur
+    # Amounts in words, as Arabic newspapers write them («نحو 5 ملايين دولار», not «نحو 5,000,000 دولار»).
+    assert "نحو 5 ملايين دولار" in usd and "2026-01-01" in usd
+    assert "نحو 3 ملايين يورو" in eur and "2026-01-02" in eur
     for row in (usd, eur):  # one report each: no range across the two currencies
         assert '<td class="num range">—</td>' in row
-    assert "8,000,000" not in html
+    assert "8,000,000" not in html and "8 ملايين" not in html
 
 
 def test_every_link_lands_on_the_source_sentence(site: Path) -> None:

@@ -40,3 +40,13 @@ def test_missing_css_url(cfg, tmp_path):  # type: ignore[no-untyped-def]
     (tmp_path / "style.css").write_text('@font-face { src: url("fonts/x.ttf"); }', encoding="utf-8")
     problems = html_site.check(tmp_path, cfg)
     assert len(problems) == 1 and "x.ttf" in problems[0].where
+
+
+def test_missing_phone_layout_in_srcset(cfg, tmp_path):  # type: ignore[no-untyped-def]
+    (tmp_path / "c.svg").write_text("<svg/>", encoding="utf-8")
+    picture = '<picture><source media="(max-width: 40rem)" srcset="c-narrow.svg"><img src="c.svg" alt="رسم"></picture>'
+    write(tmp_path, GOOD.replace("</p>", "</p>" + picture))
+    problems = html_site.check(tmp_path, cfg)
+    assert [(p.what, "c-narrow.svg" in p.where) for p in problems] == [("points to a missing file", True)]
+    (tmp_path / "c-narrow.svg").write_text("<svg/>", encoding="utf-8")
+    assert html_site.check(tmp_path, cfg) == []

@@ -512,9 +512,12 @@ def _site(
                 f"{name}.svg",
                 heads=("الحدث", "التاريخ", "آخر رقم معلن"),
                 rows=figures_page.chart_rows(series, config),
+                narrow=cached.narrow_name,
             )
         )
-        chart_file[rel] = cached.svg
+        from reportgen.outputs.html import chart_svgs
+
+        chart_file.update(chart_svgs(f"{publish.FIGURES_DIR}/", cached, config))
         objects.append(f"linechart-{key}")
 
     from reportgen.present import render

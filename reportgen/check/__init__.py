@@ -6,6 +6,8 @@ One module per concern; each registers a `Check` (name, runner, whether it looks
   and no glyph was drawn as .notdef.
 - `pdf_text`: the PDF's text has no Arabic presentation forms (double shaping) and reads back in logical
   order (its words are found in the page's source text, not their reversal).
+- `pdf_layout`: in the PDF's tagged structure, list items laid out in a row (the key-figure cards) and
+  table columns run right to left, by the positions of their text.
 - `chart_labels`: each Arabic chart label's pixels match a reference rendering of the logical string better
   than the reversed or unshaped renderings.
 - `docx_rtl`: every Word paragraph, run and table is right to left, with the text as written.
@@ -91,6 +93,7 @@ def run_checks(
 # isort: off
 from reportgen.check import pdf_fonts as _pdf_fonts  # noqa: E402,F401
 from reportgen.check import pdf_text as _pdf_text  # noqa: E402,F401
+from reportgen.check import pdf_layout as _pdf_layout  # noqa: E402,F401
 from reportgen.check import chart_labels as _chart_labels  # noqa: E402,F401
 from reportgen.check import docx_rtl as _docx_rtl  # noqa: E402,F401
 from reportgen.check import html_site as _html_site  # noqa: E402,F401

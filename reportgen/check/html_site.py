@@ -1,8 +1,9 @@
 """The static site: `lang`/`dir` on every page, no missing asset or link, a glyph for every character.
 
-Local references (`src`, `href`, CSS `url()`) must exist in the output; fragment links (`#card-1`) must
-name an element of their page. Page text is checked against the cmap of the configured fonts (headings
-against the heading family): a browser would draw a missing character from whatever font it has.
+Local references (`src`, `href`, `srcset`, CSS `url()`) must exist in the output; fragment links
+(`#card-1`) must name an element of their page. Page text is checked against the cmap of the configured
+fonts (headings against the heading family): a browser would draw a missing character from whatever font
+it has.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ class _Page(html.parser.HTMLParser):
         for key in ("src", "href"):
             if a.get(key) is not None:
                 self.refs.append((tag, a[key] or "", self.getpos()[0]))
+        # `<source srcset="a.svg 1x, b.svg 2x">`: each candidate's URL (a phone layout of a chart).
+        for candidate in (a.get("srcset") or "").split(","):
+            if candidate.strip():
+                self.refs.append((tag, candidate.split()[0], self.getpos()[0]))
         if tag in ("script", "style", "title"):
             self._skip += 1
         if tag not in _VOID:

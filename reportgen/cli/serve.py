@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from reportgen import fsutil
 from reportgen.errors import ReportgenError
 
 RELOAD_PATH = "/__reload"
@@ -56,10 +57,19 @@ class _Handler(SimpleHTTPRequestHandler):
         self.state = state
         super().__init__(*args, **kwargs)
 
+    def do_HEAD(self) -> None:
+        if not fsutil.reader_file(unquote(urlsplit(self.path).path).lstrip("/")):
+            self.send_error(404)
+            return
+        super().do_HEAD()
+
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         if path == RELOAD_PATH:
             self._send(json.dumps({"generation": self.state.generation}).encode(), "application/json")
+            return
+        if not fsutil.reader_file(path.lstrip("/")):  # the build's own files (temp, lock) are not the site's
+            self.send_error(404)
             return
         fs_path = Path(self.translate_path(self.path))
         if fs_path.is_dir():

@@ -280,6 +280,7 @@ def briefing_pdf_html(job: Job) -> str:
         **charts_context(job, data_uri),
         "pdf_href": None,
         "exports": None,
+        "toc": None,
     }
     return render.render(job.env, "briefing.html", context)
 

@@ -21,6 +21,11 @@ from reportgen.registry import Registry
 
 PNG_DPI = 200
 MANIFEST_VERSION = 1
+# Inches: the chart redrawn for phones. A 7-inch chart shrunk to a 320 px screen draws 11 pt text at ~7 CSS px;
+# at this width it is shown near its natural size (11 pt ≈ 14.7 px, ×0.92 at 360 px wide).
+NARROW_WIDTH = 3.6
+# The smallest text a chart draws, as a fraction of theme.font_size (the line chart's tick labels).
+SMALLEST_TEXT = 0.9
 
 # Arabic letters in logical form, and the presentation forms a pre-shaped (visual) string is made of.
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
@@ -57,6 +62,12 @@ class Chart:
     labels: tuple[Label, ...]
     # The bundled family the labels are drawn in (regular weight), for the label check's reference rendering.
     font: str = ""
+    # The same chart laid out NARROW_WIDTH inches wide, for phones (the page picks it by media query).
+    narrow_svg: bytes = b""
+
+    @property
+    def narrow_name(self) -> str:
+        return f"{self.name}-narrow.svg"
 
     @property
     def png_name(self) -> str:
@@ -171,7 +182,49 @@ def _render(fig, name: str, title: str, alt: str, bars: Sequence[Bar], logical: 
     )
     labels = _label_boxes(fig, canvas.get_renderer(), PNG_DPI, {_prep(s): s for s in logical})
     fig.dpi = dpi
-    return Chart(name, title, alt, tuple(bars), svg.getvalue(), png.getvalue(), labels, config.font_body)
+    # The phone layout: same drawing, narrower figure, laid out again (labels keep their point size).
+    narrow = io.BytesIO()
+    fig.set_dpi(100)
+    height = fig.get_size_inches()[1]
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            # On a phone a legend inside the plot would cover the lines: move it under the axes, right-aligned.
+            legend.set_loc("upper right")
+            legend.set_bbox_to_anchor((1.0, -0.16), transform=ax.transAxes)
+            height += 0.2 * len(legend.get_texts())
+    fig.set_size_inches(min(NARROW_WIDTH, config.theme.chart_width), height)
+    fig.tight_layout()
+    FigureCanvasSVG(fig).print_svg(narrow, metadata={"Date": None})
+    return Chart(
+        name, title, alt, tuple(bars), svg.getvalue(), png.getvalue(), labels, config.font_body, narrow.getvalue()
+    )
+
+
+# Colours the drawing uses for text, axes, grid and background, and the CSS variables the site's copy of an SVG
+# uses instead, so the chart follows the reader's light or dark scheme (an <img> SVG cannot inherit the page's
+# colours; its own media query sees the scheme). The PDF keeps the plain SVG.
+_DARK = {"ink": "#e3e6ea", "axis": "#aab3bd", "grid": "#3a434d"}
+
+
+def themable_svg(svg: bytes, theme) -> bytes:  # type: ignore[no-untyped-def]
+    """The chart SVG with its text, axis and grid colours as CSS variables, a dark scheme and no white background."""
+    text = svg.decode("utf-8")
+    swaps = {
+        f"fill: {theme.text}": "fill: var(--ink)",
+        f"stroke: {theme.text}": "stroke: var(--ink)",
+        "stroke: #000000": "stroke: var(--axis)",
+        f"stroke: {theme.grid}": "stroke: var(--grid)",
+        "fill: #ffffff": "fill: none",
+    }
+    for old, new in swaps.items():
+        text = text.replace(f'style="{old}', f'style="{new}').replace(f"; {old}", f"; {new}")
+    style = (
+        f"svg {{ --ink: {theme.text}; --axis: #000000; --grid: {theme.grid}; }} "
+        "@media (prefers-color-scheme: dark) { svg { " + " ".join(f"--{k}: {v};" for k, v in _DARK.items()) + " } }"
+    )
+    text = text.replace('<defs>\n  <style type="text/css">', f'<defs>\n  <style type="text/css">{style} ', 1)
+    return text.encode("utf-8")
 
 
 def bar_chart(name: str, title: str, bars: Sequence[Bar], config: Config, color: str | None = None) -> Chart:

@@ -70,8 +70,48 @@ def unit(code: str | None) -> str:
     return UNIT_LABELS.get(code, code)
 
 
+CURRENCIES = frozenset(
+    {"USD", "EUR", "IQD", "SYP", "SAR", "EGP", "AED", "JOD", "LBP", "KWD", "QAR", "GBP", "TRY", "IRR"}
+)
+
+# Scale words, largest first: (size, singular, plural for 3–10). «25 مليار», «1.7 مليون», «3 ملايين», «350 ألف».
+SCALES = ((10**9, "مليار", "مليارات"), (10**6, "مليون", "ملايين"), (10**3, "ألف", "آلاف"))
+
+
+def compact(value: float | int, style: str = "western", thousands: bool = True) -> str | None:
+    """A large number in words as Arabic newspapers write it («25 مليار»), or None when digits read better.
+
+    A scale is used only when the number is a whole multiple of it to two decimals («1.7 مليون»): an amount
+    like 1,234,567 keeps its digits rather than be rounded. `thousands` allows «ألف» (amounts of money);
+    counts and measures only use مليون and مليار. The scale word is plural after 3 to 10 («3 ملايين»).
+    """
+    magnitude = abs(value)
+    for size, singular, plural in SCALES:
+        if size == 10**3 and (not thousands or magnitude < 10**4):
+            continue
+        if magnitude < size:
+            continue
+        scaled = value / size
+        if abs(round(scaled, 2) - scaled) > 1e-9 * abs(scaled) or abs(scaled) >= 1000:
+            return None
+        scaled = round(scaled, 2)
+        word = plural if float(scaled).is_integer() and 3 <= abs(scaled) <= 10 else singular
+        return f"{number(scaled, style)} {word}"
+    return None
+
+
 def quantity(value: float | int | None, code: str | None, style: str = "western") -> str:
-    """«20,000 كم²», «85٪»: number then unit, as Arabic newspapers write it."""
+    """«20,000 كم²», «85٪», «25 مليار دينار عراقي»: number then unit, as Arabic newspapers write it."""
+    shown = number(value, style)
+    if code == "percent":
+        return shown + ("٪" if style == "arabic-indic" else "%")
+    if value is not None:
+        shown = compact(value, style, thousands=code in CURRENCIES) or shown
+    return f"{shown} {unit(code)}".strip()
+
+
+def exact(value: float | int | None, code: str | None, style: str = "western") -> str:
+    """The quantity in full digits («25,000,000,000 دينار عراقي»), for a tooltip beside the compact form."""
     shown = number(value, style)
     if code == "percent":
         return shown + ("٪" if style == "arabic-indic" else "%")
@@ -132,3 +172,12 @@ def both_calendars(hijri_iso: str | None, gregorian_iso: str | None, style: str 
     """A Hijri date shown in both calendars: «10 صفر 1445 هـ (26 آب/أغسطس 2023)»."""
     h, g = hijri(hijri_iso, style), gregorian(gregorian_iso, style)
     return f"{h} ({g})" if h and g else h or g
+
+
+def label_after(shown: str, label: str) -> str:
+    """What follows a figure in running text: its label, unless the shown value already says it.
+
+    A figure labelled only by its unit («14 يوم» labelled «يوم») would read «14 يوم يوم»; it reads «14 يوم».
+    """
+    words = set(shown.split())
+    return "" if label and all(w in words for w in label.split()) else label

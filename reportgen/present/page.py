@@ -6,6 +6,7 @@ with this context, so it lives here, upstream of both.
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -49,13 +50,34 @@ def css_size(chart: Chart) -> tuple[int, int]:
     return round(width * 96 / PNG_DPI), round(height * 96 / PNG_DPI)
 
 
+# Below this width a page shows a chart's narrow layout (`Chart.narrow_svg`), whose labels stay >= 11 CSS px
+# on a phone.
+NARROW_MEDIA = "(max-width: 40rem)"
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """An SVG's width and height in CSS pixels, from matplotlib's `width="…pt" height="…pt"`."""
+    m = re.search(rb'<svg[^>]*\swidth="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if m is None:
+        return 0, 0
+    return round(float(m.group(1)) * 96 / 72), round(float(m.group(2)) * 96 / 72)
+
+
 def chart_context(
-    chart: Chart | None, src: str, heads: tuple[str, ...] | None = None, rows: list[list[str]] | None = None
+    chart: Chart | None,
+    src: str,
+    heads: tuple[str, ...] | None = None,
+    rows: list[list[str]] | None = None,
+    narrow: str | None = None,
 ) -> dict[str, Any] | None:
-    """What `_macros.chart_figure` shows: the image, its alt text, and its data as a table (bars by default)."""
+    """What `_macros.chart_figure` shows: the image, its alt text, and its data as a table (bars by default).
+
+    `narrow` is the address of the phone layout, shown below NARROW_MEDIA; none in PDFs.
+    """
     if chart is None:
         return None
     width, height = css_size(chart)
+    narrow_size = svg_size(chart.narrow_svg) if narrow and chart.narrow_svg else None
     if heads is None:
         heads = ("الفئة", "القيمة")
     if rows is None:
@@ -67,18 +89,27 @@ def chart_context(
         "src": src,
         "width": width,
         "height": height,
+        "narrow": {"src": narrow, "width": narrow_size[0], "height": narrow_size[1], "media": NARROW_MEDIA}
+        if narrow_size
+        else None,
         "heads": heads,
         "rows": rows,
     }
 
 
-def charts_context(job: Any, src: Callable[[Chart], str]) -> dict[str, Any]:
+def charts_context(
+    job: Any, src: Callable[[Chart], str], narrow: Callable[[Chart], str] | None = None
+) -> dict[str, Any]:
     """The template variables of a briefing's charts: each by its slot (`chart`, `mentions`, ...; None when
-    not drawn, so templates can test them) and `charts`, the drawn ones in registry order."""
+    not drawn, so templates can test them) and `charts`, the drawn ones in registry order. `narrow` gives
+    the address of a chart's phone layout (pages only)."""
     from reportgen.present.charts import BRIEFING_CHARTS
 
+    def one(chart: Chart, heads: tuple[str, ...] | None) -> dict[str, Any] | None:
+        return chart_context(chart, src(chart), heads, narrow=narrow(chart) if narrow else None)
+
     by_slot = {
-        slot: chart_context(job.charts[slot], src(job.charts[slot]), kind.heads) if slot in job.charts else None
+        slot: one(job.charts[slot], kind.heads) if slot in job.charts else None
         for slot, kind in BRIEFING_CHARTS.items()
     }
     return {**by_slot, "charts": [c for c in by_slot.values() if c is not None]}

@@ -31,6 +31,7 @@ class Card:
     sentence: str
     qualifier: str | None
     category: str | None
+    exact: str = ""  # the value in full digits when `shown` says it in words («25 مليار دينار»), else ""
     review: str = "machine"  # machine, approved, corrected or added (see reportgen.corrections)
     review_label: str | None = None  # how a checked figure is marked (display.REVIEW_MARKS); None: not marked
     review_title: str | None = None
@@ -74,11 +75,21 @@ def figure_label(fig: Figure, config: Config) -> str:
     return display.unit(fig.unit) or "رقم"
 
 
+def _exact(fig: Figure, config: Config) -> str:
+    """The figure in full digits, shown on hover when the card says it in words («25 مليار»)."""
+    if fig.low is not None and fig.high is not None:
+        return f"{display.number(fig.low, config.digits)}–{display.exact(fig.high, fig.unit, config.digits)}"
+    return display.exact(fig.value, fig.unit, config.digits) if fig.value is not None else fig.text
+
+
 def _shown(fig: Figure, config: Config) -> str:
     if fig.value is None:
         text = fig.text  # «عشرات القرى»: the source's own words for a magnitude
     elif fig.low is not None and fig.high is not None:
-        text = f"{display.number(fig.low, config.digits)}–{display.quantity(fig.high, fig.unit, config.digits)}"
+        low = display.compact(fig.low, config.digits, fig.unit in display.CURRENCIES) or display.number(
+            fig.low, config.digits
+        )
+        text = f"{low}–{display.quantity(fig.high, fig.unit, config.digits)}"
     else:
         text = display.quantity(fig.value, fig.unit, config.digits)
     # The source's own hedge in Arabic: «أكثر من 200» stays «أكثر من», never «نحو».
@@ -87,25 +98,24 @@ def _shown(fig: Figure, config: Config) -> str:
 
 
 def _bars(figs: list[Figure], config: Config) -> list[Bar]:
-    """One bar per category of *counted* things; quantities with units differ in scale and stay in cards."""
-    totals: dict[str, float] = {}
-    labels: dict[str, str] = {}
-    members: dict[str, list[Figure]] = {}
+    """One bar per figure of *counted* things, as the source stated it, largest first.
+
+    Never a sum: «قتل 5 في حمص و7 في حلب» is two bars, not a 12 the article never stated, and a headline
+    repeating the body's toll is one bar. Quantities with units differ in scale and stay in cards.
+    """
+    seen: set[tuple[str, float, str | None]] = set()
+    bars = []
     for fig in figs:
         if fig.unit is not None or fig.value is None or fig.category is None:
             continue
-        totals[fig.category] = totals.get(fig.category, 0) + fig.value
-        labels[fig.category] = figure_label(fig, config)
-        members.setdefault(fig.category, []).append(fig)
-    ordered = sorted(totals, key=lambda k: -totals[k])
-
-    def shown(k: str) -> str:
-        text = display.number(totals[k], config.digits)
-        # One hedged figure keeps the source's words («أكثر من 200»).
-        words = qualifiers.label(members[k][0].qualifier) if len(members[k]) == 1 else ""
-        return f"{words} {text}" if words else text
-
-    return [Bar(labels[k], totals[k], shown(k)) for k in ordered]
+        key = (fig.category, fig.value, fig.qualifier)
+        if key in seen:
+            continue
+        seen.add(key)
+        text = display.number(fig.value, config.digits)
+        words = qualifiers.label(fig.qualifier)  # the source's hedge («أكثر من 200»), never «نحو»
+        bars.append(Bar(figure_label(fig, config), fig.value, f"{words} {text}" if words else text))
+    return sorted(bars, key=lambda b: -b.value)
 
 
 def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:
@@ -184,6 +194,7 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             sentence=_excerpt(text, f),
             qualifier=f.qualifier,
             category=f.category,
+            exact=_exact(f, config) if _exact(f, config) not in _shown(f, config) else "",
             review=f.review,
             review_label=display.REVIEW_MARKS.get(f.review, (None, None))[0],
             review_title=display.REVIEW_MARKS.get(f.review, (None, None))[1],

@@ -16,7 +16,7 @@ from typing import Any
 from reportgen import fsutil, outputs
 from reportgen.config import Config
 from reportgen.model import Briefing
-from reportgen.present import exports, fonts, render
+from reportgen.present import display, exports, fonts, render
 from reportgen.present.charts import Chart
 from reportgen.present.page import ASSETS, fonts_css, site_context
 from reportgen.present.view import BriefingView
@@ -78,7 +78,9 @@ def render_briefing(
         "source_name": view.source_name,
         "href": page_rel,
         "pdf_href": links.get("pdf"),
-        "top": [{"shown": c.shown, "label": c.label} for c in view.cards[:4]],
+        "top": [
+            {"shown": c.shown, "label": c.label, "after": display.label_after(c.shown, c.label)} for c in view.cards[:4]
+        ],
         "lead": view.lead,
         "url": view.url,
         "places": [p.name for p in view.places],

@@ -79,6 +79,8 @@ def report_fields(records: list[dict[str, Any]], briefing: Briefing | None, html
         out.append(
             {
                 **{k: rec[k] for k in ("id", "category", "label", "value", "unit", "shown", "text")},
+                # What follows the value in running text: the label, unless the value says it («14 يوم»).
+                "after": display.label_after(rec["shown"], rec["label"]),
                 "qualifier": rec.get("qualifier"),
                 "low": rec.get("low"),
                 "high": rec.get("high"),

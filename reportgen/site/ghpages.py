@@ -15,6 +15,9 @@ from pathlib import Path
 
 from reportgen.errors import ReportgenError, UsageError
 
+# Pathspecs leaving out every hidden file and everything under a hidden directory, at any depth.
+HIDDEN = (":(exclude,glob)**/.*", ":(exclude,glob)**/.*/**")
+
 
 class PublishError(ReportgenError):
     exit_code = 1
@@ -42,7 +45,8 @@ def publish(
     top = Path(_git(repo, "rev-parse", "--show-toplevel"))
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
-        _git(top, f"--work-tree={site}", "add", "-A", "-f", ".", env=env)
+        # Reader files only (see `fsutil.reader_file`): no hidden file or directory (temp files, locks).
+        _git(top, f"--work-tree={site}", "add", "-A", "-f", "--", ".", *HIDDEN, env=env)
         blob = subprocess.run(
             ["git", "-C", str(top), "hash-object", "-w", "--stdin"], input="", capture_output=True, text=True
         ).stdout.strip()

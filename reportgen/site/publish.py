@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from reportgen import outputs
 from reportgen.config import Config
-from reportgen.present import render
+from reportgen.present import display, render
 from reportgen.present.page import ASSETS, site_context
 from reportgen.site import asset_files, figures_page, index_html, search
 
@@ -116,7 +116,9 @@ def feed_xml(config: Config, summaries: list[dict[str, Any]]) -> bytes:
     for s in items:
         href = _absolute(config, s["href"])
         entry_id = href if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'reportgen:' + s['slug'])}"
-        figures = "، ".join(f"{f['shown']} {f['label']}" for f in s["figures"][:6])
+        figures = "، ".join(
+            f"{f['shown']} {display.label_after(f['shown'], f['label'])}".strip() for f in s["figures"][:6]
+        )
         summary = s["lead"][:400] + (f" — {figures}" if figures else "")
         lines += [
             "  <entry>",

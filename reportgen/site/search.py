@@ -27,12 +27,30 @@ _FOLD = str.maketrans(
 )
 _DROP = re.compile("[\u064b-\u065f\u0670\u0640]")
 _SPACE = re.compile(r"\s+")
+# A number in folded text: digits, thousands separators («,» or Arabic «٬») and a decimal part («.» or «٫»).
+NUMBER = re.compile(r"(?<![\d.,\u066b\u066c])\d+(?:[,\u066c]\d{3})*(?:[.\u066b]\d+)?(?![\d\u066b\u066c])")
 
 
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _DROP.sub("", text).translate(_FOLD).lower()
     return _SPACE.sub(" ", text).strip()
+
+
+def number_key(value: float | int | str) -> str:
+    """One spelling per number, shared with `assets/search.js`: «20,000», «20000» and 20000.0 → "20000"; 1.70 → "1.7".
+
+    A query that is a number matches only this exact number (never «1200» or «12» for «120»).
+    """
+    if isinstance(value, str):
+        value = float(value.replace(",", "").replace("\u066c", "").replace("\u066b", "."))
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers written in a (folded) text, as `number_key`s, each once, in order of appearance."""
+    return list(dict.fromkeys(number_key(m.group()) for m in NUMBER.finditer(text)))
 
 
 def index_document(summary: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +67,7 @@ def index_document(summary: dict[str, Any]) -> dict[str, Any]:
             {
                 "anchor": f"card-{f['id']}",
                 "shown": f["shown"],
-                "label": f["label"],
+                "label": f.get("after", f["label"]),
                 "review": f.get("review", "machine"),
             }
             for f in summary["figures"]
@@ -60,5 +78,19 @@ def index_document(summary: dict[str, Any]) -> dict[str, Any]:
             "places": normalize(" | ".join(summary["places"])),
             "figures": [normalize(f"{f['text']} {f['label']} {f['shown']}") for f in summary["figures"]],
             "text": normalize(summary["text"]),
+            # Exact numbers: each figure's value (and the numbers it was written with), the title's, the text's.
+            "values": [
+                list(
+                    dict.fromkeys(
+                        [
+                            *([number_key(f["value"])] if f["value"] is not None else []),
+                            *numbers_in(normalize(f["text"])),
+                        ]
+                    )
+                )
+                for f in summary["figures"]
+            ],
+            "title_numbers": numbers_in(normalize(summary["title"])),
+            "numbers": numbers_in(normalize(summary["text"])),
         },
     }

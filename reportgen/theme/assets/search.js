@@ -2,7 +2,8 @@
    The index comes from search-index.js (a <script> that sets window.REPORTGEN_SEARCH_INDEX), because
    Chromium refuses fetch() of a local JSON file under file://. normalize() must fold text exactly as
    reportgen/search.py does: NFKC; drop diacritics (U+064B-U+065F, U+0670) and tatweel; أ إ آ ٱ → ا,
-   ؤ → و, ئ → ي; ة → ه; ى → ي; Arabic-Indic and Persian digits → 0-9; lower case; collapse whitespace. */
+   ؤ → و, ئ → ي; ة → ه; ى → ي; Arabic-Indic and Persian digits → 0-9; lower case; collapse whitespace.
+   A query word that is a number matches only that exact number (see numberKey and search.py number_key). */
 (function () {
   "use strict";
 
@@ -24,13 +25,43 @@
   }
   window.reportgenNormalize = normalize;
 
+  // A query word that is a number matches that exact number only (never 1200 or 12 for 120), in the
+  // spelling reportgen/search.py number_key() gives it: no thousands separators, shortest decimals.
+  var NUMBER = /^\d+(?:[,\u066C]\d{3})*(?:[.\u066B]\d+)?$/;
+
+  function numberKey(term) {
+    if (!NUMBER.test(term)) { return null; }
+    return String(Number(term.replace(/[,\u066C]/g, "").replace("\u066B", ".")));
+  }
+
+  function scoreNumber(n, key) {
+    var hit = 0;
+    var figure = null;
+    var values = n.values || [];
+    for (var f = 0; f < values.length; f++) {
+      if (values[f].indexOf(key) >= 0) { hit += 8; figure = f; break; }
+    }
+    if ((n.title_numbers || []).indexOf(key) >= 0) { hit += 5; }
+    if ((n.numbers || []).indexOf(key) >= 0) { hit += 1; }
+    return { hit: hit, figure: figure };
+  }
+
   function score(doc, terms) {
     var n = doc.n;
     var total = 0;
     var figure = null;
+    var byNumber = false;  // a figure found by its exact number beats one found by a word
     for (var t = 0; t < terms.length; t++) {
       var term = terms[t];
       var hit = 0;
+      var key = numberKey(term);
+      if (key !== null) {
+        var exact = scoreNumber(n, key);
+        if (!exact.hit) { return null; }
+        if (exact.figure !== null && !byNumber) { figure = exact.figure; byNumber = true; }
+        total += exact.hit;
+        continue;
+      }
       if (n.title.indexOf(term) >= 0) { hit += 5; }
       if (n.places.indexOf(term) >= 0) { hit += 3; }
       if (n.source.indexOf(term) >= 0) { hit += 2; }

@@ -1,0 +1,31 @@
+"""The briefing's bar chart shows figures as the article states them: never a sum it did not state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen import config as config_mod
+from reportgen import sources
+from reportgen.extract import extract_article
+from reportgen.model import Briefing
+from reportgen.present.view import build_view
+
+CFG = config_mod.load(Path(__file__).resolve().parent.parent)
+
+
+def _bars(text: str) -> list[tuple[str, float]]:
+    article = sources.parse(text, "seeds/x.txt")
+    view = build_view(Briefing(article, extract_article(article, CFG)), CFG)
+    return [(b.label, b.value) for b in view.bars]
+
+
+def test_two_tolls_in_two_places_are_two_bars_not_their_sum() -> None:
+    bars = _bars("قصف على حمص وحلب\n\nقتل 5 أشخاص في قصف على حمص. وفي حلب قتل 7 أشخاص في قصف آخر.\n")
+    values = sorted(v for _, v in bars)
+    assert 12 not in values
+    assert values == [5, 7]
+
+
+def test_a_headline_repeating_the_bodys_toll_is_one_bar() -> None:
+    bars = _bars("مقتل 20 شخصا في انفجار\n\nقتل 20 شخصا في انفجار سيارة مفخخة وسط المدينة.\n")
+    assert [v for _, v in bars] == [20]

@@ -27,6 +27,7 @@ DEFAULT_FORMATS = ("html", "pdf")
 DIGIT_STYLES = ("western", "arabic-indic")
 FONT_FAMILIES = ("IBM Plex Sans Arabic", "Amiri")
 EXECUTORS = ("local", "dask")
+REVIEW_MODES = ("optional", "required")
 
 # Options whose default is the bundled config.yaml's value (data, not code): a project that leaves
 # them out still gets working figure categories and boilerplate patterns.
@@ -82,10 +83,17 @@ class Config:
     executor: str = "local"
     scheduler: str | None = None  # Dask scheduler address, with executor: dask
     feeds: tuple[str, ...] = ()  # what `reportgen fetch` reads with no URL given (never part of a cache key)
+    # An editor's corrections (see reportgen.corrections) and whether unchecked figures are published.
+    corrections: str = "corrections.yaml"
+    review: str = "optional"
 
     @property
     def output_dir(self) -> Path:
         return (self.root / self.output).resolve()
+
+    @property
+    def corrections_path(self) -> Path:
+        return (self.root / self.corrections).resolve()
 
     @property
     def templates_dir(self) -> Path:
@@ -323,6 +331,13 @@ OPTIONS: dict[str, Option] = {
     "executor": Option(_one_of(*EXECUTORS), "Where articles are built: local (process pool) or dask (a cluster)."),
     "feeds": Option(_feeds, "RSS/Atom feeds or article pages that `reportgen fetch` reads when given no URL."),
     "scheduler": Option(parse_scheduler, "Dask scheduler address (tcp://HOST:PORT), used with executor: dask."),
+    "corrections": Option(_string, "An editor's corrections file, relative to the project (default corrections.yaml)."),
+    # The gate decides which figures a briefing shows; the corrections themselves are keyed per article.
+    "review": Option(
+        _one_of(*REVIEW_MODES),
+        "optional: every figure is published; required: only figures an editor approved, corrected or added.",
+        frozenset({PAGES}),
+    ),
 }
 
 

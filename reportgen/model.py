@@ -34,6 +34,12 @@ class Number:
 
 Qualifier = Literal["approx", "over", "at_least", "under", "up_to"]
 QUALIFIERS: tuple[str, ...] = ("approx", "over", "at_least", "under", "up_to")
+# Who vouches for a figure: the engine alone, an editor as extracted, an editor's correction, an editor's addition
+# (see reportgen.corrections).
+Review = Literal["machine", "approved", "corrected", "added"]
+REVIEWS: tuple[str, ...] = ("machine", "approved", "corrected", "added")
+# The fields of a figure's reading that an editor may correct; a corrected figure keeps the machine's in `machine`.
+READING: tuple[str, ...] = ("value", "low", "high", "unit", "noun", "category", "qualifier")
 
 
 # kw_only: the field order is the shared schema's, and every caller names its fields, so adding one later
@@ -63,6 +69,9 @@ class Figure:
     rule: str = ""
     # The sentence's original text (stripped), kept so the figure's JSON needs no access to the article.
     sentence: str = ""
+    review: Review = "machine"
+    # For a corrected figure: the engine's reading (the READING fields) before the editor's correction.
+    machine: dict[str, Any] | None = field(default=None, hash=False)
 
     # Read-only views of the old names, kept only because benchmarks/eval_news.py (owned by the evalset
     # branch) still reads them; new code uses low/high/qualifier. Remove once that script moves over.
@@ -91,6 +100,8 @@ class Figure:
             "end": self.end,
             "sentence": self.sentence,
             "rule": self.rule,
+            "review": self.review,
+            **({"machine": dict(self.machine)} if self.machine is not None else {}),
         }
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportgen import corrections as corrmod
 from reportgen import fsutil, outputs, sources
 from reportgen.build import cache as cachemod
 from reportgen.build.cache import Cache, Entry, Manifest, config_hashes, digest
@@ -65,6 +66,10 @@ class BuildResult:
     # Seconds per stage, summed over the articles built (ingest … write), plus site and verify.
     timings: dict[str, float] = field(default_factory=dict)
     executor: str = "none"  # what built the stale articles: none, serial, serial + typesetter, pool (N), dask
+    # The editor's side (see reportgen.corrections): figures `review: required` held back, stale corrections.
+    held: list[dict[str, str]] = field(default_factory=list)
+    stale_corrections: list[str] = field(default_factory=list)
+    strict: bool = False  # stale corrections fail the build
 
     @property
     def failed(self) -> list[Outcome]:
@@ -82,7 +87,7 @@ class BuildResult:
     def exit_code(self) -> int:
         if self.check:
             return 1 if self.stale else 0
-        return 1 if self.failed or self.problems else 0
+        return 1 if self.failed or self.problems or (self.strict and self.stale_corrections) else 0
 
 
 def discover(config: Config) -> list[tuple[Path, str]]:
@@ -108,6 +113,7 @@ class _Item:
     old: Entry | None
     reasons: list[str]
     refused: SourceError | None = None  # known bad before any worker sees it (e.g. too large to read)
+    corrections: tuple[corrmod.Correction, ...] = ()
 
 
 # Slugs an article may not have: the site's own folders (a seed named figures.txt must not be overwritten
@@ -161,7 +167,9 @@ def _read_article(config: Config, path: Path, display: str) -> tuple[bytes, str,
         return b"", digest(f"unreadable:{exc.strerror}"), SourceError(Location(display), f"cannot read: {exc.strerror}")
 
 
-def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
+def _plan(
+    config: Config, manifest: Manifest, corrections: corrmod.Corrections | None = None
+) -> tuple[list[_Item], list[str]]:
     """Every article with its current dependency hashes and the reasons it must be rebuilt (none if fresh)."""
     out = config.output_dir
     shared = {
@@ -175,6 +183,9 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
     for path, display in found:
         data, article_hash, refused = _read_article(config, path, display)
         deps = {"article": article_hash[:16], **shared, "slug": slugs[display]}
+        corrected = corrections.digest(display) if corrections is not None else None
+        if corrected is not None:  # the editor's entries for this article: part of its key, of no other's
+            deps["corrections"] = corrected
         old = manifest.entries.get(display)
         reasons = cachemod.why(old.deps if old else None, deps)
         if not reasons and old is not None and old.error is not None and old.outputs:
@@ -183,7 +194,8 @@ def _plan(config: Config, manifest: Manifest) -> tuple[list[_Item], list[str]]:
             problem = cachemod.output_problem(out, old.outputs)
             if problem:
                 reasons = [problem]
-        items.append(_Item(path, display, slugs[display], data, deps, old, reasons, refused))
+        entries = corrections.get(display) if corrections is not None else ()
+        items.append(_Item(path, display, slugs[display], data, deps, old, reasons, refused, entries))
     current = {i.display for i in items}
     removed = sorted(k for k in manifest.entries if k not in current)
     return items, removed
@@ -209,7 +221,7 @@ def _execute(
     from reportgen.build.tasks import ArticleTask
 
     code = cachemod.code_version()
-    todo = [ArticleTask(i.display, i.slug, i.data, i.deps, code, verify) for i in stale]
+    todo = [ArticleTask(i.display, i.slug, i.data, i.deps, code, verify, i.corrections) for i in stale]
     if config.executor == "dask":
         assert config.scheduler is not None
         result.executor = "dask"
@@ -244,15 +256,18 @@ def build(
     check: bool = False,
     verify: bool = True,
     jobs: int | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Bring `config.output_dir` up to date. With `check`, only find out what is stale: nothing is written.
 
     With `verify`, the typesetting and link checks of `reportgen check` run on every file this build wrote,
-    and their problems make the build fail. Stale articles are built by `jobs` worker processes (default:
+    and their problems make the build fail. With `strict`, so do corrections that no longer find their
+    figure (they are warnings otherwise). Stale articles are built by `jobs` worker processes (default:
     `config.jobs`, else one per CPU core; 1 builds in this process), or on Dask with `executor: dask`.
     """
     progress = progress or (lambda _kind, _msg: None)
     out = config.output_dir
+    corrections = corrmod.load(config)  # an invalid file stops the build before anything is written
     cache = Cache(config)
     manifest = cache.load()
     previous_outputs = {rel for e in manifest.entries.values() for rel in e.outputs} | set(
@@ -262,8 +277,8 @@ def build(
     if clean and not check:
         cache.clear()
         manifest = Manifest()
-    items, removed = _plan(config, manifest)
-    result = BuildResult(check=check)
+    items, removed = _plan(config, manifest, corrections)
+    result = BuildResult(check=check, strict=strict)
 
     if not check:
         # Only temps of files we write: those in the manifest, and those of an article's or the site's files.
@@ -325,6 +340,10 @@ def build(
     cache.prune(keep)
     for problem in result.problems:
         progress("problem", problem)
+    summaries = {i.display: e.summary if (e := manifest.entries.get(i.display)) else None for i in items}
+    result.held, result.stale_corrections = corrmod.report(corrections, summaries)
+    for message in result.stale_corrections:  # on every build, until the editor fixes the entry
+        progress("failed" if strict else "warning", message)
     return result
 
 

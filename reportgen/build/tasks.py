@@ -70,6 +70,7 @@ class ArticleTask:
     deps: dict[str, str]
     code: str = ""  # reportgen's code fingerprint on the side that planned the build
     verify: bool = False  # run the per-briefing checks (PDF fonts and text, chart labels) where it is built
+    corrections: tuple[Any, ...] = ()  # the editor's entries for this article (reportgen.corrections.Correction)
 
 
 @dataclass(slots=True)
@@ -195,16 +196,19 @@ def build_article(
             )
         briefing = _briefing(st, task, store, keys, timer, notes)
         warnings.extend(briefing.article.warnings)
-        from reportgen import site
+        from reportgen import corrections, site
         from reportgen.present.view import build_view
 
         with timer.stage("extract"):
+            briefing, review = corrections.apply(briefing, task.corrections, required=config.review == "required")
             view = build_view(briefing, config)
+            view.held = len(review.held)
         with timer.stage("charts"):
             drawn = _charts(st, store, keys, timer, view)
         deferred = st.typesetter is not None and not return_files
         pages = site.render_briefing(st.env, config, view, drawn, briefing, timings=timer.times, defer=deferred)
         warnings.extend(f"PDF: {p}" for p in pages.problems)
+        pages.summary["review"] = review.summary(briefing.extraction.figures)
         files = pages.files
         pending = None
         if pages.deferred and st.typesetter is not None:

@@ -1,4 +1,4 @@
-"""Command line: `reportgen build | serve | extract | check | fetch | init | publish`.
+"""Command line: `reportgen build | serve | extract | review | check | fetch | init | publish`.
 
 Exit codes: 0 success; 1 build errors (some input or check failed; the rest was still built), or with
 `build --check`, outputs are stale; 2 usage or configuration errors (nothing was built).
@@ -143,6 +143,10 @@ def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
         text += f"; {len(result.failed)} failed"
     if result.problems:
         text += f"; `reportgen check` found {len(result.problems)} problem(s)"
+    if result.held:
+        text += f"; {len(result.held)} unchecked figure(s) held back for review"
+    if result.stale_corrections:
+        text += f"; {len(result.stale_corrections)} stale correction(s)"
     return text
 
 
@@ -177,6 +181,9 @@ def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
 )
 @click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:PORT (implies --executor dask).")
 @click.option("--timings", is_flag=True, help="Print the seconds per stage (ingest, extract, charts, each format).")
+@click.option(
+    "--strict", is_flag=True, help="Fail (exit 1) when a correction in corrections.yaml no longer finds its figure."
+)
 def build(
     project: Path,
     config_path: Path | None,
@@ -188,6 +195,7 @@ def build(
     executor: str | None,
     scheduler: str | None,
     timings: bool,
+    strict: bool,
 ) -> None:
     """Build reports/ (a PDF per briefing and a static site) from the project's articles.
 
@@ -202,14 +210,19 @@ def build(
         _require_project(cfg, config_path)
         from reportgen.build import build as run_build
         from reportgen.build.lock import build_lock
+        from reportgen.corrections import load as load_corrections
 
+        load_corrections(cfg)  # an invalid corrections.yaml is a usage error: nothing written, not even the lock
+        progress = _progress_printer()
         with build_lock(cfg.output_dir):
-            result = run_build(cfg, _progress_printer(), clean=clean, check=check, verify=verify)
+            result = run_build(cfg, progress, clean=clean, check=check, verify=verify, strict=strict)
     except ReportgenError as exc:
         _fail(exc)
         return
     if timings:
         print(_timings(result), file=sys.stderr)
+    for held in result.held:  # `review: required`: what readers do not see until an editor has looked
+        progress("held", f"{held['article']}: «{held['text']}» — {held['sentence']}")
     print(_summary(result, cfg), file=sys.stderr)
     _subsetting_notice(result, cfg)
     sys.exit(result.exit_code)
@@ -308,6 +321,51 @@ def extract(paths: tuple[str, ...], fmt: str, bidi: bool | None, project: Path, 
         _fail(exc)
         return
     sys.exit(code)
+
+
+@cli.command()
+@click.argument("args", nargs=-1, metavar="[ARTICLE]... | approve ARTICLE [ID]...")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default=None, help="Listing format (default: table)."
+)
+@click.option(
+    "--bidi/--no-bidi",
+    default=None,
+    help="Reorder Arabic for terminals without bidi support (default: when stdout is a terminal).",
+)
+@project_option
+@config_option
+def review(args: tuple[str, ...], fmt: str | None, bidi: bool | None, project: Path, config_path: Path | None) -> None:
+    """List the figures nobody has checked yet, or approve them into corrections.yaml.
+
+    `reportgen review [ARTICLE]...` prints each unchecked figure's id, value, category, qualifier, text and
+    sentence (all articles when none is named). `reportgen review approve ARTICLE [ID]...` writes
+    `approved: true` for those figures (all of the article's unchecked figures when no id is given),
+    keeping corrections.yaml's comments and order. ARTICLE is its path in the project (seeds/x.txt) or slug.
+    """
+    try:
+        cfg = _load_config(project, config_path)
+        from reportgen import corrections
+
+        if args and args[0] == "approve":
+            if len(args) < 2:
+                raise UsageError("usage: reportgen review approve ARTICLE [ID]...")
+            if fmt is not None:
+                raise UsageError("--format is for listing, not for approve")
+            done = corrections.approve(cfg, args[1], args[2:])
+            where = corrections.display_path(cfg, cfg.corrections_path)
+            for item in done:
+                print(f"approved {item.id} «{item.figure.text}»", file=sys.stderr)
+            print(f"{len(done)} figure(s) of {args[1]} approved in {where}" if done else "nothing to approve")
+            return
+        items = corrections.list_pending(cfg, list(args))
+        from reportgen.present.textprep import terminal_wants_visual
+
+        visual = terminal_wants_visual(sys.stdout, bidi)
+        corrections.print_pending(items, fmt or "table", sys.stdout, visual=visual)
+        print(f"{len(items)} unchecked figure(s)", file=sys.stderr)
+    except ReportgenError as exc:
+        _fail(exc)
 
 
 @cli.command()

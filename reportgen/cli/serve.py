@@ -105,7 +105,14 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def _watch_filter(root: Path, config_file: Path, sources_glob: str, templates: Path, ignore: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+def _watch_filter(
+    root: Path,
+    config_file: Path,
+    sources_glob: str,
+    templates: Path,
+    ignore: tuple[Path, ...],
+    files: tuple[Path, ...] = (),
+):  # type: ignore[no-untyped-def]
     seeds = (root / sources_glob.split("*", 1)[0]).resolve()
 
     def accept(_change: Any, raw: str) -> bool:
@@ -114,7 +121,7 @@ def _watch_filter(root: Path, config_file: Path, sources_glob: str, templates: P
             return False
         if path.name.startswith(".") and path.name.endswith(".tmp"):
             return False
-        return path == config_file or path.is_relative_to(seeds) or path.is_relative_to(templates)
+        return path == config_file or path in files or path.is_relative_to(seeds) or path.is_relative_to(templates)
 
     return accept
 
@@ -159,7 +166,9 @@ def serve(
 
     def watch() -> None:
         nonlocal cfg
-        accept = _watch_filter(project, config_file, cfg.sources, cfg.templates_dir, (out, project / CACHE_DIR))
+        # corrections.yaml too: an editor's change rebuilds the articles it names.
+        ignore = (out, project / CACHE_DIR)
+        accept = _watch_filter(project, config_file, cfg.sources, cfg.templates_dir, ignore, (cfg.corrections_path,))
         for changes in watchfiles.watch(project, watch_filter=accept, stop_event=stop, debounce=200):
             names = sorted({Path(p).relative_to(project).as_posix() for _, p in changes})
             progress("changed", ", ".join(names))

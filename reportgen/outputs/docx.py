@@ -111,10 +111,12 @@ def render(view: BriefingView, records: list[dict[str, Any]], config: Any, chart
         table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
         for cell, head in zip(table.rows[0].cells, ("الرقم", "المعنى", "الجملة"), strict=True):
             _cell(cell, head, font, bold=True)
+        marks = {card.id: card.review_label for card in view.cards}
         for rec in records:
             row = table.add_row().cells
             _cell(row[0], rec["shown"], font, bold=True)
-            _cell(row[1], rec["label"], font)
+            mark = marks.get(rec["id"])  # a figure an editor checked says so, as on the page
+            _cell(row[1], f"{rec['label']} ({mark})" if mark else rec["label"], font)
             _cell(row[2], rec["sentence"], font)
 
     for chart in charts:

@@ -42,6 +42,15 @@ UNIT_LABELS: dict[str, str] = {
 }
 
 
+# How a figure an editor checked is marked for readers (its `review`; see reportgen.corrections): a word
+# under the card and a longer tooltip. Machine-read figures are not marked.
+REVIEW_MARKS: dict[str, tuple[str, str]] = {
+    "approved": ("راجعه محرر", "تحقّق محرر من هذا الرقم كما استُخرج من النص"),
+    "corrected": ("صحّحه محرر", "صحّح محرر هذا الرقم؛ القراءة الآلية الأصلية محفوظة في ملف البيانات"),
+    "added": ("أضافه محرر", "أضاف محرر هذا الرقم من نص المقال"),
+}
+
+
 def digits(text: str, style: str) -> str:
     return text.translate(_TO_ARABIC_INDIC) if style == "arabic-indic" else text
 

@@ -30,6 +30,7 @@ EXPORT_FIELDS = (
     "start",
     "end",
     "link",
+    "review",
 )
 
 
@@ -55,8 +56,11 @@ def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[s
                 "start": fig.start if fig is not None else None,
                 "end": fig.end if fig is not None else None,
                 "link": f"index.html#fig-{card.id}",
+                "review": card.review,
             }
         )
+        if fig is not None and fig.machine is not None:  # a corrected figure: the engine's reading, for audit
+            out[-1]["machine"] = dict(fig.machine)
     return out
 
 

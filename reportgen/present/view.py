@@ -32,6 +32,9 @@ class Card:
     qualifier: str | None
     category: str | None
     exact: str = ""  # the value in full digits when `shown` says it in words («25 مليار دينار»), else ""
+    review: str = "machine"  # machine, approved, corrected or added (see reportgen.corrections)
+    review_label: str | None = None  # how a checked figure is marked (display.REVIEW_MARKS); None: not marked
+    review_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class BriefingView:
     quotes: list[dict[str, Any]]
     paragraphs: list[Markup]
     lead: str
+    held: int = 0  # unchecked figures left out by `review: required`
     # Time expressions (not key figures) and Hijri dates, shown with what they resolve to.
     times: list[dict[str, Any]] = field(default_factory=list)
     hijri_dates: list[dict[str, Any]] = field(default_factory=list)
@@ -191,6 +195,9 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             qualifier=f.qualifier,
             category=f.category,
             exact=_exact(f, config) if _exact(f, config) not in _shown(f, config) else "",
+            review=f.review,
+            review_label=display.REVIEW_MARKS.get(f.review, (None, None))[0],
+            review_title=display.REVIEW_MARKS.get(f.review, (None, None))[1],
         )
         for i, f in enumerate(ex.figures)
     ]

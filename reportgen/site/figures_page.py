@@ -86,6 +86,7 @@ def report_fields(records: list[dict[str, Any]], briefing: Briefing | None, html
                 "high": rec.get("high"),
                 "places": places.get(i, []),
                 "anchor": anchor_for(rec["id"], ids),
+                "review": rec.get("review", "machine"),  # who vouches for it (reportgen.corrections)
             }
         )
     return out

@@ -64,7 +64,12 @@ def index_document(summary: dict[str, Any]) -> dict[str, Any]:
         "lead": summary["lead"][:240],
         "places": summary["places"],
         "figures": [
-            {"anchor": f"card-{f['id']}", "shown": f["shown"], "label": f.get("after", f["label"])}
+            {
+                "anchor": f"card-{f['id']}",
+                "shown": f["shown"],
+                "label": f.get("after", f["label"]),
+                "review": f.get("review", "machine"),
+            }
             for f in summary["figures"]
         ],
         "n": {

@@ -25,6 +25,8 @@ FIGURE_KEYS = {
     "start": (int,),
     "end": (int,),
     "rule": (str,),
+    # Who vouches for it: always "machine" here (an editor's corrections apply in the build, not in extract).
+    "review": (str,),
 }
 
 
@@ -43,6 +45,7 @@ def _check_record(rec: dict, source: str, text: str) -> None:
     assert isinstance(rec["title"], str) and rec["title"]
     for f in rec["figures"]:
         assert set(f) == set(FIGURE_KEYS)
+        assert f["review"] == "machine"
         for k, types in FIGURE_KEYS.items():
             assert isinstance(f[k], types), (k, f[k])
         assert text[f["start"] : f["end"]] == f["text"]

@@ -17,9 +17,8 @@ from typing import Any
 
 import yaml
 
-from reportgen import PACKAGE_DIR, safeyaml
+from reportgen import PACKAGE_DIR, safeyaml, textclean
 from reportgen.errors import ConfigError
-from reportgen.sources import textclean
 
 CONFIG_NAME = "config.yaml"
 # The allowed formats are the ones registered in reportgen.outputs (checked in `_formats`).

@@ -20,12 +20,11 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportgen import outputs
+from reportgen import outputs, textclean
 from reportgen.config import Config
 from reportgen.present import display, render
 from reportgen.present.page import ASSETS, site_context
 from reportgen.site import asset_files, figures_page, index_html, search
-from reportgen.sources import textclean
 
 FIGURES_DIR = "figures"
 SEARCH_JSON = "search-index.json"

@@ -16,10 +16,10 @@ from typing import BinaryIO
 
 import yaml
 
-from reportgen import safeyaml
+from reportgen import safeyaml, textclean
 from reportgen.errors import Location, SourceError
 from reportgen.model import Article, Span
-from reportgen.sources import encoding, textclean
+from reportgen.sources import encoding
 
 FRONT_MATTER_KEYS = ("title", "date", "source", "url")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")

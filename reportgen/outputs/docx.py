@@ -112,12 +112,13 @@ def render(view: BriefingView, records: list[dict[str, Any]], config: Any, chart
         for cell, head in zip(table.rows[0].cells, ("الرقم", "المعنى", "الجملة"), strict=True):
             _cell(cell, head, font, bold=True)
         marks = {card.id: card.review_label for card in view.cards}
+        excerpts = {card.id: card.sentence for card in view.cards}  # as the page's card shows it
         for rec in records:
             row = table.add_row().cells
             _cell(row[0], rec["shown"], font, bold=True)
             mark = marks.get(rec["id"])  # a figure an editor checked says so, as on the page
             _cell(row[1], f"{rec['label']} ({mark})" if mark else rec["label"], font)
-            _cell(row[2], rec["sentence"], font)
+            _cell(row[2], excerpts.get(rec["id"], rec["sentence"]), font)
 
     for chart in charts:
         # The chart's PNG rendering (its labels are shaped by matplotlib), then its title as the caption

@@ -15,52 +15,46 @@ from reportgen.model import Briefing
 if TYPE_CHECKING:
     from reportgen.present.view import BriefingView
 
+# The CSV's columns: the shared figure schema (model.Figure.to_dict, also `reportgen extract --format jsonl`)
+# between what the page shows (id, label, shown) and where it shows it (link).
 EXPORT_FIELDS = (
     "id",
-    "category",
     "label",
-    "value",
-    "unit",
     "shown",
-    "qualifier",
+    "value",
     "low",
     "high",
+    "unit",
+    "noun",
+    "category",
+    "qualifier",
     "text",
-    "sentence",
     "start",
     "end",
-    "link",
+    "sentence",
+    "rule",
     "review",
+    "link",
 )
 
 
 def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[str, Any]]:
-    """One record per key figure: what the page shows, the raw value and unit, and where it came from."""
+    """One record per key figure: the figure in the shared schema, plus what the page shows and where.
+
+    Cards are made one per figure, in order (present.view), so card i is figure i. Without the briefing
+    (a view made by hand), the record has what the card knows and nulls for the rest.
+    """
     figures = briefing.extraction.figures if briefing is not None else ()
     out = []
     for i, card in enumerate(view.cards):
-        fig = figures[i] if i < len(figures) else None
+        if i < len(figures):
+            schema = figures[i].to_dict()  # with `machine: {...}` for a corrected figure, for audit
+        else:
+            known = {"text": card.text, "category": card.category, "qualifier": card.qualifier, "review": card.review}
+            schema = {k: known.get(k) for k in EXPORT_FIELDS if k not in ("id", "label", "shown", "link")}
         out.append(
-            {
-                "id": card.id,
-                "category": card.category,
-                "label": card.label,
-                "value": fig.value if fig is not None else None,
-                "unit": fig.unit if fig is not None else None,
-                "shown": card.shown,
-                "qualifier": card.qualifier,
-                "low": fig.low if fig is not None else None,
-                "high": fig.high if fig is not None else None,
-                "text": card.text,
-                "sentence": card.sentence,
-                "start": fig.start if fig is not None else None,
-                "end": fig.end if fig is not None else None,
-                "link": f"index.html#fig-{card.id}",
-                "review": card.review,
-            }
+            {"id": card.id, "label": card.label, "shown": card.shown, **schema, "link": f"index.html#fig-{card.id}"}
         )
-        if fig is not None and fig.machine is not None:  # a corrected figure: the engine's reading, for audit
-            out[-1]["machine"] = dict(fig.machine)
     return out
 
 

@@ -46,7 +46,7 @@ from typing import Any
 from reportgen.config import Config
 from reportgen.extract import qualifiers
 from reportgen.model import Briefing, Figure
-from reportgen.present import display
+from reportgen.present import display, exports
 
 DIR = "figures"
 JSON_NAME = "figures.json"
@@ -417,5 +417,5 @@ def export_csv(found: list[Group]) -> bytes:
     for g in found:
         rec = _export_record(g)
         rec["places"] = " | ".join(rec["places"])
-        writer.writerow({k: "" if rec[k] is None else rec[k] for k in EXPORT_FIELDS})
+        writer.writerow({k: exports.csv_cell(rec[k]) for k in EXPORT_FIELDS})  # never a formula
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -247,7 +247,10 @@ def test_link_falls_back_to_the_card_that_quotes_the_sentence() -> None:
     assert figures_page.anchor_for("3", {"fig-1"}) is None
 
 
-def test_an_article_repeating_its_toll_is_one_report(config: configmod.Config) -> None:
-    headline_and_body = _summary("a", "2026-01-02", KILLED_120, KILLED_120, KILLED_100)
+def test_an_article_is_one_report_of_its_largest_figure(config: configmod.Config) -> None:
+    """One source, one report: a repeated headline toll, and a smaller figure of the same event (an earlier
+    count, or a part such as «بينهم 9 أطفال»), never make the article disagree with itself."""
+    headline_and_body = _summary("a", "2026-01-02", KILLED_100, KILLED_120, KILLED_120)
     (group,) = figures_page.groups([headline_and_body], config)
-    assert [(r.value, r.index) for r in group.reports] == [(120, 0), (100, 2)]
+    assert [(r.value, r.index) for r in group.reports] == [(120, 1)]
+    assert not group.disagree

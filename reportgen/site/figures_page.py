@@ -21,8 +21,9 @@ Latest
     The report from the most recent article date. Ties (same date) go to the article whose slug sorts first,
     then to the figure the article states first. Undated articles count as older than every dated one.
 Reports
-    Every figure of the group, except that one article giving the same value twice (headline and body)
-    counts once, at its first mention.
+    One per article: an article is one source, so its figures of one group are one report, the largest
+    it states. «23 استشهدوا … بينهم 9 أطفال و4 نساء» is a toll of 23 whose parts are 9 and 4, not three
+    reports disagreeing from 4 to 23; a headline repeating the body's toll is the same report.
 Range
     Lowest to highest value over all the group's reports (a stated range «بين 10 و20» contributes both
     ends), shown only when they differ, with how many reports and briefings it covers.
@@ -203,7 +204,7 @@ def groups(summaries: Iterable[Mapping[str, Any]], config: Config) -> list[Group
     """Every (category, event, unit) group with its reports, in config category order, then by key."""
     found: dict[tuple[str, tuple[str, ...], str], list[Report]] = {}
     labels: dict[str, str] = {}
-    repeated: set[tuple[Any, ...]] = set()
+    per_article: dict[tuple[Any, ...], Report] = {}
     for s in summaries:
         for i, f in enumerate(s["figures"]):
             if not f.get("category") or f.get("value") is None:
@@ -226,12 +227,12 @@ def groups(summaries: Iterable[Mapping[str, Any]], config: Config) -> list[Group
                 text=f["text"],
             )
             key = (f["category"], tuple(f.get("places") or ()), f.get("unit") or "")
-            said = (s["slug"], key, report.value, report.low, report.high)
-            if said in repeated:  # a headline and its body giving the same toll are one report
-                continue
-            repeated.add(said)
-            found.setdefault(key, []).append(report)
+            kept = per_article.get((s["slug"], key))
+            if kept is None or report.high > kept.high:  # the article's largest (first, on a tie)
+                per_article[(s["slug"], key)] = report
             labels.setdefault(f["category"], _category_label(config, f["category"], f["label"]))
+    for (_slug, key), report in per_article.items():
+        found.setdefault(key, []).append(report)
     order = {c.key: i for i, c in enumerate(config.categories)}
     out = []
     for (cat, places, unit), reports in sorted(found.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0])):

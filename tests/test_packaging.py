@@ -55,3 +55,38 @@ def test_no_output_or_doc_points_readers_at_the_unrelated_reportgen_package() ->
                 if wrong.search(line) and "Do not" not in line and "unrelated" not in line:
                     offenders.append(f"{path.relative_to(REPO)}:{n}")
     assert offenders == []
+
+
+def test_every_library_the_package_imports_is_a_declared_dependency() -> None:
+    """A fresh `pip install .` must give every import; a library present here only by accident fails there."""
+    import ast
+    import tomllib
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = " ".join(declared["dependencies"] + [d for ds in declared["optional-dependencies"].values() for d in ds])
+    # Import name → distribution name, where they differ; and libraries our dependencies guarantee.
+    dist = {
+        "PIL": "pillow",
+        "bidi": "python-bidi",
+        "docx": "python-docx",
+        "yaml": "pyyaml",
+        "fontTools": "fonttools",
+        "ruamel": "ruamel.yaml",
+        "charset_normalizer": "charset-normalizer",
+        "distributed": "dask[distributed]",
+    }
+    implied = {"markupsafe": "jinja2", "lxml": "trafilatura"}
+    imported = set()
+    for path in (REPO / "reportgen").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m != "reportgen"}
+    missing = sorted(
+        m
+        for m in third_party
+        if (implied.get(m) or dist.get(m, m)).replace("_", "-").lower() not in names.replace("_", "-").lower()
+    )
+    assert missing == []

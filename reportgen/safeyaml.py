@@ -50,6 +50,14 @@ def _scan(text: str) -> None:
                 aliases += 1
                 if aliases > MAX_ALIASES:
                     raise YamlLimit(f"more than {MAX_ALIASES} alias uses (*name)", event.start_mark)
+    except YamlLimit:
+        raise
+    except yaml.YAMLError as exc:
+        # Newer libyaml (PyYAML 6.0.4's wheels) stops deep flow nesting itself while it scans ahead for a
+        # key, before our count sees the events: the same refusal, said the same way on every version.
+        if "nesting depth" in str(getattr(exc, "problem", "") or exc):
+            raise YamlLimit(f"nested more than {MAX_DEPTH} levels deep", getattr(exc, "problem_mark", None)) from None
+        raise
     finally:
         loader.dispose()
 

@@ -88,6 +88,11 @@ config_option = click.option(
     default=None,
     help="Config file (default: PROJECT/config.yaml).",
 )
+bidi_option = click.option(
+    "--bidi/--no-bidi",
+    default=None,
+    help="Reorder Arabic for terminals without bidi support (default: when stdout is a terminal).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -303,11 +308,7 @@ def serve(project: Path, config_path: Path | None, host: str, port: int) -> None
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="jsonl", show_default=True)
-@click.option(
-    "--bidi/--no-bidi",
-    default=None,
-    help="Reorder Arabic for terminals without bidi support (default: when stdout is a terminal).",
-)
+@bidi_option
 @project_option
 @config_option
 def extract(paths: tuple[str, ...], fmt: str, bidi: bool | None, project: Path, config_path: Path | None) -> None:
@@ -328,11 +329,7 @@ def extract(paths: tuple[str, ...], fmt: str, bidi: bool | None, project: Path, 
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl"]), default=None, help="Listing format (default: table)."
 )
-@click.option(
-    "--bidi/--no-bidi",
-    default=None,
-    help="Reorder Arabic for terminals without bidi support (default: when stdout is a terminal).",
-)
+@bidi_option
 @project_option
 @config_option
 def review(args: tuple[str, ...], fmt: str | None, bidi: bool | None, project: Path, config_path: Path | None) -> None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reportgen.extract.lexicon import alternation, lexicon
-from reportgen.extract.normalize import norm
+from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.rules import register
 
-_AR = "\u0621-\u064a"
+_AR = ARABIC_LETTERS
 _B = rf"(?<![{_AR}\w])"  # word start
 _E = rf"(?![{_AR}\w])"  # word end
 

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reportgen.extract.lexicon import alternation, gazetteer_data
-from reportgen.extract.normalize import norm
+from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.numbers import Cover
 from reportgen.extract.rules import register
 
-_AR = "\u0621-\u064a"
+_AR = ARABIC_LETTERS
 _CLITIC = r"(?:[وف]?[بكل]?)"
 
 TITLES = [

@@ -25,11 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from reportgen.extract.lexicon import DATA, alternation
-from reportgen.extract.normalize import norm
+from reportgen.extract.lexicon import alternation, load_data
+from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.numbers import Cover
 
-_AR = "\u0621-\u064a"
+_AR = ARABIC_LETTERS
 TOKEN = re.compile(rf"[{_AR}]+")
 # Clitics before a word: conjunction, preposition, article. Verbs take only و/ف.
 _NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل", "وب", "ول", "فب", "فل", "وبال")
@@ -70,10 +70,7 @@ class EventData:
 
 @functools.cache
 def data() -> EventData:
-    import yaml
-
-    with (DATA / "ar" / "events.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = load_data("ar/events.yaml")
     verb_suffixes = [norm(s) for s in raw["verb_suffixes"]]
     masdar_suffixes = [norm(s) for s in raw["masdar_suffixes"]]
     forms: dict[str, tuple[str, str]] = {}

@@ -27,12 +27,12 @@ from reportgen.config import Category, Config
 from reportgen.extract import events as _events
 from reportgen.extract import qualifiers as _qualifiers
 from reportgen.extract.lexicon import alternation, lexicon
-from reportgen.extract.normalize import norm
+from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.numbers import NumHit
 from reportgen.extract.rules import register
 
 LEX = lexicon()
-_AR = "\u0621-\u064a"
+_AR = ARABIC_LETTERS
 _NOT_AR = rf"(?![{_AR}])"
 
 _UNIT_ALT = alternation(list(LEX.units) + list(LEX.currencies))

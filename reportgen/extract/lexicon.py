@@ -52,14 +52,15 @@ class Lexicon:
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
+def load_data(name: str) -> dict[str, Any]:
+    """A word-list file of reportgen/data (e.g. "ar/events.yaml"), read with the fast safe loader."""
     with (DATA / name).open(encoding="utf-8") as fh:
         return yaml.load(fh, Loader=_SAFE_LOADER)
 
 
 @functools.cache
 def lexicon() -> Lexicon:
-    data = _load_yaml("lexicon.yaml")
+    data = load_data("lexicon.yaml")
     nums = data["numbers"]
     words: dict[str, tuple[str, float]] = {}
     for kind in ("unit", "ten", "tens", "hundred", "scale", "dual", "fraction_of"):
@@ -114,4 +115,4 @@ def lexicon() -> Lexicon:
 
 @functools.cache
 def gazetteer_data() -> dict[str, Any]:
-    return _load_yaml("gazetteer.yaml")
+    return load_data("gazetteer.yaml")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+# The Arabic letters (hamza to yeh), for "not inside an Arabic word" look-arounds in every rule module.
+ARABIC_LETTERS = "\u0621-\u064a"
+
 # Characters dropped from the matching copy: harakat and tanween, superscript alef, tatweel, Quranic
 # marks, and invisible format controls (ZWSP/ZWNJ/ZWJ/LRM/RLM, embeddings, isolates, ALM, BOM, SHY).
 _DROP = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportgen.extract.lexicon import alternation, lexicon
+from reportgen.extract.normalize import ARABIC_LETTERS
 from reportgen.extract.rules import register
 
 LEX = lexicon()
-_AR = "\u0621-\u064a"
+_AR = ARABIC_LETTERS
 _WORDS = alternation(list(LEX.number_words))
 _SCALE_AFTER = alternation([w for w, (k, _) in LEX.number_words.items() if k in ("scale", "dual")])
 # Words only valid as the first half of a teen («أحد عشر», «اثنا عشر»), never alone.

@@ -10,10 +10,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from reportgen.extract.lexicon import DATA, alternation
-from reportgen.extract.normalize import norm
+from reportgen.extract.lexicon import alternation, load_data
+from reportgen.extract.normalize import ARABIC_LETTERS, norm
 
-_AR = "\u0621-\u064a"
+_AR = ARABIC_LETTERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +28,7 @@ class Qualifiers:
 
 @functools.cache
 def table() -> Qualifiers:
-    import yaml
-
-    with (DATA / "ar" / "qualifiers.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_data("ar/qualifiers.yaml")
     before = {re.sub(r"\s+", " ", norm(w)): code for code, q in data.items() for w in q["before"]}
     after = {re.sub(r"\s+", " ", norm(w)): code for code, q in data.items() for w in q["after"]}
     # Anchored at the number (end of the text before it); a conjunction/preposition clitic may precede.

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from reportgen.extract.lexicon import DATA, alternation
-from reportgen.extract.normalize import norm
+from reportgen.extract.lexicon import alternation, load_data
+from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.rules import register
 
-_AR = "\u0621-\u064a"
+_AR = ARABIC_LETTERS
 _ISO = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}
 
 
@@ -32,10 +32,7 @@ class _Table:
 
 @functools.cache
 def table() -> _Table:
-    import yaml
-
-    with (DATA / "ar" / "times.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = load_data("ar/times.yaml")
     rel = {re.sub(r"\s+", " ", norm(w)): r for r, ws in raw["relations"].items() for w in ws}
     after = r"[ \t]+(?:ال)?(?:{})(?![{}])"
     return _Table(

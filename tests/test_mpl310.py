@@ -1,7 +1,7 @@
 """On matplotlib 3.10 (no libraqm layout) textprep must pre-shape, and the label check must agree.
 
 Needs a separate interpreter: set REPORTGEN_MPL310_PYTHON to its python, e.g.
-    python -m venv /tmp/mpl310 && /tmp/mpl310/bin/pip install 'matplotlib==3.10.*' pillow pyyaml \\
+    python -m venv /tmp/mpl310 && /tmp/mpl310/bin/pip install 'matplotlib==3.10.*' pillow pyyaml jinja2 \\
         arabic-reshaper python-bidi fontpkg fontpkg-ibm-plex-sans-arabic
     REPORTGEN_MPL310_PYTHON=/tmp/mpl310/bin/python pytest -m mpl310
 """

@@ -69,3 +69,11 @@ def test_a_page_with_its_own_style_keeps_its_links(tmp_path: Path) -> None:
     html = _page(css.as_uri()).replace("</head>", "<style>p { color: red }</style></head>")
     pdf.render_pdf(html, tmp_path, (tmp_path,))
     assert pdf._SHEETS == {}
+
+
+def test_the_bundled_stylesheets_give_weasyprint_nothing_to_warn_about() -> None:
+    """A warning about our own theme would be printed for every article of every build: there must be none."""
+    config = configmod.load(REPO)
+    html = _page(pdf.pdf_asset(config, "fonts.css"), pdf.pdf_asset(config, "style.css"))
+    _, problems = pdf.render_pdf(html, REPO, pdf.pdf_roots(config))
+    assert problems == []

@@ -331,6 +331,49 @@ def test_stale_warning_repeats_on_every_build_and_strict_fails(tmp_path: Path) -
     assert [f["review"] for f in _figures(project)].count("approved") == 1
 
 
+def test_figures_page_marks_what_an_editor_checked(tmp_path: Path) -> None:
+    """The site-wide figures page and its exports say who vouches for a value, as the briefing does."""
+    project = _html_only(make_project(tmp_path))
+    (project / "corrections.yaml").write_text(
+        f"{SAMPLE}:\n  - text: 40 قرية\n    value: 41\n  - text: 10 أوكار\n    approved: true\n", encoding="utf-8"
+    )
+    assert build(configmod.load(project)).exit_code == 0
+    page = (project / "reports" / "figures" / "index.html").read_text(encoding="utf-8")
+    latest = page.split('id="h-by-briefing"')[0]
+    assert latest.count("review-badge review-corrected") == 1 and latest.count("review-badge review-approved") == 1
+    per_briefing = page.split('id="h-by-briefing"')[1]
+    assert "صحّحه محرر" in per_briefing and "راجعه محرر" in per_briefing
+    assert page.count('class="review-badge') == 4  # the two machine-read figures are not marked
+    groups = json.loads((project / "reports" / "figures" / "figures.json").read_text(encoding="utf-8"))["groups"]
+    reviews = {g["shown"]: g["review"] for g in groups}
+    assert reviews["41"] == "corrected" and list(reviews.values()).count("machine") == len(groups) - 2
+    rows = list(csv.DictReader(io.StringIO((project / "reports/figures/figures.csv").read_text("utf-8-sig"))))
+    assert sorted(r["review"] for r in rows) == sorted(g["review"] for g in groups)
+
+
+def test_build_check_reports_stale_corrections_and_strict_fails(tmp_path: Path) -> None:
+    """`build --check` writes nothing but still names the entries that no longer find their figure."""
+    project = _html_only(make_project(tmp_path))
+    (project / "corrections.yaml").write_text(
+        f"{SAMPLE}:\n  - text: 40 قرية\n    approved: true\n  - text: 41 قرية\n    approved: true\n",
+        encoding="utf-8",
+    )
+    assert build(configmod.load(project)).exit_code == 0
+    before = snapshot(project / "reports")
+    log: list[tuple[str, str]] = []
+    result = build(configmod.load(project), lambda k, m: log.append((k, m)), check=True)
+    assert result.exit_code == 0 and not result.stale  # up to date: only the editor has something to fix
+    assert [m.split(": ")[0] for k, m in log if k == "stale"] == ["corrections.yaml:4"]
+    assert build(configmod.load(project), check=True, strict=True).exit_code == 1
+    done = run_cli("build", "--check", "-C", str(project))
+    assert done.returncode == 0 and "1 stale correction(s)" in done.stderr + done.stdout
+    assert snapshot(project / "reports") == before
+
+    # An article that would be rebuilt is judged when it is built, not from its old summary.
+    (project / SAMPLE).write_text((project / SAMPLE).read_text(encoding="utf-8") + "\n41 قرية\n", "utf-8")
+    assert build(configmod.load(project), check=True).stale_corrections == []
+
+
 def test_review_lists_unchecked_figures(tmp_path: Path) -> None:
     project = make_project(tmp_path, seeds={"two.txt": TWO})
     (project / "corrections.yaml").write_text("seeds/two.txt:\n  - text: 12 جريحا\n    approved: true\n", "utf-8")

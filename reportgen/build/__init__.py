@@ -86,7 +86,7 @@ class BuildResult:
     @property
     def exit_code(self) -> int:
         if self.check:
-            return 1 if self.stale else 0
+            return 1 if self.stale or (self.strict and self.stale_corrections) else 0
         return 1 if self.failed or self.problems or (self.strict and self.stale_corrections) else 0
 
 
@@ -323,6 +323,16 @@ def build(
         if typesetter is not None:
             typesetter.close()
     if check:
+        # Stale corrections are the editor's to fix whether or not anything would be rebuilt; an article that
+        # would be rebuilt is judged when it is (its corrections are part of why it is stale).
+        rebuilt = {o.source for o in result.rebuilt}
+        summaries = {
+            i.display: e.summary if (e := manifest.entries.get(i.display)) and i.display not in rebuilt else None
+            for i in items
+        }
+        result.held, result.stale_corrections = corrmod.report(corrections, summaries)
+        for message in result.stale_corrections:
+            progress("failed" if strict else "stale", message)
         return result
     # Outputs an earlier build made that nothing claims any more (e.g. after --clean or a format change).
     claimed = {rel for e in manifest.entries.values() for rel in e.outputs} | set(manifest.site.get("outputs", {}))

@@ -131,11 +131,13 @@ def _progress_printer():  # type: ignore[no-untyped-def]
 def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
     total = len(result.outcomes)
     if result.check:
+        corrections = f"; {len(result.stale_corrections)} stale correction(s)" if result.stale_corrections else ""
         if not result.stale:
-            return f"up to date: {total} briefings in {cfg.output_dir}"
+            return f"up to date: {total} briefings in {cfg.output_dir}{corrections}"
         return (
             f"stale: {len(result.rebuilt)} of {total} briefings would be rebuilt, "
             f"{len(result.removed)} removed, {len(result.stale_site)} site files out of date (nothing written)"
+            f"{corrections}"
         )
     ok = total - len(result.failed)
     built = sum(1 for o in result.rebuilt if o.ok)  # a failed rebuild is counted as failed, not rebuilt

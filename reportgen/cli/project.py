@@ -36,9 +36,10 @@ TEMPLATES: dict[str, str] = {
     ),
     "figures.html": (
         "figures across briefings (figures/index.html), never added up. latest: the latest reported value per\n"
-        "category, event and unit (id, label, event, shown, date, date_shown, link, title, range, reports,\n"
-        "briefings); charts (figures over time, each for chart_figure); exports (json, csv, or none);\n"
-        "briefings: as on the index, with figures (id, label, shown, after, value, unit)."
+        "category, event and unit (id, label, event, shown, review, review_label, review_title, date,\n"
+        "date_shown, link, title, range, reports, briefings); charts (figures over time, each for\n"
+        "chart_figure); exports (json, csv, or none); briefings: as on the index, with figures (id, label,\n"
+        "shown, after, value, unit, review); review_marks: review → (label, tooltip) of a checked figure."
     ),
     "assets/style.css": "the one stylesheet for screen (light and dark), phones and print/PDF.",
     "assets/search.js": "the site search and filters on the index (no network; reads search-index.js).",

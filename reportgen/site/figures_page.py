@@ -145,6 +145,7 @@ class Report:
     shown: str
     qualifier: str | None
     text: str
+    review: str = "machine"  # who vouches for it: machine, approved, corrected, added (reportgen.corrections)
 
     @property
     def link(self) -> str:
@@ -225,6 +226,7 @@ def groups(summaries: Iterable[Mapping[str, Any]], config: Config) -> list[Group
                 shown=f["shown"],
                 qualifier=f.get("qualifier"),
                 text=f["text"],
+                review=f.get("review", "machine"),
             )
             key = (f["category"], tuple(f.get("places") or ()), f.get("unit") or "")
             kept = per_article.get((s["slug"], key))
@@ -264,6 +266,10 @@ def rows(found: list[Group], config: Config, root: str = "") -> list[dict[str, A
                 "unit": g.unit,
                 "shown": r.shown,
                 "qualifier": r.qualifier,
+                # The latest value says who vouches for it, as its card does on the briefing page.
+                "review": r.review,
+                "review_label": display.REVIEW_MARKS.get(r.review, (None, None))[0],
+                "review_title": display.REVIEW_MARKS.get(r.review, (None, None))[1],
                 "date": r.date,
                 "date_shown": r.date_shown,
                 "title": r.title,
@@ -348,6 +354,7 @@ EXPORT_FIELDS = (
     "high",
     "qualifier",
     "qualifier_ar",
+    "review",
     "shown",
     "date",
     "slug",
@@ -373,6 +380,7 @@ def _export_record(g: Group) -> dict[str, Any]:
         "high": r.high if r.low != r.high else None,
         "qualifier": r.qualifier,
         "qualifier_ar": qualifiers.label(r.qualifier) or None,
+        "review": r.review,
         "shown": r.shown,
         "date": r.date,
         "slug": r.slug,
@@ -399,6 +407,7 @@ def export_json(found: list[Group]) -> bytes:
                         "value": r.value,
                         "shown": r.shown,
                         "qualifier": r.qualifier,
+                        "review": r.review,
                         "link": "../" + r.link,
                     }
                     for r in g.reports

@@ -84,6 +84,7 @@ def figures_html(env: Any, config: Config, summaries: list[dict[str, Any]], char
         "charts": charts,
         "exports": {"json": figures_page.JSON_NAME, "csv": figures_page.CSV_NAME} if found else None,
         "briefings": [s for s in ordered(summaries) if s["figures"]],
+        "review_marks": display.REVIEW_MARKS,  # label and tooltip per `review` of a checked figure
     }
     return render.render(env, "figures.html", context).encode("utf-8")
 

@@ -24,7 +24,13 @@ def test_line_chart_two_series_rtl(cfg, tmp_path):  # type: ignore[no-untyped-de
     # Time runs right to left: the earliest date's tick is right of the latest one's.
     box = {lb.text: lb.box for lb in chart.labels}
     assert box["٢٠١٧/١١/٠٣"][0] > box["٢٠١٧/١١/٠٥"][0]
-    # The legend is at the right; the data table has one row per point.
-    assert box["قتلى"][0] > chart.labels[0].box[0] - 10_000
+    # The legend is at the right, above the plot (inside it, it covered lines): each entry ends above the top
+    # value tick's middle, the axes' top edge. The data table has one row per point.
+    dates = [b for t, b in box.items() if t.startswith("٢٠١٧")]
+    ticks = [b for t, b in box.items() if t not in ("قتلى", "قرى محررة") and b not in dates and t != chart.title]
+    top_tick = min(ticks, key=lambda b: b[1])
+    for entry in ("قتلى", "قرى محررة"):
+        assert box[entry][3] < (top_tick[1] + top_tick[3]) / 2, (box[entry], top_tick)
+        assert box[entry][2] > max(b[2] for b in dates)  # right of every date label: right-aligned
     assert len(chart.bars) == 5 and chart.bars[0].label == "قتلى — ٢٠١٧/١١/٠٣"
     assert chart.alt.startswith("الأرقام عبر الزمن: قتلى: ٢٠١٧/١١/٠٣ ١٢")

@@ -330,9 +330,20 @@ def line_chart(name: str, title: str, series: Mapping[str, Sequence[tuple[str, f
     ax.grid(axis="y", color=theme.grid, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_ylim(bottom=0)
-    legend = ax.legend(loc="upper right", prop=prop, frameon=False, markerfirst=False, alignment="right")
+    # Above the plot, not in it: inside the axes a legend covers whichever lines pass under it. Right-aligned,
+    # markers on the right of the labels, as a right-to-left reader scans it.
+    legend = ax.legend(
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.02),
+        borderaxespad=0.0,
+        prop=prop,
+        frameon=False,
+        markerfirst=False,
+        alignment="right",
+    )
     for text in legend.get_texts():
         text.set_color(theme.text)
+    fig.set_size_inches(theme.chart_width, theme.chart_height + 0.25 * len(series))
     alt = (
         title
         + ": "
@@ -352,10 +363,20 @@ def _label_boxes(fig, renderer, dpi: int, logical: dict[str, str]) -> tuple[Labe
     from matplotlib.text import Text
 
     height = fig.bbox.height
+    # Tick labels outside the view limits keep their text but are not drawn: where they would be may be inside
+    # the figure (above the axes, under a legend), so their ticks are asked, not their boxes.
+    undrawn: set[int] = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            slack = (hi - lo) * 1e-9
+            for tick in axis.get_major_ticks():  # no minor ticks are drawn
+                if not lo - slack <= tick.get_loc() <= hi + slack:
+                    undrawn.update((id(tick.label1), id(tick.label2)))
     out = []
     for t in fig.findobj(Text):
         s = t.get_text()
-        if not t.get_visible() or not s or not has_arabic(s):
+        if not t.get_visible() or not s or not has_arabic(s) or id(t) in undrawn:
             continue
         bb = t.get_window_extent(renderer)
         box = (int(bb.x0), int(height - bb.y1), int(bb.x1 + 0.999), int(height - bb.y0 + 0.999))

@@ -29,3 +29,17 @@ def test_two_tolls_in_two_places_are_two_bars_not_their_sum() -> None:
 def test_a_headline_repeating_the_bodys_toll_is_one_bar() -> None:
     bars = _bars("مقتل 20 شخصا في انفجار\n\nقتل 20 شخصا في انفجار سيارة مفخخة وسط المدينة.\n")
     assert [v for _, v in bars] == [20]
+
+
+def test_a_chart_needs_two_bars_to_compare() -> None:
+    """One figure or one place: the card or the list says it; no chart of a single bar."""
+    from reportgen.present import charts
+
+    def slots(text: str) -> dict[str, int]:
+        article = sources.parse(text, "seeds/x.txt")
+        view = build_view(Briefing(article, extract_article(article, CFG)), CFG)
+        return {c.slot: len(c.bars(view, CFG)) for c in charts.BRIEFING_CHARTS.values()}
+
+    assert slots("قصف على حمص\n\nقتل 5 أشخاص في قصف على حمص.\n") == {"chart": 0, "mentions": 0}
+    two = slots("قصف على حمص وحلب\n\nقتل 5 أشخاص في قصف على حمص. وفي حلب قتل 7 أشخاص في قصف آخر.\n")
+    assert two == {"chart": 2, "mentions": 2}

@@ -425,11 +425,16 @@ BRIEFING_CHARTS: Registry[BriefingChart] = Registry("briefing chart", lambda cha
 register = BRIEFING_CHARTS.register
 
 
-register(BriefingChart("chart", lambda view, config: list(view.bars), key_figures))
+def _compared(bars: list[Bar]) -> list[Bar]:
+    """A bar chart compares: one bar says no more than its card or list entry, and costs half a PDF page."""
+    return bars if len(bars) > 1 else []
+
+
+register(BriefingChart("chart", lambda view, config: _compared(list(view.bars)), key_figures))
 register(
     BriefingChart(
         "mentions",
-        lambda view, config: mention_bars(view.places, view.organizations, config),
+        lambda view, config: _compared(mention_bars(view.places, view.organizations, config)),
         mentions_chart,
         heads=("الاسم", "عدد مرات الذكر"),
     )

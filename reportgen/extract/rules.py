@@ -85,7 +85,9 @@ def load(
         return re.compile(_PLACEHOLDER.sub(fill, regex))
 
     shared = {n: compile_(f"pattern {n!r}", p) for n, p in (data.get("patterns") or {}).items()}
-    used: set[str] = set()
+    unused = set(shared) - {n for spec in data["rules"] for n in spec.get("uses") or ()}
+    if unused:
+        raise ValueError(f"shared patterns no rule uses: {sorted(unused)}")
     out = []
     for spec in data["rules"]:
         name = spec.get("name", "?")
@@ -101,7 +103,6 @@ def load(
             if n not in shared:
                 raise ValueError(f"rule {name!r}: uses unknown pattern {n!r}")
             patterns[n] = shared[n]
-            used.add(n)
         for n, p in (spec.get("patterns") or {}).items():
             patterns[n] = compile_(f"rule {name!r} pattern {n!r}", p)
         out.append(
@@ -119,6 +120,4 @@ def load(
                 examples=tuple(spec.get("examples") or ()),
             )
         )
-    if set(shared) - used:
-        raise ValueError(f"shared patterns no rule uses: {sorted(set(shared) - used)}")
     return tuple(out)

@@ -98,19 +98,19 @@ def extract(
         if se - ss > MAX_SENTENCE:  # a "sentence" with no full stop for pages: keep the figure's surroundings
             ss, se = max(ss, s - MAX_SENTENCE // 2), min(se, e + MAX_SENTENCE // 2)
         noun = n.original(f.noun_s, f.noun_e) if f.noun_s is not None else None
-        low, high = f.range if f.range is not None else (None, None)
-        if f.value is None and f.range is None and f.magnitude:
+        low, high = f.low, f.high
+        if f.value is None and f.high is None and f.magnitude:
             low, high = 2 * f.magnitude, 10 * f.magnitude - 1  # «عشرات» 20–99 (documented in figures.py)
         figures.append(
             Figure(
                 # A range's value is its low end, as stated («بين 10 و20» → 10).
-                value=low if f.range is not None else f.value,
+                value=low if f.high is not None else f.value,
                 low=low,
                 high=high,
                 unit=f.unit,
                 noun=noun,
                 category=f.category,
-                qualifier=f.qualifier or ("approx" if f.approximate else None),  # type: ignore[arg-type]
+                qualifier=f.qualifier or ("approx" if f.hedged else None),  # type: ignore[arg-type]
                 text=text[s:e],
                 start=s,
                 end=e,
@@ -162,7 +162,7 @@ def extract(
     for f in time_hits:
         rel, rs = _times.relation(t, f.s, f.e)
         s, e = n.span(rs, f.e)
-        amount = f.value if f.range is None else f.range[0]
+        amount = f.value if f.high is None else f.low
         times.append(
             TimeMention(
                 text=text[s:e],

@@ -75,14 +75,15 @@ class FigHit:
     s: int
     e: int
     value: int | float | None
-    unit: str | None
-    noun_s: int | None
-    noun_e: int | None
-    lemma: str | None
-    category: str | None
-    approximate: bool
-    range: tuple[int | float, int | float] | None
     rule: str
+    unit: str | None = None
+    noun_s: int | None = None
+    noun_e: int | None = None
+    lemma: str | None = None
+    category: str | None = None
+    hedged: bool = False  # a hedge word stands by it («نحو»), whether or not it names a qualifier
+    low: int | float | None = None  # a stated range («بين 10 و15»): its ends
+    high: int | float | None = None
     qualifier: str | None = None
     magnitude: int | None = None  # «عشرات» 10, «مئات الآلاف» 100000: an approximate plural's order of size
 
@@ -263,11 +264,11 @@ class _Cand:
 
     __slots__ = (
         "_nm",
-        "approximate",
         "bare_approx",
         "before",
         "end",
         "h",
+        "hedged",
         "idx",
         "is_money",
         "lemma",
@@ -293,7 +294,7 @@ class _Cand:
         self.start, self.end = h.s, h.e
         self.value: int | float | None = h.value
         self.rng: tuple[int | float, int | float] | None = None
-        self.approximate = h.approx
+        self.hedged = h.approx
         self.rule = ""
         self.unit: str | None = None
         self.is_money = False
@@ -332,20 +333,21 @@ class _Cand:
     def hit(self) -> FigHit:
         h = self.h
         mag = h.scale if h.approx and h.value is None else None
+        low, high = self.rng if self.rng is not None else (None, None)
         return FigHit(
             self.start,
             self.end,
             self.value,
-            self.unit,
-            self.noun_s,
-            self.noun_e,
-            self.lemma,
-            None,
-            self.approximate,
-            self.rng,
             self.rule,
-            self.qualifier,
-            mag,
+            unit=self.unit,
+            noun_s=self.noun_s,
+            noun_e=self.noun_e,
+            lemma=self.lemma,
+            hedged=self.hedged,
+            low=low,
+            high=high,
+            qualifier=self.qualifier,
+            magnitude=mag,
         )
 
 
@@ -419,9 +421,7 @@ def _one_after_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
         code, factor = (code0, 1) if code0 in TIME_UNITS else LEX.unit_conversions.get(code0, (code0, 1))
         off = h.s - len(before)
         hedged = bool(r.patterns["hedge"].search(before[: um1.start("u")]))
-        x.figs.append(
-            FigHit(off + um1.start("u"), h.e, _scaled(1, factor), code, None, None, None, None, hedged, None, r.marks)
-        )
+        x.figs.append(FigHit(off + um1.start("u"), h.e, _scaled(1, factor), r.marks, unit=code, hedged=hedged))
     return True
 
 
@@ -661,10 +661,10 @@ def _qualifier(c: _Cand, x: _Scan, r: Rule) -> bool:
     if qualifier is None:
         qa = _qualifiers.after(x.text, c.end)
         qualifier = qa[0] if qa else None
-    if qualifier is None and c.approximate:
+    if qualifier is None and c.hedged:
         qualifier = "approx"  # «عشرات القرى»: a magnitude, not a count
     if r.patterns["hedge"].search(c.before) or r.patterns["hedge_after"].match(x.text, c.end) or qualifier is not None:
-        c.approximate = True
+        c.hedged = True
     c.qualifier = qualifier
     return False
 
@@ -781,15 +781,10 @@ def _duals(text: str, taken: list[tuple[int, int]], config: Config, r: Rule) -> 
                     m.start("w"),
                     m.end("w"),
                     _scaled(2, factor),
-                    code,
-                    None,
-                    None,
-                    None,
-                    None,
-                    bool(hedge.search(before)),
-                    None,
                     r.marks,
-                    qualifier,
+                    unit=code,
+                    hedged=bool(hedge.search(before)),
+                    qualifier=qualifier,
                 )
             )
             continue
@@ -820,15 +815,12 @@ def _duals(text: str, taken: list[tuple[int, int]], config: Config, r: Rule) -> 
                 m.start("w"),
                 m.end("w"),
                 2,
-                None,
-                m.start("w"),
-                m.end("w"),
-                stem,
-                None,
-                approx,
-                None,
                 r.marks,
-                _qualifiers.before(before),
+                noun_s=m.start("w"),
+                noun_e=m.end("w"),
+                lemma=stem,
+                hedged=approx,
+                qualifier=_qualifiers.before(before),
             )
         )
     return out

@@ -1,8 +1,9 @@
 """Extraction: figures, numbers, entities, quotes and dates from an article's original text.
 
 Pipeline (all matching on a normalised copy, see normalize.py; every span mapped back to the original):
-dates/blocked spans → numbers → figures (units, nouns, categories) → entities → quotes. Every rule is a
-named record in `rules.REGISTRY`; every item records the rule that produced it.
+dates/blocked spans → numbers → figures (the rules of data/ar/figure_rules.yaml, in order; then categories)
+→ entities → quotes. Every rule is a named record in `rules.REGISTRY`; every item records the rule that
+produced it.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def extract(
     hits = sorted(nums + approx, key=lambda h: h.s)
     fig_hits, years = _figures.find_figures(t, hits, blocked, sentences, config)
     taken = [(f.s, f.e) for f in fig_hits] + blocked
-    fig_hits += _figures.find_duals(t, taken, config)
+    fig_hits += _figures.find_text_figures(t, taken, config)
     fig_hits.sort(key=lambda f: (f.s, f.e))
     # Durations and relative times are time expressions, not key figures.
     time_hits = [f for f in fig_hits if f.unit in _figures.TIME_UNITS]

@@ -1,5 +1,10 @@
 """Figures: a number together with what it counts (noun) or measures (unit, currency, percent),
-with hedges (approximate), ranges, duals and categories from config (nouns/context as data).
+with qualifiers, ranges, duals and categories from config (nouns/context as data).
+
+How a number becomes a figure is a list of rules, as data: `data/ar/figure_rules.yaml` (each with its
+examples, run as tests by tests/extract/test_figure_rules.py). This module is the engine that runs them
+in order (`find_figures`, `find_text_figures`), the steps they name (`STEPS`: the code for what needs
+code) and the categorisation of a figure by the config's nouns, units and context words (`categorise`).
 
 Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
 - Approximate plurals («عشرات القرى», «العشرات», «عشرات الآلاف») are figures with value null, qualifier approx,
@@ -7,10 +12,11 @@ Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
   magnitude word, so «عشرات» is 20–99, «مئات» 200–999, «آلاف» 2,000–9,999, «عشرات الآلاف» 20,000–99,999.
 - Shares of a whole («ربع المدينة», «ثلاثة أرباع الموازنة», «3/4 السكان») are figures: the fraction and the whole.
 - Degrees are temperatures (degree_c) or earthquake magnitudes (magnitude) by the sentence; else counted.
+  Index and basis points («25 نقطة») are counted figures.
 - Durations and relative times are not figures but time expressions (extract/times.py).
-- Not figures: earthquake magnitudes and temperatures («درجات»), index points and basis points («نقطة»),
-  rainfall in mm, sports scores («3-1», «بثلاثة أهداف مقابل هدف»), rates («واحد من كل خمسة»), relative times
-  («قبل شهرين»), ranks («المرتبة 25»), ages, years, dates, clock times, ordinals and identifiers.
+- Not figures: rainfall in mm, sports scores («3-1», «بثلاثة أهداف مقابل هدف»), rates («واحد من كل خمسة»),
+  relative times («قبل شهرين»), ranks («المرتبة 25»), ages, years, dates, clock times, ordinals and
+  identifiers.
 - Units outside the contract's codes are converted (week → 7 days, g → kg, dunum → 1000 m²) or kept as the
   counted noun with no unit (megawatt, m³). A bare currency name takes the nearest named country's currency.
 """
@@ -374,7 +380,7 @@ def find_figures(
     return x.figs, x.years
 
 
-def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[FigHit]:
+def find_text_figures(text: str, taken: list[tuple[int, int]], config: Config) -> list[FigHit]:
     """Figures found in the whole text rather than at a number: the `text` rules (duals)."""
     out: list[FigHit] = []
     for r in RULES:

@@ -357,13 +357,23 @@ class _Cand:
         )
 
 
+_STEPS_OF: list[tuple[tuple[Rule, ...], list[tuple[Callable[..., Any], Rule]]]] = []
+
+
+def _number_steps(rules: tuple[Rule, ...]) -> list[tuple[Callable[..., Any], Rule]]:
+    """The number rules' (step, rule) pairs, made once per rule list (a test may swap the list)."""
+    if not _STEPS_OF or _STEPS_OF[0][0] is not rules:
+        _STEPS_OF[:] = [(rules, [(r.produce, r) for r in rules if r.scan == "number"])]
+    return _STEPS_OF[0][1]
+
+
 def find_figures(
     text: str, nums: list[NumHit], blocked: list[tuple[int, int]], sentences: list[tuple[int, int]], config: Config
 ) -> tuple[list[FigHit], set[int]]:
     """Figures from number hits: the `number` rules, in order, on each number. Returns figures and the starts
     of numbers judged to be years."""
     _, known = _categories(config)
-    rules = [r for r in RULES if r.scan == "number"]
+    steps = _number_steps(RULES)
     x = _Scan(text, nums, blocked, known)
     si = 0
     for idx, h in enumerate(nums):
@@ -372,8 +382,8 @@ def find_figures(
         while si < len(sentences) - 1 and sentences[si][1] <= h.s:
             si += 1
         c = _Cand(h, idx, sentences[si] if sentences else (0, len(text)), text)
-        for r in rules:
-            if r.produce(c, x, r):
+        for step, r in steps:
+            if step(c, x, r):
                 break
         else:
             x.figs.append(c.hit())

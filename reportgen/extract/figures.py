@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -414,7 +414,7 @@ def _ordinal(c: _Cand, x: _Scan, r: Rule) -> bool:
         return False
     dm = p["def_plural_before"].search(c.before)
     w = dm.group("n")[2:] if dm else ""
-    lem = lemma_of(w, x.known) if w in _PLURAL_FORMS or w.endswith(("ين", "ون", "ات")) else None
+    lem = lemma_of(w, x.known) if w in _PLURAL_FORMS or w.endswith(r.params["plural_endings"]) else None
     if dm is None or lem is None:
         # «الـ15»: an ordinal / reference — unless a unit or an accusative counted noun follows
         # («الـ70 دولاراً», «الـ20 مواطناً»: the count named before).
@@ -488,8 +488,9 @@ def _unit_after(c: _Cand, x: _Scan, r: Rule) -> bool:
     if c.is_money:
         unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
     near = (max(c.sent[0], h.s - HEAD_WINDOW), min(c.sent[1], c.end + HEAD_WINDOW))
-    if unit == "km" and um.group("u") == "كم" and p["area"].search(text, *near):
-        unit = "km2"
+    area = r.params["area"]  # «مساحة 20 كم»: the abbreviation of km is km² when the sentence speaks of area
+    if unit == area["unit"] and um.group("u") in area["spellings"] and p["area"].search(text, *near):
+        unit = area["becomes"]
     if unit in LEX.unit_conversions and unit not in TIME_UNITS:
         unit, factor = LEX.unit_conversions[unit]
         c.value = _scaled(c.value, factor)
@@ -599,7 +600,7 @@ def _not_score(c: _Cand, x: _Scan, r: Rule) -> bool:
 def _list_item_step(c: _Cand, x: _Scan, r: Rule) -> bool:
     if not c.uncounted() or c.h.value is None or not x.figs:
         return False
-    if _list_item(x.text, c.sent, _list_head(x.figs), c.h.s, c.end, r.patterns):
+    if _list_item(x.text, c.sent, _list_head(x.figs), c.h.s, c.end, r):
         c.resolved = True
         c.rule = r.marks
     return False
@@ -620,7 +621,7 @@ def _count_of(c: _Cand, x: _Scan, r: Rule) -> bool:
             c.lemma, c.rule, c.resolved = lem, r.marks, True
             return False
     if r.patterns["count_end"].match(text, c.end):
-        ev = _events.event_noun_before(text, max(sent[0], h.s - 60), h.s)
+        ev = _events.event_noun_before(text, max(sent[0], h.s - r.params["event_window"]), h.s)
         if ev is not None:
             c.lemma, c.rule, c.resolved = ev, r.marks, True  # «العدد الإجمالي للوفيات بمرض الكوليرا 36،»
     return False
@@ -737,19 +738,19 @@ def _list_head(figs: list[FigHit]) -> FigHit:
     return figs[-1]
 
 
-def _list_item(
-    text: str, sent: tuple[int, int], head: FigHit, s: int, e: int, p: Mapping[str, re.Pattern[str]]
-) -> bool:
+def _list_item(text: str, sent: tuple[int, int], head: FigHit, s: int, e: int, r: Rule) -> bool:
     """A bare number in a list after a marker that follows a figure in the same sentence («هي 11 في حلب»)."""
     if head.s < sent[0]:
         return False
+    p, q = r.patterns, r.params
     mk = None
     # Bounded: the marker stands just before or after the head figure (run-on text stays linear).
-    for found in p["marker"].finditer(text, max(sent[0], head.s - 100), min(s, head.e + 300)):
+    lo, hi = max(sent[0], head.s - q["marker_before"]), min(s, head.e + q["marker_after"])
+    for found in p["marker"].finditer(text, lo, hi):
         mk = found
-    if mk is None or len(text[mk.end() : s].split()) > 40:
+    if mk is None or len(text[mk.end() : s].split()) > q["max_words"]:
         return False
-    before = text[max(mk.end(), s - 30) : s]
+    before = text[max(mk.end(), s - q["look_back"]) : s]
     return bool(p["item_before"].search(before) or not before.strip()) and bool(p["item_after"].match(text, e))
 
 

@@ -61,6 +61,15 @@ _FIELDS = {"name", "step", "doc", "uses", "patterns", "words", "params", "marks"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")  # «{AR}», «{units}»; regex counts like {2,} are left alone
 
 
+def _frozen(value: Any) -> Any:
+    """Parameters as read-only values: lists become tuples (so `str.endswith` and `in` take them)."""
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
 def load(
     kind: str,
     data: Mapping[str, Any],
@@ -114,7 +123,7 @@ def load(
                 " ".join(str(spec.get("doc", "")).split()),
                 patterns=patterns,
                 words=frozenset(normalise(w) for w in spec.get("words") or ()),
-                params=dict(spec.get("params") or {}),
+                params=_frozen(spec.get("params") or {}),
                 marks=spec.get("marks", name),
                 scan=scan,
                 examples=tuple(spec.get("examples") or ()),

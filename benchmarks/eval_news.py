@@ -30,6 +30,11 @@ def _key(value, rng):  # type: ignore[no-untyped-def]
     return tuple(rng) if rng else value
 
 
+def _stated_range(f):  # type: ignore[no-untyped-def]
+    """A stated range («بين 10 و15») as (low, high); a magnitude («عشرات», value null) is not one."""
+    return (f.low, f.high) if f.value is not None and f.low is not None and f.high is not None else None
+
+
 def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
     if a is None or b is None:
         return a is None and b is None
@@ -65,7 +70,7 @@ def evaluate(paras: list[dict], units: bool) -> Score:
         ]
         left = list(gold)
         for f in x.figures:
-            key = _key(f.value, f.range)
+            key = _key(f.value, _stated_range(f))
             hit = next(
                 (i for i, g in enumerate(left) if _same(g[0], key) and (not units or g[1] == f.unit)),
                 None,
@@ -75,11 +80,11 @@ def evaluate(paras: list[dict], units: bool) -> Score:
                 score.errors.append(f"{para['id']} SPURIOUS {key} {f.unit} «{f.text}» ({f.rule})")
             else:
                 score.tp += 1
-                score.approx_ok += left[hit][2] == f.approximate
+                score.approx_ok += left[hit][2] == (f.qualifier is not None)
                 left.pop(hit)
         for g in left:
             score.fn += 1
-            got = ", ".join(f"{_key(f.value, f.range)} {f.unit} «{f.text}»" for f in x.figures)
+            got = ", ".join(f"{_key(f.value, _stated_range(f))} {f.unit} «{f.text}»" for f in x.figures)
             score.errors.append(f"{para['id']} MISSED {g[0]} {g[1]} (noun {g[3]}); got: {got}")
     return score
 

@@ -73,18 +73,6 @@ class Figure:
     # For a corrected figure: the engine's reading (the READING fields) before the editor's correction.
     machine: dict[str, Any] | None = field(default=None, hash=False)
 
-    # Read-only views of the old names, kept only because benchmarks/eval_news.py (owned by the evalset
-    # branch) still reads them; new code uses low/high/qualifier. Remove once that script moves over.
-    @property
-    def range(self) -> tuple[float | int, float | int] | None:
-        # A magnitude («عشرات», value None) has low/high bounds but is not a stated range.
-        stated = self.value is not None and self.low is not None and self.high is not None
-        return (self.low, self.high) if stated else None
-
-    @property
-    def approximate(self) -> bool:
-        return self.qualifier is not None
-
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape of a figure, shared by `reportgen extract --format jsonl`, exports and templates."""
         return {

@@ -1,8 +1,9 @@
 """Extraction: figures, numbers, entities, quotes and dates from an article's original text.
 
 Pipeline (all matching on a normalised copy, see normalize.py; every span mapped back to the original):
-dates/blocked spans → numbers → figures (units, nouns, categories) → entities → quotes. Every rule is a
-named record in `rules.REGISTRY`; every item records the rule that produced it.
+dates/blocked spans → numbers → figures (the rules of data/ar/figure_rules.yaml, in order; then categories)
+→ entities → quotes. Every rule is a named record in `rules.REGISTRY`; every item records the rule that
+produced it.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def extract(
     hits = sorted(nums + approx, key=lambda h: h.s)
     fig_hits, years = _figures.find_figures(t, hits, blocked, sentences, config)
     taken = [(f.s, f.e) for f in fig_hits] + blocked
-    fig_hits += _figures.find_duals(t, taken, config)
+    fig_hits += _figures.find_text_figures(t, taken, config)
     fig_hits.sort(key=lambda f: (f.s, f.e))
     # Durations and relative times are time expressions, not key figures.
     time_hits = [f for f in fig_hits if f.unit in _figures.TIME_UNITS]
@@ -98,19 +99,19 @@ def extract(
         if se - ss > MAX_SENTENCE:  # a "sentence" with no full stop for pages: keep the figure's surroundings
             ss, se = max(ss, s - MAX_SENTENCE // 2), min(se, e + MAX_SENTENCE // 2)
         noun = n.original(f.noun_s, f.noun_e) if f.noun_s is not None else None
-        low, high = f.range if f.range is not None else (None, None)
-        if f.value is None and f.range is None and f.magnitude:
+        low, high = f.low, f.high
+        if f.value is None and f.high is None and f.magnitude:
             low, high = 2 * f.magnitude, 10 * f.magnitude - 1  # «عشرات» 20–99 (documented in figures.py)
         figures.append(
             Figure(
                 # A range's value is its low end, as stated («بين 10 و20» → 10).
-                value=low if f.range is not None else f.value,
+                value=low if f.high is not None else f.value,
                 low=low,
                 high=high,
                 unit=f.unit,
                 noun=noun,
                 category=f.category,
-                qualifier=f.qualifier or ("approx" if f.approximate else None),  # type: ignore[arg-type]
+                qualifier=f.qualifier or ("approx" if f.hedged else None),  # type: ignore[arg-type]
                 text=text[s:e],
                 start=s,
                 end=e,
@@ -162,7 +163,7 @@ def extract(
     for f in time_hits:
         rel, rs = _times.relation(t, f.s, f.e)
         s, e = n.span(rs, f.e)
-        amount = f.value if f.range is None else f.range[0]
+        amount = f.value if f.high is None else f.low
         times.append(
             TimeMention(
                 text=text[s:e],

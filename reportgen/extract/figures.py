@@ -1,5 +1,10 @@
 """Figures: a number together with what it counts (noun) or measures (unit, currency, percent),
-with hedges (approximate), ranges, duals and categories from config (nouns/context as data).
+with qualifiers, ranges, duals and categories from config (nouns/context as data).
+
+How a number becomes a figure is a list of rules, as data: `data/ar/figure_rules.yaml` (each with its
+examples, run as tests by tests/extract/test_figure_rules.py). This module is the engine that runs them
+in order (`find_figures`, `find_text_figures`), the steps they name (`STEPS`: the code for what needs
+code) and the categorisation of a figure by the config's nouns, units and context words (`categorise`).
 
 Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
 - Approximate plurals («عشرات القرى», «العشرات», «عشرات الآلاف») are figures with value null, qualifier approx,
@@ -7,10 +12,11 @@ Decisions (see tests/extract/eval/news.yaml for the labelled evidence):
   magnitude word, so «عشرات» is 20–99, «مئات» 200–999, «آلاف» 2,000–9,999, «عشرات الآلاف» 20,000–99,999.
 - Shares of a whole («ربع المدينة», «ثلاثة أرباع الموازنة», «3/4 السكان») are figures: the fraction and the whole.
 - Degrees are temperatures (degree_c) or earthquake magnitudes (magnitude) by the sentence; else counted.
+  Index and basis points («25 نقطة») are counted figures.
 - Durations and relative times are not figures but time expressions (extract/times.py).
-- Not figures: earthquake magnitudes and temperatures («درجات»), index points and basis points («نقطة»),
-  rainfall in mm, sports scores («3-1», «بثلاثة أهداف مقابل هدف»), rates («واحد من كل خمسة»), relative times
-  («قبل شهرين»), ranks («المرتبة 25»), ages, years, dates, clock times, ordinals and identifiers.
+- Not figures: rainfall in mm, sports scores («3-1», «بثلاثة أهداف مقابل هدف»), rates («واحد من كل خمسة»),
+  relative times («قبل شهرين»), ranks («المرتبة 25»), ages, years, dates, clock times, ordinals and
+  identifiers.
 - Units outside the contract's codes are converted (week → 7 days, g → kg, dunum → 1000 m²) or kept as the
   counted noun with no unit (megawatt, m³). A bare currency name takes the nearest named country's currency.
 """
@@ -20,66 +26,22 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from reportgen.config import Category, Config
 from reportgen.extract import events as _events
 from reportgen.extract import qualifiers as _qualifiers
-from reportgen.extract.lexicon import alternation, lexicon
+from reportgen.extract.lexicon import alternation, lexicon, load_data
 from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.numbers import NumHit
-from reportgen.extract.rules import register
+from reportgen.extract.rules import Rule, load
 
 LEX = lexicon()
 _AR = ARABIC_LETTERS
-_NOT_AR = rf"(?![{_AR}])"
 
-_UNIT_ALT = alternation(list(LEX.units) + list(LEX.currencies))
-# A number in parentheses may come first: «(1.250.000) نسمة».
-UNIT = re.compile(rf"\)?[ \t]*(?:ال)?(?P<u>{_UNIT_ALT}){_NOT_AR}")
-UNIT_TIGHT = re.compile(rf"\)?[ \t]*(?P<u>{_UNIT_ALT}){_NOT_AR}")
-NOUN = re.compile(rf"\)?(?:[ \t]+|(?<=\d)(?=[{_AR}]))(?:(?P<min>من)[ \t]+)?(?P<n>[{_AR}]{{2,}})")
-# «ارتفعت حصيلة الوفيات بعد غرق المركب قبالة السواحل إلى 46»: a count reaching its number.
-REACH_BEFORE = re.compile(rf"(?<![{_AR}])[وفل]?(?:ارتفع|ارتفعت|بلغ|بلغت|وصل|وصلت|تجاوز|تجاوزت)(?:\s+الي)?\s*$")
-# «بقوة 6.2 درجات على مقياس ريختر» is a magnitude; «52 درجة مئوية» a temperature.
-QUAKE = re.compile(r"ريختر|زلزال|الزلزال|هزه|الهزه|بقوه")
-HEAT = re.compile(r"مئويه|حراره|الحراره|الطقس|الحر\b|سيلزيوس|تحت الصفر|الصغري|العظمي")
-BELOW_ZERO = re.compile(r"[ \t]+تحت[ \t]+الصفر")
-RANGE_DASH = re.compile(r"[ \t]*[-–—][ \t]*(?=\d)")
-RANGE_TO = re.compile(r"[ \t]*(?:الي|حتي)[ \t]+")
-RANGE_AND = re.compile(r"[ \t]*و[ \t]*")
-UNIT_OR_NOUN_AFTER = re.compile(rf"[ \t]+(?!الي|حتي|و)[{_AR}]{{2,}}")
-BEFORE_BETWEEN = re.compile(r"(?:^|[\s])(?:ما\s+)?بين\s*$")
-BEFORE_FROM = re.compile(r"(?:^|[\s])من\s*$")
-HEDGE = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?:{alternation(LEX.hedges)})\s*$")
-HEDGE_AFTER = re.compile(r"[ \t]*[،,]?[ \t]*(?:تقريبا|علي\s+الاقل|او\s+اكثر|علي\s+اقل\s+تقدير)")
-DOLLAR_BEFORE = re.compile(r"[$€£]\s*$")
-ORDINAL_BEFORE = re.compile(rf"(?<![{_AR}])ال$")
-AGE_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?(?:{alternation(LEX.age_words)})(?:\s+من\s+العمر)?\s*$")
-AGE_PAREN = re.compile(r"[(،,]\s*$")
-AGE_PAREN_AFTER = re.compile(r"\s*[)،,]")
-COUNT_HEAD = re.compile(rf"(?<![{_AR}])[وبل]?(?:{alternation(LEX.count_heads)})\s+(?P<n>ال[{_AR}]+)")
-AREA = re.compile(r"مساح")
-EVERY_BEFORE = re.compile(rf"(?<![{_AR}])[وفب]?كل\s*$")  # «واحد من كل خمسة أطفال», «كل 3 أيام»: a rate
-# «العمال الـ41»: a definite plural noun before «الـN» makes N a count of it, not an ordinal.
-DEF_PLURAL_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>ال[{_AR}]{{2,}})\s+ال$")
-# «موظفين اثنين»: the number 2 (a word) agrees after a dual noun.
-DUAL_NOUN_BEFORE = re.compile(rf"(?<![{_AR}])[وفبل]?(?P<n>[{_AR}]{{2,}}(?:ين|ان))\s+$")
-COUNT_VERB_BEFORE = re.compile(
-    rf"(?<![{_AR}])[وف]?(?:{alternation(LEX.count_verbs)})(?:\s+(?:{alternation(LEX.hedges)}))?\s*$"
-)
-# «بثلاثة أهداف مقابل هدف», «3 أهداف لهدف»: a score, not a count.
-SCORE_AFTER = re.compile(rf"\s+(?:مقابل|ل)\s*(?:\d|هدف|[{_AR}]+\s+اهداف|لا\s+شيء)")
-PARTITIVE = {"منهم", "منهن", "منهما"}
-UNIT_BEFORE = re.compile(rf"(?<![{_AR}])(?P<u>{_UNIT_ALT})\s+$")  # «يوماً واحداً», «ساعة واحدة»
-_ONE_WORDS = {norm(w) for w in ("واحد", "واحدا", "واحدة")}
-_TWO_WORDS = {norm(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان")}
-DUAL = re.compile(
-    rf"(?<![{_AR}\w])[وفبل]?"
-    rf"(?P<w>[{_AR}]{{2,}}(?:تين|تان|ين|ان)|[{_AR}]{{2,}}(?:تي|تا)(?=[ \t]+(?!ال)[{_AR}]))(?![{_AR}\w])"
-)  # «سيارتين», «يومين»; the feminine dual in construct before an indefinite noun: «حالتي وفاة»
-_AFTER_UNIT_NOUN_OK = {"km2", "km", "m2", "m", "ha", "dunum", "kg", "ton", "l", "barrel", "m3", "g"}
 # Figures in these units are time expressions (extract/times.py), not key figures: «منذ أسبوعين», «14 يوماً».
 TIME_UNITS = frozenset({"day", "hour", "minute", "week", "month", "year"})
 _BROKEN = {
@@ -119,14 +81,15 @@ class FigHit:
     s: int
     e: int
     value: int | float | None
-    unit: str | None
-    noun_s: int | None
-    noun_e: int | None
-    lemma: str | None
-    category: str | None
-    approximate: bool
-    range: tuple[int | float, int | float] | None
     rule: str
+    unit: str | None = None
+    noun_s: int | None = None
+    noun_e: int | None = None
+    lemma: str | None = None
+    category: str | None = None
+    hedged: bool = False  # a hedge word stands by it («نحو»), whether or not it names a qualifier
+    low: int | float | None = None  # a stated range («بين 10 و15»): its ends
+    high: int | float | None = None
     qualifier: str | None = None
     magnitude: int | None = None  # «عشرات» 10, «مئات الآلاف» 100000: an approximate plural's order of size
 
@@ -284,250 +247,487 @@ def _unit_code(u: str) -> tuple[str, bool]:
 HEAD_WINDOW = 300  # characters around a number searched for what it counts (sentences may be megabytes)
 
 
+# ---------------------------------------------------------------------------------------------------- engine
+# The figure rules are data (data/ar/figure_rules.yaml); each names one of the steps below. A step gets the
+# candidate figure being built for one number, the scan's shared state and its rule (patterns, words,
+# params), refines the candidate and returns True to reject the number ("not a figure").
+
+
+class _Scan:
+    """What every step of one text's scan shares: the text, the numbers, the figures so far."""
+
+    __slots__ = ("blocked", "figs", "known", "nums", "text", "used", "years")
+
+    def __init__(self, text: str, nums: list[NumHit], blocked: list[tuple[int, int]], known: frozenset[str]):
+        self.text, self.nums, self.blocked, self.known = text, nums, blocked, known
+        self.figs: list[FigHit] = []
+        self.years: set[int] = set()  # starts of numbers judged to be years
+        self.used: set[int] = set()  # indices of numbers taken by an earlier figure (a range's high end)
+
+
+class _Cand:
+    """The figure being built for one number: its span, reading and what the rules found so far."""
+
+    __slots__ = (
+        "_nm",
+        "bare_approx",
+        "before",
+        "end",
+        "h",
+        "hedged",
+        "idx",
+        "is_money",
+        "lemma",
+        "noun_e",
+        "noun_s",
+        "partitive",
+        "pre_noun",
+        "qualifier",
+        "resolved",
+        "rng",
+        "rule",
+        "sent",
+        "share",
+        "start",
+        "um",
+        "unit",
+        "value",
+    )
+
+    def __init__(self, h: NumHit, idx: int, sent: tuple[int, int], text: str) -> None:
+        self.h, self.idx, self.sent = h, idx, sent
+        self.before = text[max(sent[0], h.s - 40) : h.s]
+        self.start, self.end = h.s, h.e
+        self.value: int | float | None = h.value
+        self.rng: tuple[int | float, int | float] | None = None
+        self.hedged = h.approx
+        self.rule = ""
+        self.unit: str | None = None
+        self.is_money = False
+        self.um: re.Match[str] | None = None  # the unit after the number
+        self.lemma: str | None = None
+        self.noun_s: int | None = None
+        self.noun_e: int | None = None
+        self.pre_noun: tuple[int, int, str] | None = None  # a counted noun found before the number
+        self.partitive = False  # counts people named elsewhere («منهم», «قتل 3»)
+        # «ربع», «ثلاثة أرباع», «3/4»: a fraction below one is a share of what follows it.
+        self.share = h.rule == "numbers.fraction" or (isinstance(h.value, float) and 0 < h.value < 1)
+        # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
+        self.bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])
+        self.resolved = False  # what a bare number counts is settled
+        self.qualifier: str | None = None
+        self._nm: tuple[int, re.Match[str] | None] | None = None
+
+    def noun_after(self, text: str, noun: re.Pattern[str]) -> re.Match[str] | None:
+        """The word after the number (or after «(N)» only when the number opened the parenthesis)."""
+        if self._nm is None or self._nm[0] != self.end:
+            e, h = self.end, self.h
+            ok = text[e : e + 1] != ")" or text[h.s - 1 : h.s] == "("
+            self._nm = (e, noun.match(text, e) if ok else None)
+        return self._nm[1]
+
+    def uncounted(self) -> bool:
+        """Nothing found yet that the number counts or measures."""
+        return (
+            self.unit is None
+            and self.noun_s is None
+            and not self.partitive
+            and not self.bare_approx
+            and not self.resolved
+        )
+
+    def hit(self) -> FigHit:
+        h = self.h
+        mag = h.scale if h.approx and h.value is None else None
+        low, high = self.rng if self.rng is not None else (None, None)
+        return FigHit(
+            self.start,
+            self.end,
+            self.value,
+            self.rule,
+            unit=self.unit,
+            noun_s=self.noun_s,
+            noun_e=self.noun_e,
+            lemma=self.lemma,
+            hedged=self.hedged,
+            low=low,
+            high=high,
+            qualifier=self.qualifier,
+            magnitude=mag,
+        )
+
+
+_STEPS_OF: list[tuple[tuple[Rule, ...], list[tuple[Callable[..., Any], Rule]]]] = []
+
+
+def _number_steps(rules: tuple[Rule, ...]) -> list[tuple[Callable[..., Any], Rule]]:
+    """The number rules' (step, rule) pairs, made once per rule list (a test may swap the list)."""
+    if not _STEPS_OF or _STEPS_OF[0][0] is not rules:
+        _STEPS_OF[:] = [(rules, [(r.produce, r) for r in rules if r.scan == "number"])]
+    return _STEPS_OF[0][1]
+
+
 def find_figures(
     text: str, nums: list[NumHit], blocked: list[tuple[int, int]], sentences: list[tuple[int, int]], config: Config
 ) -> tuple[list[FigHit], set[int]]:
-    """Figures from number hits. Returns figures and the starts of numbers judged to be years."""
+    """Figures from number hits: the `number` rules, in order, on each number. Returns figures and the starts
+    of numbers judged to be years."""
     _, known = _categories(config)
-    figs: list[FigHit] = []
-    years: set[int] = set()
-    used: set[int] = set()
+    steps = _number_steps(RULES)
+    x = _Scan(text, nums, blocked, known)
     si = 0
-
-    def sentence_of(p: int) -> tuple[int, int]:
-        nonlocal si
-        while si < len(sentences) - 1 and sentences[si][1] <= p:
-            si += 1
-        return sentences[si] if sentences else (0, len(text))
-
     for idx, h in enumerate(nums):
-        if idx in used or any(a <= h.s < b for a, b in blocked):
+        if idx in x.used or any(a <= h.s < b for a, b in blocked):
             continue
-        sent = sentence_of(h.s)
-        before = text[max(sent[0], h.s - 40) : h.s]
-        if EVERY_BEFORE.search(before):
-            continue
-        start, end = h.s, h.e
-        pre_noun: tuple[int, int, str] | None = None
-        if h.value is not None and not h.words and ORDINAL_BEFORE.search(before):
-            dm = DEF_PLURAL_BEFORE.search(before)
-            w = dm.group("n")[2:] if dm else ""
-            lem = lemma_of(w, known) if w in _PLURAL_FORMS or w.endswith(("ين", "ون", "ات")) else None
-            if dm is None or lem is None:
-                # «الـ15»: an ordinal / reference — unless a unit or an accusative counted noun follows
-                # («الـ70 دولاراً», «الـ20 مواطناً»: the count named before).
-                nxt = NOUN.match(text, h.e)
-                counted_after = nxt is not None and nxt.group("n").endswith("ا") and not nxt.group("n").startswith("ال")
-                if not (UNIT_TIGHT.match(text, h.e) or counted_after):
-                    continue
-            else:
-                off = h.s - len(before)
-                pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
-        elif h.words and h.value == 1 and text[h.s : h.e] in _ONE_WORDS:
-            um1 = UNIT_BEFORE.search(before)
-            if um1 is not None and not _unit_code(um1.group("u"))[1]:
-                code0 = _unit_code(um1.group("u"))[0]
-                # Time units keep their own unit: «أسبوعاً واحداً» is a time expression of one week.
-                code, factor = (code0, 1) if code0 in TIME_UNITS else LEX.unit_conversions.get(code0, (code0, 1))
-                off = h.s - len(before)
-                figs.append(
-                    FigHit(
-                        off + um1.start("u"),
-                        h.e,
-                        _scaled(1, factor),
-                        code,
-                        None,
-                        None,
-                        None,
-                        None,
-                        bool(HEDGE.search(before[: um1.start("u")])),
-                        None,
-                        "figures.unit",
-                    )
-                )
-            continue
-        elif h.words and h.value == 2 and text[h.s : h.e] in _TWO_WORDS:
-            dm = DUAL_NOUN_BEFORE.search(before)
-            if dm and dm.group("n") not in LEX.not_nouns:
-                off = h.s - len(before)
-                pre_noun = (off + dm.start("n"), off + dm.end("n"), lemma_of(dm.group("n"), known) or "")
-        value = h.value
-        rng = None
-        approximate = h.approx
-        rule = "figures.approximate" if h.approx else "figures.counted"
-        # Ranges: «10-15», «بين 10 و15», «من 10 إلى 15».
-        if h.value is not None and idx + 1 < len(nums):
-            nxt = nums[idx + 1]
-            m = RANGE_DASH.match(text, h.e)
-            if not m and BEFORE_BETWEEN.search(before):
-                m = RANGE_AND.match(text, h.e)
-            if not m and BEFORE_FROM.search(before):
-                m = RANGE_TO.match(text, h.e)
-            if not m and UNIT_OR_NOUN_AFTER.match(text, nxt.e) and not UNIT_OR_NOUN_AFTER.match(text, h.e):
-                m = RANGE_TO.match(text, h.e)  # «5 إلى 6 درجات»: both ends share what follows the second
-            nxt_free = not any(a <= nxt.s < b for a, b in blocked)
-            if m and m.end() == nxt.s and nxt.value is not None and nxt_free:
-                lo, hi = h.value, nxt.value
-                if h.scale == 1 and nxt.scale > 1 and lo * nxt.scale <= hi * 10:
-                    lo = lo * nxt.scale
-                    if isinstance(lo, float) and lo.is_integer():
-                        lo = int(lo)
-                if lo <= hi:
-                    rng = (lo, hi)
-                    value = None
-                    end = nxt.e
-                    used.add(idx + 1)
-                    rule = "figures.range"
-        # What follows: unit/currency/percent, else a counted noun.
-        unit = None
-        lemma = None
-        noun_s = noun_e = None
-        # «ربع», «ثلاثة أرباع», «3/4»: a fraction below one is a share of what follows it.
-        share = h.rule == "numbers.fraction" or (isinstance(h.value, float) and 0 < h.value < 1)
-        is_money = False
-        um = (UNIT if h.approx or h.scale > 1 else UNIT_TIGHT).match(text, end)
-        if pre_noun is not None:
-            um = None
-        if um:
-            unit, is_money = _unit_code(um.group("u"))
-            if is_money:
-                unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
-            near = (max(sent[0], h.s - HEAD_WINDOW), min(sent[1], end + HEAD_WINDOW))
-            if unit == "km" and um.group("u") == "كم" and AREA.search(text, *near):
-                unit = "km2"
-            if unit in LEX.unit_conversions and unit not in TIME_UNITS:
-                unit, factor = LEX.unit_conversions[unit]
-                value = _scaled(value, factor)
-                rng = (_scaled(rng[0], factor), _scaled(rng[1], factor)) if rng else None  # type: ignore[assignment]
-            elif unit in LEX.noun_units:
-                unit, noun_s, noun_e = None, um.start("u"), um.end("u")  # «1,200 ميغاواط»: counted, no unit code
-            end = um.end()
-        elif DOLLAR_BEFORE.search(before):
-            unit, is_money = "USD", True
-            start = before.rfind("$") + h.s - len(before) if "$" in before else start
-        partitive = False
-        if noun_s is not None:
-            pass
-        elif pre_noun is not None:
-            noun_s, noun_e, lemma = pre_noun[0], pre_noun[1], pre_noun[2] or None
-            start = noun_s
-            rule = "figures.noun_before"
-        elif unit is None:
-            nm = NOUN.match(text, end) if text[end : end + 1] != ")" or text[h.s - 1 : h.s] == "(" else None
-            if nm and nm.group("n") in PARTITIVE and not nm.group("min"):
-                partitive, end, rule = True, nm.end("n"), "figures.partitive"  # «قتل 5 منهم»
-            elif nm:
-                w = nm.group("n")
-                definite_ok = bool(nm.group("min")) or h.approx or h.scale > 1 or share
-                lem = lemma_of(w, known) if (definite_ok or not w.startswith("ال") or w in LEX.noun_forms) else None
-                if lem is not None:
-                    lemma, noun_s, noun_e = lem, nm.start("n"), nm.end("n")
-                elif (not w.startswith("ال") or definite_ok) and _open_noun(w):
-                    lemma, noun_s, noun_e = None, nm.start("n"), nm.end("n")
-                    rule = "figures.open_noun" if rule == "figures.counted" else rule
-        year_like = isinstance(h.value, int) and 1900 <= h.value <= 2099 and not h.words and rng is None
-        if year_like and lemma is None and (unit is None or unit in TIME_UNITS):
-            years.add(h.s)
-            continue
-        if share and unit is None:
-            pronoun = text[h.s : h.e].split()[-1] in LEX.pronoun_fractions  # «نصفهم»
-            if (noun_s is None and not pronoun) or (noun_s is not None and text[noun_s:noun_e] in LEX.not_shares):
-                continue  # a bare «نصف»; «ربع النهائي» (the quarter-final)
-            partitive = partitive or (noun_s is None and pronoun)  # «ربعهم»: a share of those just named
-            rule = "figures.share"  # «ربع المدينة», «ثلاثة أرباع الموازنة»: a share of a whole
-        # «العشرات», «عشرات الآلاف» with nothing counted after them still count people or things.
-        bare_approx = h.approx and (text.startswith("ال", h.s - 2) or " " in text[h.s : h.e])
-        if (
-            unit is None
-            and noun_s is None
-            and not partitive
-            and h.value is not None
-            and COUNT_VERB_BEFORE.search(before)
-        ):
-            partitive, rule = True, "figures.count_verb"  # «قتل 3 وأصيب 5»
-        if lemma == "هدف" and noun_e is not None and SCORE_AFTER.match(text, noun_e):
-            continue  # a score
-        if unit is None and noun_s is None and not partitive and not bare_approx:
-            # «بلغ عدد القتلى 15»: the counted noun comes before the number.
-            # A bare number listing the parts of the figure before it («توزعت في حلب 31») is a part, not a count.
-            listed = h.value is not None and bool(figs) and _list_item(text, sent, _list_head(figs), h.s, end)
-            # The head must be within a few words: looking back HEAD_WINDOW characters keeps this linear in
-            # long sentences.
-            heads = list(COUNT_HEAD.finditer(text, max(sent[0], h.s - HEAD_WINDOW), h.s)) if not listed else []
-            if heads and h.value is not None:
-                hm = heads[-1]
-                lem = lemma_of(hm.group("n"), known) or _events.event_noun(hm.group("n"))
-                reach = 12 if REACH_BEFORE.search(before) else 6
-                if lem is not None and len(text[hm.end() : h.s].split()) <= reach:
-                    lemma, rule = lem, "figures.count_of"
-            if lemma is None and not listed and h.value is not None and COUNT_END.match(text, end):
-                ev = _events.event_noun_before(text, max(sent[0], h.s - 60), h.s)
-                if ev is not None:
-                    lemma, rule = ev, "figures.count_of"  # «العدد الإجمالي للوفيات بمرض الكوليرا 36،»
-            if lemma is not None:
-                pass
-            elif listed:
-                rule = "figures.list_item"  # «توزعت في حلب 346، ودير الزور 72»
-            elif h.value is not None and h.words and h.scale >= 1000:
-                rule = "figures.scaled"  # «2.3 مليون», «3 ملايين نزحوا»: a scaled number is a quantity
-                prev = figs[-1] if figs else None
-                if prev is not None and prev.s >= sent[0] and prev.unit in _CURRENCY_CODES:
-                    unit, is_money = prev.unit, True  # «5.5 مليارات دولار، منها 3.2 مليارات»: the same currency
-            elif lemma is None and h.value is not None and _events.verb_follows(text, end):
-                rule = "figures.count_verb"  # «36 لقوا حتفهم»
-            elif lemma is None:
-                continue
-        if unit == "year" and (
-            AGE_BEFORE.search(before) or (AGE_PAREN.search(before) and AGE_PAREN_AFTER.match(text, end))
-        ):
-            continue  # an age
-        if h.value is None and unit is None and lemma is None and rule != "figures.open_noun" and not bare_approx:
-            continue
-        if noun_s is not None and pre_noun is None:
-            end = noun_e
-        if bare_approx and noun_s is None and text.startswith("ال", h.s - 2):
-            start = h.s - 2  # «العشرات»
-        if text[start - 1 : start] == "(" and text[h.e : h.e + 1] == ")":
-            start -= 1  # «(1.250.000) نسمة»
-        qualifier = _qualifiers.before(before)
-        if qualifier is None:
-            qa = _qualifiers.after(text, end)
-            qualifier = qa[0] if qa else None
-        if qualifier is None and approximate:
-            qualifier = "approx"  # «عشرات القرى»: a magnitude, not a count
-        if HEDGE.search(before) or HEDGE_AFTER.match(text, end) or qualifier is not None:
-            approximate = True
-        if h.value is None and unit is None and noun_s is None and not bare_approx:
-            continue
-        if unit == "degree":
-            if QUAKE.search(text, sent[0], sent[1]):
-                unit = "magnitude"
-            elif HEAT.search(text, sent[0], sent[1]) or "مئوي" in text[um.start("u") : um.end("u") + 8]:
-                unit = "degree_c"
-                bz = BELOW_ZERO.match(text, end)
-                if bz is not None and isinstance(value, int | float) and value > 0:
-                    value, end = -value, bz.end()  # «5 درجات تحت الصفر»
-            else:
-                unit, noun_s, noun_e = None, um.start("u"), um.end("u")  # «7 درجات»: degrees of what is unsaid
-        if unit is not None:
-            rule = (
-                {"percent": "figures.percent"}.get(unit, "figures.money" if is_money else "figures.unit")
-                if rule not in ("figures.range", "figures.approximate")
-                else rule
-            )
-        if value == 1 and unit is None and lemma is None and rule != "figures.list_item":
-            continue
-        mag = h.scale if h.approx and h.value is None else None
-        figs.append(
-            FigHit(start, end, value, unit, noun_s, noun_e, lemma, None, approximate, rng, rule, qualifier, mag)
-        )
-    return figs, years
+        while si < len(sentences) - 1 and sentences[si][1] <= h.s:
+            si += 1
+        c = _Cand(h, idx, sentences[si] if sentences else (0, len(text)), text)
+        for step, r in steps:
+            if step(c, x, r):
+                break
+        else:
+            x.figs.append(c.hit())
+    return x.figs, x.years
 
 
-COUNT_END = re.compile(r"\s*(?:[،,.؛;:)]|$|\s+و)")
-LIST_MARKER = re.compile(rf"(?<![{_AR}])(?:{alternation(LEX.list_markers)})(?![{_AR}])")
-LIST_ITEM_AFTER = re.compile(rf"\s*(?:[،,.؛;]|و\s*[{_AR}]|في\s|$)")
-LIST_ITEM_BEFORE = re.compile(rf"(?:[{_AR}]{{2,}}|[،,]|(?<![{_AR}])و)\s*$")
+def find_text_figures(text: str, taken: list[tuple[int, int]], config: Config) -> list[FigHit]:
+    """Figures found in the whole text rather than at a number: the `text` rules (duals)."""
+    out: list[FigHit] = []
+    for r in RULES:
+        if r.scan == "text":
+            out += r.produce(text, taken, config, r)
+    return out
+
+
+def _approximate(c: _Cand, x: _Scan, r: Rule) -> bool:
+    c.rule = r.marks if c.h.approx else r.params["otherwise"]
+    return False
+
+
+def _reject_before(c: _Cand, x: _Scan, r: Rule) -> bool:
+    return r.patterns["before"].search(c.before) is not None
+
+
+def _ordinal(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h, p = c.h, r.patterns
+    if h.value is None or h.words or not p["article_before"].search(c.before):
+        return False
+    dm = p["def_plural_before"].search(c.before)
+    w = dm.group("n")[2:] if dm else ""
+    lem = lemma_of(w, x.known) if w in _PLURAL_FORMS or w.endswith(r.params["plural_endings"]) else None
+    if dm is None or lem is None:
+        # «الـ15»: an ordinal / reference — unless a unit or an accusative counted noun follows
+        # («الـ70 دولاراً», «الـ20 مواطناً»: the count named before).
+        nxt = p["noun"].match(x.text, h.e)
+        counted_after = nxt is not None and nxt.group("n").endswith("ا") and not nxt.group("n").startswith("ال")
+        return not (p["unit_tight"].match(x.text, h.e) or counted_after)
+    off = h.s - len(c.before)
+    c.pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»
+    return False
+
+
+def _one_after_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h, before = c.h, c.before
+    if not (h.words and h.value == 1 and x.text[h.s : h.e] in r.words):
+        return False
+    um1 = r.patterns["unit_before"].search(before)
+    if um1 is not None and not _unit_code(um1.group("u"))[1]:
+        code0 = _unit_code(um1.group("u"))[0]
+        # Time units keep their own unit: «أسبوعاً واحداً» is a time expression of one week.
+        code, factor = (code0, 1) if code0 in TIME_UNITS else LEX.unit_conversions.get(code0, (code0, 1))
+        off = h.s - len(before)
+        hedged = bool(r.patterns["hedge"].search(before[: um1.start("u")]))
+        x.figs.append(FigHit(off + um1.start("u"), h.e, _scaled(1, factor), r.marks, unit=code, hedged=hedged))
+    return True
+
+
+def _two_after_dual(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h = c.h
+    if h.words and h.value == 2 and x.text[h.s : h.e] in r.words:
+        dm = r.patterns["dual_noun_before"].search(c.before)
+        if dm and dm.group("n") not in LEX.not_nouns:
+            off = h.s - len(c.before)
+            c.pre_noun = (off + dm.start("n"), off + dm.end("n"), lemma_of(dm.group("n"), x.known) or "")
+    return False
+
+
+def _range(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h, text, p, idx = c.h, x.text, r.patterns, c.idx
+    if h.value is None or idx + 1 >= len(x.nums):
+        return False
+    nxt = x.nums[idx + 1]
+    m = p["dash"].match(text, h.e)
+    if not m and p["between_before"].search(c.before):
+        m = p["and"].match(text, h.e)
+    if not m and p["from_before"].search(c.before):
+        m = p["to"].match(text, h.e)
+    if not m and p["unit_or_noun_after"].match(text, nxt.e) and not p["unit_or_noun_after"].match(text, h.e):
+        m = p["to"].match(text, h.e)  # «5 إلى 6 درجات»: both ends share what follows the second
+    nxt_free = not any(a <= nxt.s < b for a, b in x.blocked)
+    if m and m.end() == nxt.s and nxt.value is not None and nxt_free:
+        lo, hi = h.value, nxt.value
+        if h.scale == 1 and nxt.scale > 1 and lo * nxt.scale <= hi * 10:
+            lo = lo * nxt.scale
+            if isinstance(lo, float) and lo.is_integer():
+                lo = int(lo)
+        if lo <= hi:
+            c.rng, c.value, c.end, c.rule = (lo, hi), None, nxt.e, r.marks
+            x.used.add(idx + 1)
+    return False
+
+
+def _unit_after(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h, text, p = c.h, x.text, r.patterns
+    if c.pre_noun is not None:
+        return False
+    um = (p["unit"] if h.approx or h.scale > 1 else p["unit_tight"]).match(text, c.end)
+    if um is None:
+        return False
+    c.um = um
+    unit, c.is_money = _unit_code(um.group("u"))
+    if c.is_money:
+        unit = currency_in_context(text, h.s, re.sub(r"\s+", " ", um.group("u")), unit)
+    near = (max(c.sent[0], h.s - HEAD_WINDOW), min(c.sent[1], c.end + HEAD_WINDOW))
+    area = r.params["area"]  # «مساحة 20 كم»: the abbreviation of km is km² when the sentence speaks of area
+    if unit == area["unit"] and um.group("u") in area["spellings"] and p["area"].search(text, *near):
+        unit = area["becomes"]
+    if unit in LEX.unit_conversions and unit not in TIME_UNITS:
+        unit, factor = LEX.unit_conversions[unit]
+        c.value = _scaled(c.value, factor)
+        rng = c.rng
+        c.rng = (_scaled(rng[0], factor), _scaled(rng[1], factor)) if rng else None  # type: ignore[assignment]
+    elif unit in LEX.noun_units:
+        unit, c.noun_s, c.noun_e = None, um.start("u"), um.end("u")  # «1,200 ميغاواط»: counted, no unit code
+    c.unit = unit
+    c.end = um.end()
+    return False
+
+
+def _currency_sign(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.um is None and r.patterns["before"].search(c.before):
+        c.unit, c.is_money = r.params["unit"], True
+        if "$" in c.before:
+            c.start = c.before.rfind("$") + c.h.s - len(c.before)
+    return False
+
+
+def _noun_before(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.noun_s is None and c.pre_noun is not None:
+        c.noun_s, c.noun_e, c.lemma = c.pre_noun[0], c.pre_noun[1], c.pre_noun[2] or None
+        c.start = c.noun_s
+        c.rule = r.marks
+    return False
+
+
+def _noun_slot(c: _Cand) -> bool:
+    """The word after the number may be its counted noun: nothing counted or measured found yet."""
+    return c.noun_s is None and c.pre_noun is None and c.unit is None and not c.partitive
+
+
+def _partitive(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if _noun_slot(c):
+        nm = c.noun_after(x.text, r.patterns["noun"])
+        if nm and nm.group("n") in r.words and not nm.group("min"):
+            c.partitive, c.end, c.rule = True, nm.end("n"), r.marks  # «قتل 5 منهم»
+    return False
+
+
+def _definite_ok(c: _Cand, nm: re.Match[str]) -> bool:
+    """«من الجنود», «عشرات القرى», «3 آلاف الأسر», «ربع المدينة»: where a definite noun is counted."""
+    return bool(nm.group("min")) or c.h.approx or c.h.scale > 1 or c.share
+
+
+def _counted(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if _noun_slot(c):
+        nm = c.noun_after(x.text, r.patterns["noun"])
+        if nm:
+            w = nm.group("n")
+            known_form = _definite_ok(c, nm) or not w.startswith("ال") or w in LEX.noun_forms
+            lem = lemma_of(w, x.known) if known_form else None
+            if lem is not None:
+                c.lemma, c.noun_s, c.noun_e = lem, nm.start("n"), nm.end("n")
+    return False
+
+
+def _open_noun_step(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if _noun_slot(c):
+        nm = c.noun_after(x.text, r.patterns["noun"])
+        if nm:
+            w = nm.group("n")
+            if (not w.startswith("ال") or _definite_ok(c, nm)) and _open_noun(w):
+                c.lemma, c.noun_s, c.noun_e = None, nm.start("n"), nm.end("n")
+                c.rule = r.marks if c.rule == r.params["unless_rule"] else c.rule
+    return False
+
+
+def _not_year(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h = c.h
+    year_like = isinstance(h.value, int) and r.params["first"] <= h.value <= r.params["last"]
+    if year_like and not h.words and c.rng is None and c.lemma is None and (c.unit is None or c.unit in TIME_UNITS):
+        x.years.add(h.s)
+        return True
+    return False
+
+
+def _share(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if not c.share or c.unit is not None:
+        return False
+    text, h = x.text, c.h
+    pronoun = text[h.s : h.e].split()[-1] in LEX.pronoun_fractions  # «نصفهم»
+    if (c.noun_s is None and not pronoun) or (c.noun_s is not None and text[c.noun_s : c.noun_e] in LEX.not_shares):
+        return True  # a bare «نصف»; «ربع النهائي» (the quarter-final)
+    c.partitive = c.partitive or (c.noun_s is None and pronoun)  # «ربعهم»: a share of those just named
+    c.rule = r.marks
+    return False
+
+
+def _count_verb_before(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.unit is not None or c.noun_s is not None or c.partitive or c.h.value is None:
+        return False
+    if r.patterns["before"].search(c.before):
+        c.partitive, c.rule = True, r.marks  # «قتل 3 وأصيب 5»
+    return False
+
+
+def _not_score(c: _Cand, x: _Scan, r: Rule) -> bool:
+    return (
+        c.lemma == r.params["lemma"]
+        and c.noun_e is not None
+        and bool(r.patterns["score_after"].match(x.text, c.noun_e))
+    )
+
+
+def _list_item_step(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if not c.uncounted() or c.h.value is None or not x.figs:
+        return False
+    if _list_item(x.text, c.sent, _list_head(x.figs), c.h.s, c.end, r):
+        c.resolved = True
+        c.rule = r.marks
+    return False
+
+
+def _count_of(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h, text, sent = c.h, x.text, c.sent
+    if not c.uncounted() or h.value is None:
+        return False
+    # The head must be within a few words: looking back HEAD_WINDOW characters keeps this linear in long
+    # sentences.
+    heads = list(r.patterns["head"].finditer(text, max(sent[0], h.s - HEAD_WINDOW), h.s))
+    if heads:
+        hm = heads[-1]
+        lem = lemma_of(hm.group("n"), x.known) or _events.event_noun(hm.group("n"))
+        reach = r.params["words_between_after_reach"] if r.patterns["reach_before"].search(c.before) else None
+        if lem is not None and len(text[hm.end() : h.s].split()) <= (reach or r.params["words_between"]):
+            c.lemma, c.rule, c.resolved = lem, r.marks, True
+            return False
+    if r.patterns["count_end"].match(text, c.end):
+        ev = _events.event_noun_before(text, max(sent[0], h.s - r.params["event_window"]), h.s)
+        if ev is not None:
+            c.lemma, c.rule, c.resolved = ev, r.marks, True  # «العدد الإجمالي للوفيات بمرض الكوليرا 36،»
+    return False
+
+
+def _scaled_step(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h = c.h
+    if c.uncounted() and h.value is not None and h.words and h.scale >= r.params["min_scale"]:
+        c.rule, c.resolved = r.marks, True
+        prev = x.figs[-1] if x.figs else None
+        if prev is not None and prev.s >= c.sent[0] and prev.unit in _CURRENCY_CODES:
+            c.unit, c.is_money = prev.unit, True  # «5.5 مليارات دولار، منها 3.2 مليارات»: the same currency
+    return False
+
+
+def _count_verb_after(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.uncounted() and c.h.value is not None and _events.verb_follows(x.text, c.end):
+        c.rule, c.resolved = r.marks, True  # «36 لقوا حتفهم»
+    return False
+
+
+def _not_counted(c: _Cand, x: _Scan, r: Rule) -> bool:
+    return c.uncounted()
+
+
+def _not_age(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.unit != r.params["unit"]:
+        return False
+    p = r.patterns
+    return bool(
+        p["before"].search(c.before) or (p["paren_before"].search(c.before) and p["paren_after"].match(x.text, c.end))
+    )
+
+
+def _not_valueless(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.h.value is not None or c.unit is not None or c.bare_approx:
+        return False
+    return (c.lemma is None and c.rule != r.params["unless_rule"]) or c.noun_s is None
+
+
+def _span(c: _Cand, x: _Scan, r: Rule) -> bool:
+    text, h = x.text, c.h
+    if c.noun_s is not None and c.pre_noun is None:
+        c.end = c.noun_e  # type: ignore[assignment]
+    if c.bare_approx and c.noun_s is None and text.startswith("ال", h.s - 2):
+        c.start = h.s - 2  # «العشرات»
+    if text[c.start - 1 : c.start] == "(" and text[h.e : h.e + 1] == ")":
+        c.start -= 1  # «(1.250.000) نسمة»
+    return False
+
+
+def _qualifier(c: _Cand, x: _Scan, r: Rule) -> bool:
+    qualifier = _qualifiers.before(c.before)
+    if qualifier is None:
+        qa = _qualifiers.after(x.text, c.end)
+        qualifier = qa[0] if qa else None
+    if qualifier is None and c.hedged:
+        qualifier = "approx"  # «عشرات القرى»: a magnitude, not a count
+    if r.patterns["hedge"].search(c.before) or r.patterns["hedge_after"].match(x.text, c.end) or qualifier is not None:
+        c.hedged = True
+    c.qualifier = qualifier
+    return False
+
+
+def _degree(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.unit != r.params["unit"] or c.um is None:
+        return False
+    text, sent, um, p = x.text, c.sent, c.um, r.patterns
+    if p["quake"].search(text, sent[0], sent[1]):
+        c.unit = "magnitude"
+    elif p["heat"].search(text, sent[0], sent[1]) or any(w in text[um.start("u") : um.end("u") + 8] for w in r.words):
+        c.unit = "degree_c"
+        bz = p["below_zero"].match(text, c.end)
+        if bz is not None and isinstance(c.value, int | float) and c.value > 0:
+            c.value, c.end = -c.value, bz.end()  # «5 درجات تحت الصفر»
+    else:
+        c.unit, c.noun_s, c.noun_e = None, um.start("u"), um.end("u")  # «7 درجات»: degrees of what is unsaid
+    return False
+
+
+def _mark_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.unit == r.params["unit"] and c.rule not in r.params["unless_rule"]:
+        c.rule = r.marks
+    return False
+
+
+def _mark_money(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if (
+        c.unit is not None
+        and c.is_money
+        and c.unit != r.params["unless_unit"]
+        and c.rule not in r.params["unless_rule"]
+    ):
+        c.rule = r.marks
+    return False
+
+
+def _mark_other_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
+    p = r.params
+    if c.unit is not None and not c.is_money and c.unit != p["unless_unit"] and c.rule not in p["unless_rule"]:
+        c.rule = r.marks
+    return False
+
+
+def _not_one(c: _Cand, x: _Scan, r: Rule) -> bool:
+    return c.value == 1 and c.unit is None and c.lemma is None and c.rule != r.params["unless_rule"]
 
 
 def _list_head(figs: list[FigHit]) -> FigHit:
@@ -538,18 +738,20 @@ def _list_head(figs: list[FigHit]) -> FigHit:
     return figs[-1]
 
 
-def _list_item(text: str, sent: tuple[int, int], head: FigHit, s: int, e: int) -> bool:
+def _list_item(text: str, sent: tuple[int, int], head: FigHit, s: int, e: int, r: Rule) -> bool:
     """A bare number in a list after a marker that follows a figure in the same sentence («هي 11 في حلب»)."""
     if head.s < sent[0]:
         return False
+    p, q = r.patterns, r.params
     mk = None
     # Bounded: the marker stands just before or after the head figure (run-on text stays linear).
-    for found in LIST_MARKER.finditer(text, max(sent[0], head.s - 100), min(s, head.e + 300)):
+    lo, hi = max(sent[0], head.s - q["marker_before"]), min(s, head.e + q["marker_after"])
+    for found in p["marker"].finditer(text, lo, hi):
         mk = found
-    if mk is None or len(text[mk.end() : s].split()) > 40:
+    if mk is None or len(text[mk.end() : s].split()) > q["max_words"]:
         return False
-    before = text[max(mk.end(), s - 30) : s]
-    return bool(LIST_ITEM_BEFORE.search(before) or not before.strip()) and bool(LIST_ITEM_AFTER.match(text, e))
+    before = text[max(mk.end(), s - q["look_back"]) : s]
+    return bool(p["item_before"].search(before) or not before.strip()) and bool(p["item_after"].match(text, e))
 
 
 def _scaled(v: int | float | None, factor: float) -> int | float | None:
@@ -574,12 +776,13 @@ def _open_noun(w: str) -> bool:
     return not w.endswith(("وا",))
 
 
-def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[FigHit]:
+def _duals(text: str, taken: list[tuple[int, int]], config: Config, r: Rule) -> list[FigHit]:
     """«سيارتين», «شخصين»: a dual of a counted noun is the figure 2."""
     cats, _ = _categories(config)
     cat_lemmas = {lem for c in cats for lem, _ in c.nouns} | set(LEX.lemma_display)
-    out = []
-    for m in DUAL.finditer(text):
+    hedge, score_after = r.patterns["hedge"], r.patterns["score_after"]
+    out: list[FigHit] = []
+    for m in r.patterns["dual"].finditer(text):
         w = m.group("w")
         if w.startswith("ال") or w in _PLURAL_FORMS or any(a <= m.start("w") < b for a, b in taken):
             continue
@@ -589,20 +792,16 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
         if w in LEX.unit_duals:
             code0 = LEX.unit_duals[w]
             code, factor = (code0, 1) if code0 in TIME_UNITS else LEX.unit_conversions.get(code0, (code0, 1))
+            qualifier = _qualifiers.before(before)
             out.append(
                 FigHit(
                     m.start("w"),
                     m.end("w"),
                     _scaled(2, factor),
-                    code,
-                    None,
-                    None,
-                    None,
-                    None,
-                    bool(HEDGE.search(before)),
-                    None,
-                    "figures.dual",
-                    _qualifiers.before(before),
+                    r.marks,
+                    unit=code,
+                    hedged=bool(hedge.search(before)),
+                    qualifier=qualifier,
                 )
             )
             continue
@@ -619,63 +818,78 @@ def find_duals(text: str, taken: list[tuple[int, int]], config: Config) -> list[
             continue
         if not fem and w.endswith("ين") and stem not in _BROKEN:
             continue  # «مسلحين» is a plural, not a dual
-        if stem == "هدف" and (
-            SCORE_AFTER.match(text, m.end("w"))
+        if stem == r.params["lemma_score"] and (
+            score_after.match(text, m.end("w"))
             or text[m.start() : m.start("w")].endswith("ل")
             or before.endswith("مقابل ")
         ):
             continue  # «بهدفين لهدف», «3 أهداف لهدفين»: a score
         if out and not text[out[-1].e : m.start("w")].strip():
             continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
-        approx = bool(HEDGE.search(before))
+        approx = bool(hedge.search(before))
         out.append(
             FigHit(
                 m.start("w"),
                 m.end("w"),
                 2,
-                None,
-                m.start("w"),
-                m.end("w"),
-                stem,
-                None,
-                approx,
-                None,
-                "figures.dual",
-                _qualifiers.before(before),
+                r.marks,
+                noun_s=m.start("w"),
+                noun_e=m.end("w"),
+                lemma=stem,
+                hedged=approx,
+                qualifier=_qualifiers.before(before),
             )
         )
     return out
 
 
-register("figures.counted", "figures", NOUN, lemma_of, "A number and the counted noun after it: «15 معسكراً»")
-register(
-    "figures.open_noun",
+STEPS: dict[str, Callable[..., Any]] = {
+    "approximate": _approximate,
+    "reject_before": _reject_before,
+    "ordinal": _ordinal,
+    "one_after_unit": _one_after_unit,
+    "two_after_dual": _two_after_dual,
+    "range": _range,
+    "unit_after": _unit_after,
+    "currency_sign": _currency_sign,
+    "noun_before": _noun_before,
+    "partitive": _partitive,
+    "counted": _counted,
+    "open_noun": _open_noun_step,
+    "not_year": _not_year,
+    "share": _share,
+    "count_verb_before": _count_verb_before,
+    "not_score": _not_score,
+    "list_item": _list_item_step,
+    "count_of": _count_of,
+    "scaled": _scaled_step,
+    "count_verb_after": _count_verb_after,
+    "not_counted": _not_counted,
+    "not_age": _not_age,
+    "not_valueless": _not_valueless,
+    "span": _span,
+    "qualifier": _qualifier,
+    "degree": _degree,
+    "mark_unit": _mark_unit,
+    "mark_money": _mark_money,
+    "mark_other_unit": _mark_other_unit,
+    "not_one": _not_one,
+    "duals": _duals,
+}
+
+# The figure rules, in the order the engine runs them (data/ar/figure_rules.yaml).
+RULES: tuple[Rule, ...] = load(
     "figures",
-    NOUN,
-    lambda w: None,
-    "A number and an unknown noun after it (category null): «12 طائرة»",
+    load_data("ar/figure_rules.yaml"),
+    STEPS,
+    {
+        "AR": _AR,
+        "units": alternation(list(LEX.units) + list(LEX.currencies)),
+        "hedges": alternation(LEX.hedges),
+        "count_heads": alternation(LEX.count_heads),
+        "age_words": alternation(LEX.age_words),
+        "count_verbs": alternation(LEX.count_verbs),
+        "list_markers": alternation(LEX.list_markers),
+    },
+    norm,
 )
-register("figures.unit", "figures", UNIT, _unit_code, "A number and a unit: «20000 كم», «5 أطنان»")
-register("figures.money", "figures", UNIT, _unit_code, "Money: «2.3 مليار دولار» → 2300000000 USD")
-register("figures.percent", "figures", UNIT, _unit_code, "Percentages: «85%», «40 في المئة»")
-register(
-    "figures.range", "figures", RANGE_DASH, lambda lo, hi: (lo, hi), "Ranges: «10-15», «بين 10 و15», «من 10 إلى 15»"
-)
-register("figures.approximate", "figures", None, lambda m: None, "«عشرات القرى»: approximate, value null")
-register("figures.dual", "figures", DUAL, lambda w: 2, "A dual counted noun or unit: «سيارتين» = 2, «يومين» = 2 days")
-register(
-    "figures.noun_before",
-    "figures",
-    DEF_PLURAL_BEFORE,
-    lemma_of,
-    "The noun before the number: «العمال الـ41» (a count, not an ordinal), «موظفين اثنين»",
-)
-register(
-    "figures.count_verb",
-    "figures",
-    COUNT_VERB_BEFORE,
-    lambda m: None,
-    "«قتل 3 وأصيب 5»: a bare number right after a casualty/vote verb counts people",
-)
-register("figures.partitive", "figures", None, lambda m: None, "«قتل 5 منهم»: a count of people named before")
-register("figures.count_of", "figures", COUNT_HEAD, lemma_of, "«بلغ عدد القتلى 15»: noun before the number")

@@ -1,0 +1,80 @@
+"""Issue 15: a human toll is published only on strong evidence.
+
+Each capability below has its own examples (written here: unit tests, not evidence of accuracy, which is
+measured on real news in benchmarks/realnews/). Where the evidence is weak or contrary the right answer is
+no category: a toll under the wrong category is the worst error, a toll with none is only a miss.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.extract import extract
+
+
+def _cats(text: str, cfg) -> list[tuple[object, str | None]]:  # type: ignore[no-untyped-def]
+    return [(f.value, f.category) for f in extract(text, cfg).figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Survivors, people rescued or on board, stranded, affected, returned or released are not tolls.
+        ("قتل 5 أشخاص ونجا 12 آخرون", [(5, "killed"), (12, None)]),
+        ("غرق القارب وعلى متنه 60 مهاجرا", [(60, None)]),
+        ("غرق قارب تقلهم السلطات وأنقذ خفر السواحل 20 منهم", [(20, None)]),
+        ("لقي 3 أشخاص حتفهم فيما أصيب 12 بجروح وتم إنقاذ 7 آخرين", [(3, "killed"), (12, "wounded"), (7, None)]),
+        ("لا يزال 200 شخص عالقين تحت الأنقاض", [(200, None)]),
+        ("عاد 43 ألف لاجئ إلى بلادهم", [(43000, None)]),
+        ("43 ألف لاجئ عادوا طواعية إلى سوريا", [(43000, None)]),
+        ("انتشلت فرق الدفاع المدني 5 ناجين من تحت الركام", [(5, None)]),
+    ],
+)
+def test_a_neutral_state_governs_and_gives_no_toll(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("لم يسفر الحادث عن مقتل أي من 40 راكبا", [(40, None)]),
+        ("تخشى الأمم المتحدة نزوح 50 ألف شخص إذا استمر القتال", [(50000, None)]),
+        ("حذرت المنظمة من أن الجفاف قد يؤدي إلى نزوح 2 مليون شخص", [(2000000, None)]),
+        ("هدد المسلحون بقتل 10 رهائن", [(10, None)]),
+        ("أحبطت الشرطة محاولة اغتيال 3 مسؤولين", [(3, None)]),
+        # Not negations: «لا يزال» is «still»; «قد» before a past verb is «has»; a forecast of a toll is a toll.
+        ("لا يزال 14 شخصاً في عداد المفقودين", [(14, "missing")]),
+        ("وقد قتل 7 أشخاص في الهجوم", [(7, "killed")]),
+        ("من المتوقع أن يصل عدد القتلى إلى 100", [(100, "killed")]),
+    ],
+)
+def test_negated_feared_or_threatened_events_are_not_tolls(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ارتفعت حصيلة ضحايا الزلزال المدمر الذي ضرب جنوب البلاد، إلى أكثر من 11200 شخص", [(11200, "casualties")]),
+        ("أن ضحايا الفيضانات الأخيرة ارتفع إلى ما يزيد عن 3000 شخص", [(3000, "casualties")]),
+        ("ارتفع عدد القتلى في الهجوم الذي استهدف السوق، إلى 45 شخصا", [(45, "killed")]),
+        ("ارتفع عدد الناجين إلى 45 شخصا", [(45, None)]),
+        ("وصل عدد الطلاب الذين شاركوا في المسابقة إلى 300 طالب", [(300, None)]),
+    ],
+)
+def test_a_toll_update_reaches_its_figure_across_a_relative_clause(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("انتشلت فرق الإنقاذ 20 جثة من البحر", [(20, "casualties")]),
+        # «ضحايا» are the dead only beside a word of death, disaster or violence.
+        ("يعالج الأطباء 40 من ضحايا الاتجار بالبشر", [(40, None)]),
+        ("يقدم المركز الدعم النفسي لـ 12 ضحية", [(12, None)]),
+        ("سقط 12 ضحية في القصف", [(12, "casualties")]),
+    ],
+)
+def test_victims_are_the_dead_only_with_a_word_of_death(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want

@@ -147,7 +147,7 @@ def data() -> EventData:
         for w in spec.get("blocked_by") or []:
             blocked.setdefault(norm(w), set()).add(cat)
     not_counting = {c: frozenset(norm(w) for w in raw[c].get("not_counting") or []) for c in cats}
-    people = frozenset(norm(w) for w in raw["people"])
+    people = frozenset(norm(w) for w in [*raw["people"], *raw["people_plurals"]])
     subset = alternation([norm(w) for w in raw["subset"]])
     markers = alternation([norm(w) for w in raw["clause_markers"]])
     # A comma before a digit («1,250», «، و3 مدنيين») is not a boundary.
@@ -467,6 +467,7 @@ MAX_AFTER_WORDS = (
 )
 _TO_BEFORE = re.compile(r"(?:الي|علي)\s*$")
 _ELIDED = re.compile(rf"\s*(?:(?:في|من)\s+[{_AR}]+(?:\s+[{_AR}]+)?\s*)?[،,]?\s*و\s*(?:نحو|حوالي|قرابه)?\s*")
+_PP_AND = re.compile(rf"\s+(?:من|في)\s+(?:ال)?[{_AR}]+\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من)?\s*")
 _AND = re.compile(r"\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من|اقل\s+من)?\s*")
 
 
@@ -635,7 +636,9 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                     or (m.kind == "masdar" and _TO_BEFORE.search(lead_in))
                     or (m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"))
                 ):
-                    if m.neutral:
+                    if m.neutral and before_cat is not None and m.category != NEUTRAL:
+                        pass  # «اعتقلت 3 أشخاص بتهمة قتل …»: a feared or alleged event after does not undo the arrest
+                    elif m.neutral:
                         cat, gov, neutral = None, False, True  # «43 ألف لاجئ عادوا»
                     elif before_cat is not None and m.category != before_cat:
                         cat, gov = None, False  # governed both ways, differently: too unclear to publish
@@ -661,7 +664,12 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             if k >= 0 and out[k] is not None and figs[k].s >= sent[0]:
                 gap = text[figs[k].e : f.s]
                 lead = text[max(clause[0], figs[k].e) : f.s]
-                coordinated = governed[k] and ((k == idx - 1 and _AND.fullmatch(gap)) or d.coord_re.match(lead))
+                # «أصيب 15 عنصراً من الشرطة و3 مدنيين»: a short «من/في» phrase after the first noun.
+                pe = max(figs[k].e, figs[k].noun_e or 0)
+                after_pp = k == idx - 1 and f.noun_s is not None and _PP_AND.fullmatch(text, pe, f.s) is not None
+                coordinated = governed[k] and (
+                    (k == idx - 1 and _AND.fullmatch(gap)) or d.coord_re.match(lead) or after_pp
+                )
                 # «100 ألف لاجئ في الأردن و70 ألفاً في تركيا»: the noun is left out, the toll is the same.
                 elided = f.noun_s is None and f.lemma is None and k == idx - 1 and _ELIDED.fullmatch(gap)
                 coordinated = coordinated or bool(elided)

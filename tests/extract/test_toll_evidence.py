@@ -78,3 +78,26 @@ def test_a_toll_update_reaches_its_figure_across_a_relative_clause(text: str, wa
 )
 def test_victims_are_the_dead_only_with_a_word_of_death(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
     assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize("noun", ["مرضى", "أطباء", "أفراد", "شبان", "تلاميذ", "أبناء"])
+def test_broken_plurals_of_people_are_people(noun: str, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(f"قتل 5 {noun} في القصف", cfg) == [(5, "killed")]
+
+
+def test_an_alleged_event_after_the_noun_does_not_undo_the_arrest(cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats("اعتقلت الشرطة 3 أشخاص بتهمة قتل 5 مواطنين", cfg) == [(3, "arrests"), (5, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("أصيب 15 عنصرا من الشرطة و3 مدنيين خلال المواجهات", [(15, "wounded"), (3, "wounded")]),
+        ("قتل 5 جنود من الجيش، و3 مدنيين في القصف", [(5, "killed"), (3, "killed")]),
+        ("قتل 5 جنود في حلب و3 منازل", [(5, "killed"), (3, None)]),
+        # Not governed (a counted noun only): a list after it does not inherit a toll.
+        ("زار الوزير 10 جرحى من الجيش و5 أطباء", [(10, "wounded"), (5, None)]),
+    ],
+)
+def test_a_list_continues_past_a_short_phrase_after_the_first_noun(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want

@@ -309,10 +309,12 @@ def scan(text: str) -> Scan:
         a, b = mentions[k - 1], mentions[k]
         if a.category == NEUTRAL or b.category == NEUTRAL:
             continue
-        # «مقتل وإصابة», «قتل وجرح», «بين قتيل وجريح» — not «41 شهيداً وإصابة 124» (a noun, then a new event).
-        nominal = a.kind in ("masdar", "counted") and b.kind in ("masdar", "counted")
-        nominal = nominal and (a.kind == "masdar" or a.kind == b.kind)
-        if nominal and b.waw and a.category != b.category and not text[a.e : b.s].strip():
+        # «مقتل وإصابة», «قتل وأصيب 25», «مقتل وجرح», «بين قتيل وجريح», «40 قتيلاً وجريحاً» — not «41 شهيداً
+        # وإصابة 124» (a counted noun, then a new event).
+        # Verb pairs («قتل وأصيب 25») are told in categorise: «3 قتلوا وأصيب 9» is two clauses.
+        paired = a.kind in ("masdar", "counted") and b.kind != "after"
+        paired = paired and not (a.kind == "counted" and b.kind != "counted")
+        if paired and b.waw and a.category != b.category and not text[a.e : b.s].strip():
             mentions[k - 1] = dataclasses.replace(a, mixed=True)
             mentions[k] = dataclasses.replace(b, mixed=True)
     bounds = punct
@@ -508,6 +510,39 @@ def _gap_ok(text: str, sc: Scan, m: Mention, f: _Fig) -> bool:
     return len(words) <= 1 or (len(words) <= 3 and all(w.startswith("ال") for w in words))
 
 
+def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int, int]) -> bool:
+    """«قتل وأصيب 25 شخصاً», «استشهد وأصيب 12»: two event verbs of different tolls joined by «و» govern one
+    figure, which mixes them — unless the first closes a clause of its own figure («3 قتلوا وأصيب 9»)."""
+    if j < 1:
+        return False
+    a, b = sc.mentions[j - 1], sc.mentions[j]
+    if a.kind != "verb" or b.kind != "verb" or not b.waw or a.category == b.category or a.neutral:
+        return False
+    if text[a.e : b.s].strip():
+        return False
+    k = bisect.bisect_right(fig_ends, a.s) - 1
+    own = k >= 0 and fig_ends[k] >= sent[0] and _words_between(sc, fig_ends[k], a.s) <= MAX_AFTER_WORDS
+    own = own and not re.search(r"[،,؛;:.]", text[fig_ends[k] : a.s])
+    return not own
+
+
+def _mixed_at(sc: Scan, pos: int | None) -> bool:
+    """Is the event word at `pos` one of a mixed pair («40 قتيلاً وجريحاً»)?"""
+    if pos is None:
+        return False
+    j = bisect.bisect_left(sc.m_starts, pos)
+    return j < len(sc.mentions) and sc.mentions[j].s == pos and sc.mentions[j].mixed
+
+
+_BREAKDOWN = re.compile(r"\s+(?:ما\s+)?(?:بين|من)\s+")
+
+
+def _mixed_breakdown(text: str, sc: Scan, pos: int | None) -> bool:
+    """«100 ألف ضحية بين قتيل ومفقود»: the figure is broken down into two tolls right after its noun."""
+    m = _BREAKDOWN.match(text, pos) if pos is not None else None
+    return m is not None and _mixed_at(sc, m.end())
+
+
 def _update_head(
     text: str,
     sc: Scan,
@@ -566,6 +601,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
     governed: list[bool] = [False] * len(figs)  # category came from an event word (may pass on by «و»)
     people: list[bool] = [False] * len(figs)
     fig_starts = [f.s for f in figs]
+    fig_ends = sorted(max(f.e, f.noun_e or 0) for f in figs)
     in_noun = Cover([(f.noun_s, f.noun_e) for f in figs if f.noun_s is not None and f.noun_e is not None])
     si = 0
     for idx, f in enumerate(figs):
@@ -591,11 +627,13 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         if noun is not None:
             cat = d.counted[noun]
             by_weak = noun in d.weak
+            mixed = _mixed_at(sc, f.noun_s) or _mixed_breakdown(text, sc, f.noun_e)
             if cat == NEUTRAL:
                 cat, neutral = None, True  # «انتشال 5 ناجين», «200 شخص عالقين»
         elif w is not None and (hit := _event_lookup(w, d)) is not None and hit[1] == "masdar":
             cat = hit[0]
             by_masdar = True
+            mixed = _mixed_at(sc, f.noun_s)
         end = f.noun_e if f.noun_e is not None else f.e
         before_cat: str | None = None
         next_fig = fig_starts[idx + 1] if idx + 1 < len(figs) else len(text)
@@ -618,7 +656,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 before_cat = cat
                 by_masdar = m.kind == "masdar"
                 by_weak = m.weak
-                mixed = m.mixed
+                mixed = mixed or m.mixed or _verb_pair(text, sc, j, fig_ends, sent)
                 if m.neutral:
                     cat, gov, neutral = None, False, True
         if not neutral and (cat is None or before_cat is not None):

@@ -101,3 +101,23 @@ def test_an_alleged_event_after_the_noun_does_not_undo_the_arrest(cfg) -> None: 
 )
 def test_a_list_continues_past_a_short_phrase_after_the_first_noun(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
     assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سقط 40 قتيلا وجريحا في الانفجار",
+        "أسفر القصف عن سقوط 30 شهيدا وجريحا",
+        "قتل وأصيب 25 شخصا",
+        "استشهد وأصيب 12 فلسطينيا",
+        "أسفر الانفجار عن مقتل وجرح 30 شخصا",
+        "أسفرت الحرب عن أكثر من 100 ألف ضحية بين قتيل ومفقود",
+    ],
+)
+def test_one_figure_of_two_tolls_has_no_category(text: str, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert [c for _, c in _cats(text, cfg)] == [None]
+
+
+def test_two_verbs_in_two_clauses_are_not_a_pair(cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats("ثلاثة فلسطينيين على الأقل قتلوا وأصيب 9 آخرون", cfg) == [(3, "killed"), (9, "wounded")]
+    assert _cats("أسفر القصف عن 41 شهيدا وإصابة 124 آخرين", cfg) == [(41, "killed"), (124, "wounded")]

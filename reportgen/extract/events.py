@@ -53,7 +53,7 @@ class Mention:
     e: int
     category: str
     kind: str  # verb | masdar | counted | after (the end of a split verb: governs only the figure before it)
-    waw: bool  # introduced by «و» (starts a new clause)
+    waw: bool  # introduced by «و» or «ف» (starts a new clause)
     mixed: bool = False  # «مقتل وإصابة 21 شخصاً», «بين قتيل وجريح»: two tolls joined, neither can be told
     # Not a toll: a neutral state («نجا», «على متنه», «عودة») or an event negated, feared or threatened
     # («لم يسفر عن مقتل», «خشية نزوح», «هدد بقتل»). It governs like an event word, and gives no category.
@@ -76,6 +76,8 @@ class EventData:
     not_counting: dict[str, frozenset[str]]  # category → lemmas it never counts
     block_scope: dict[str, str]  # category → clause | sentence | paragraph
     counted_needs: dict[str, frozenset[str]]
+    weak_needs: dict[str, frozenset[str]]  # category → one of these must be in the sentence of a weak word
+    transitive: frozenset[str]  # verb stems that also read as active («4 رجال قتلوا امرأة»)
     coord_re: re.Pattern[str]
     people: frozenset[str]
     subset_re: re.Pattern[str]
@@ -114,6 +116,12 @@ def data() -> EventData:
             n = norm(w)
             forms.setdefault(n, (cat, "counted"))
             counted.setdefault(n, cat)
+        for w in spec.get("weak_verbs") or []:
+            for suf in verb_suffixes:
+                if forms.setdefault(norm(w) + suf, (cat, "verb")) == (cat, "verb"):
+                    weak.add(norm(w) + suf)
+                if len(norm(w)) < 3:
+                    short.add(norm(w) + suf)
         for w in spec.get("weak_counted") or []:
             n = norm(w)
             if forms.setdefault(n, (cat, "counted")) == (cat, "counted"):
@@ -165,6 +173,8 @@ def data() -> EventData:
         masdar_after=frozenset(norm(w) for w in raw["masdar_after"]),
         block_scope={c: raw[c].get("block_scope", "clause") for c in cats},
         counted_needs={c: frozenset(norm(w) for w in raw[c].get("counted_needs") or []) for c in cats},
+        weak_needs={c: frozenset(norm(w) for w in raw[c].get("weak_needs") or []) for c in cats},
+        transitive=frozenset(norm(w) for w in raw["transitive_verbs"]),
         coord_re=re.compile(rf"^\s*[،,]?\s*(?:و\s*)?(?:{alternation([norm(w) for w in raw['coordinators']])})\s*$"),
         phrases=phrases,
         counted=counted,
@@ -205,7 +215,7 @@ def _lookup(tok: str, d: EventData) -> tuple[str, str, bool] | None:
             continue
         if hit[1] == "verb" and (prefix not in _VERB_PREFIXES or (prefix and rest in d.short)):
             continue
-        return hit[0], hit[1], prefix.startswith("و")
+        return hit[0], hit[1], prefix[:1] in ("و", "ف")
     return None
 
 
@@ -281,7 +291,7 @@ def scan(text: str) -> Scan:
                 key = (words[0][len(prefix) :], *words[1:])
                 cat = d.phrases.get(key)
                 if cat is not None:
-                    mentions.append(Mention(s, tokens[i + n - 1][1], cat, "verb", prefix == "و"))
+                    mentions.append(Mention(s, tokens[i + n - 1][1], cat, "verb", prefix in ("و", "ف")))
                     i += n
                     found = True
                     break
@@ -510,6 +520,25 @@ def _gap_ok(text: str, sc: Scan, m: Mention, f: _Fig) -> bool:
     return len(words) <= 1 or (len(words) <= 3 and all(w.startswith("ال") for w in words))
 
 
+def _active_use(text: str, sc: Scan, m: Mention, d: EventData) -> bool:
+    """Is the verb `m` (after a figure) active, with an object of its own: a number or a person right after
+    it («قتلوا 5», «قتلوا امرأة», «اعتقلوا الناشط»)? Unvocalised «قتلوا» is both «were killed» and «killed»."""
+    tok = text[m.s : m.e].split()[0] if text[m.s : m.e].strip() else ""
+    if tok[:1] in ("و", "ف") and tok[1:] and _lookup(tok[1:], d) is not None:
+        tok = tok[1:]
+    stem = next((tok[: len(tok) - len(x)] for x in ("وا", "ت", "ا", "ن", "و") if tok.endswith(x)), tok)
+    if stem not in d.transitive and tok not in d.transitive:
+        return False
+    k = bisect.bisect_left(sc.tok_starts, m.e)
+    nxt_s = sc.tokens[k][0] if k < len(sc.tokens) else len(text)
+    if re.search(r"\d", text[m.e : nxt_s]):
+        return True
+    if k >= len(sc.tokens):
+        return False
+    w = sc.tokens[k][2]
+    return _person_word(w[2:] if w.startswith("ال") else w, d)
+
+
 def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int, int]) -> bool:
     """«قتل وأصيب 25 شخصاً», «استشهد وأصيب 12»: two event verbs of different tolls joined by «و» govern one
     figure, which mixes them — unless the first closes a clause of its own figure («3 قتلوا وأصيب 9»)."""
@@ -674,7 +703,9 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                     or (m.kind == "masdar" and _TO_BEFORE.search(lead_in))
                     or (m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"))
                 ):
-                    if m.neutral and before_cat is not None and m.category != NEUTRAL:
+                    if m.kind == "verb" and _active_use(text, sc, m, d):
+                        pass  # «4 رجال قتلوا امرأة», «20 مسلحاً قتلوا 5»: the figure did it, it is not the toll
+                    elif m.neutral and before_cat is not None and m.category != NEUTRAL:
                         pass  # «اعتقلت 3 أشخاص بتهمة قتل …»: a feared or alleged event after does not undo the arrest
                     elif m.neutral:
                         cat, gov, neutral = None, False, True  # «43 ألف لاجئ عادوا»
@@ -727,8 +758,11 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         if mixed:
             cat, gov = None, False
         needs = d.counted_needs.get(cat or "")
-        if cat is not None and (by_masdar or by_weak) and needs and not _has_word(sc, sent, needs):
+        if cat is not None and by_masdar and needs and not _has_word(sc, sent, needs):
             cat, gov = None, False  # «توزع الإصابات هو 153 إصابة»: with no violence in the sentence, infections
+        needs = d.weak_needs.get(cat or "")
+        if cat is not None and by_weak and needs and not _has_word(sc, sent, needs):
+            cat, gov = None, False  # «ضحايا الاتجار بالبشر», «فر 300 سجين»: a weak word with nothing of its toll
         if cat is not None:
             where = d.block_scope.get(cat, "clause")
             scope = _paragraph(text, f.s) if where == "paragraph" else sent if where == "sentence" else clause

@@ -121,3 +121,36 @@ def test_one_figure_of_two_tolls_has_no_category(text: str, cfg) -> None:  # typ
 def test_two_verbs_in_two_clauses_are_not_a_pair(cfg) -> None:  # type: ignore[no-untyped-def]
     assert _cats("ثلاثة فلسطينيين على الأقل قتلوا وأصيب 9 آخرون", cfg) == [(3, "killed"), (9, "wounded")]
     assert _cats("أسفر القصف عن 41 شهيدا وإصابة 124 آخرين", cfg) == [(41, "killed"), (124, "wounded")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # An active verb with its own object after the figure: the figure did the killing.
+        ("أطلق 3 جنود النار فقتلوا طفلا", [(3, None)]),
+        ("قالت الشرطة إن 4 رجال قتلوا امرأة", [(4, None)]),
+        ("هاجم 20 مسلحا قتلوا 5 من السكان", [(20, None), (5, "killed")]),
+        # Intransitive or with no object: the toll.
+        ("23 فلسطينيا استشهدوا منذ الفجر", [(23, "killed")]),
+        ("قالت الوزارة إن 10 أشخاص قتلوا في الهجوم", [(10, "killed")]),
+    ],
+)
+def test_a_verb_with_an_object_of_its_own_is_the_figure_s_deed(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("فر 300 سجين من السجن", [(300, None)]),
+        ("هرب 12 مسلحا من الكمين", [(12, None)]),
+        ("فر 300 ألف شخص من ديارهم", [(300000, "displaced")]),
+        ("هرب 5 آلاف مدني من القتال", [(5000, "displaced")]),
+    ],
+)
+def test_fleeing_is_displacement_only_from_home_war_or_disaster(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want
+
+
+def test_fa_opens_a_clause_like_wa(cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats("قتل 5 أشخاص فأصيب 3 آخرون", cfg) == [(5, "killed"), (3, "wounded")]

@@ -122,6 +122,11 @@ def data() -> EventData:
                     weak.add(norm(w) + suf)
                 if len(norm(w)) < 3:
                     short.add(norm(w) + suf)
+        for w in spec.get("weak_masdars") or []:
+            for suf in masdar_suffixes:
+                if forms.setdefault(norm(w) + suf, (cat, "masdar")) == (cat, "masdar"):
+                    masdar_forms.add(norm(w) + suf)
+                    weak.add(norm(w) + suf)
         for w in spec.get("weak_counted") or []:
             n = norm(w)
             if forms.setdefault(n, (cat, "counted")) == (cat, "counted"):
@@ -676,6 +681,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             between_fig = bisect.bisect_left(fig_starts, m.e) < idx
             if (
                 m.kind != "after"
+                and not (m.weak and noun is not None)  # «إجلاء 50 جريحاً» are wounded: a weak word never overrides
                 and m.s >= (sent[0] if f.rule == "figures.count_of" else clause[0])
                 and not in_noun(m.s)
                 and not between_fig

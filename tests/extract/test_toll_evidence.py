@@ -154,3 +154,19 @@ def test_fleeing_is_displacement_only_from_home_war_or_disaster(text: str, want:
 
 def test_fa_opens_a_clause_like_wa(cfg) -> None:  # type: ignore[no-untyped-def]
     assert _cats("قتل 5 أشخاص فأصيب 3 آخرون", cfg) == [(5, "killed"), (3, "wounded")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("قتل 4 أشخاص وتم إجلاء 300 آخرين بسبب الفيضانات", [(4, "killed"), (300, "displaced")]),
+        # A weak word never overrides the figure's own toll noun, and needs a word of its toll.
+        ("تم إجلاء 50 جريحا إلى المستشفيات بعد القصف", [(50, "wounded")]),
+        ("تم إجلاء 300 طالب من المدرسة بعد إنذار كاذب", [(300, None)]),
+        ("فرار 300 سجين من السجن", [(300, None)]),
+        ("قضى 5 أشخاص في حادث سير", [(5, "killed")]),
+        ("قضى 300 حاج يومهم في عرفات", [(300, None)]),
+    ],
+)
+def test_weak_event_words_need_their_context(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want

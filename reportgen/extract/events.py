@@ -160,6 +160,7 @@ def data() -> EventData:
         for w in spec.get("blocked_by") or []:
             blocked.setdefault(norm(w), set()).add(cat)
     not_counting = {c: frozenset(norm(w) for w in raw[c].get("not_counting") or []) for c in cats}
+    not_counting[NEUTRAL] = frozenset(norm(w) for w in raw["not_people"])
     people = frozenset(norm(w) for w in [*raw["people"], *raw["people_plurals"]])
     subset = alternation([norm(w) for w in raw["subset"]])
     markers = alternation([norm(w) for w in raw["clause_markers"]])
@@ -308,8 +309,11 @@ def scan(text: str) -> Scan:
             kind = hit[1]
             if kind == "verb" and as_masdar and i > 0 and tokens[i - 1][2] in d.masdar_after:
                 kind = "masdar"  # «بعد غرق مركب»
-            # «فرق الإنقاذ 20 جثة»: a definite neutral masdar names a thing (rescue teams), it governs nothing.
-            if not (hit[0] == NEUTRAL and kind == "masdar" and _bare(tok) != tok and "ال" in tok[:4]):
+            # «فرق الإنقاذ 20 جثة»: a definite neutral masdar names a thing (rescue teams), it governs nothing;
+            # «ما لا يقل عن 20» is a hedge, not «يقل» (carrying).
+            definite = hit[0] == NEUTRAL and kind == "masdar" and _bare(tok) != tok and "ال" in tok[:4]
+            hedge = hit[0] == NEUTRAL and i > 0 and tokens[i - 1][2] in ("لا", "ما")
+            if not (definite or hedge):
                 weak = _strip(tok, d, d.forms) in d.weak  # type: ignore[arg-type]
                 mentions.append(Mention(s, e, hit[0], kind, hit[2], weak=weak))
         i += 1
@@ -439,10 +443,10 @@ def is_people(text: str, f: _Fig) -> bool:
     if _person_word(w, d):
         return True
     hit = _lookup(w, d)
-    if hit is not None and hit[1] == "masdar":
-        return True  # «40 وفاة»: the event itself is counted
-    if f.lemma is not None:
-        return False
+    if hit is not None and hit[1] in ("masdar", "after"):
+        return True  # «40 وفاة»: the event itself is counted; «45 ألفاً حتفهم»: the end of «لقي … حتفهم»
+    if f.lemma is not None or w in d.not_counting[NEUTRAL]:
+        return False  # «70 مأوى», «6000 مبنى» (ى is normalised to ي), «5 خلايا», «30 عمليات»
     # Nisba nouns of people: «16 فلسطينياً», «سوريين», «لبنانيون», «عراقيات»; after 11 and more the noun is
     # singular: «1.3 مليون سوري».
     if len(w) >= 5 and w.endswith(("يا", "يين", "يون", "يات")):
@@ -667,7 +671,10 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         elif w is not None and (hit := _event_lookup(w, d)) is not None and hit[1] == "masdar":
             cat = hit[0]
             by_masdar = True
+            by_weak = (_strip(w, d, d.forms) or w) in d.weak  # type: ignore[arg-type]  # «3200 إجلاء صحي»
             mixed = _mixed_at(sc, f.noun_s)
+        elif w is not None and (hit := _event_lookup(w, d)) is not None and hit[1] == "after":
+            cat, gov = hit[0], True  # «لقي أكثر من 45 ألفاً حتفهم»: the end of the split verb is the figure's noun
         end = f.noun_e if f.noun_e is not None else f.e
         before_cat: str | None = None
         next_fig = fig_starts[idx + 1] if idx + 1 < len(figs) else len(text)
@@ -764,7 +771,9 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         if mixed:
             cat, gov = None, False
         needs = d.counted_needs.get(cat or "")
-        if cat is not None and by_masdar and needs and not _has_word(sc, sent, needs):
+        where = d.block_scope.get(cat or "", "clause")
+        needs_scope = _paragraph(text, f.s) if where == "paragraph" else sent
+        if cat is not None and by_masdar and needs and not _has_word(sc, needs_scope, needs):
             cat, gov = None, False  # «توزع الإصابات هو 153 إصابة»: with no violence in the sentence, infections
         needs = d.weak_needs.get(cat or "")
         if cat is not None and by_weak and needs and not _has_word(sc, sent, needs):

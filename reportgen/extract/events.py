@@ -91,6 +91,7 @@ class EventData:
     update_verbs: frozenset[str]
     update_to_re: re.Pattern[str]  # the text before a figure ends with «إلى» or an update verb (hedge aside)
     update_reach: int
+    copulas: frozenset[str]
 
 
 NEUTRAL = "neutral"  # the pseudo-category of words of a state that is not a toll (events.yaml `neutral`)
@@ -200,6 +201,7 @@ def data() -> EventData:
             rf"(?<![{_AR}])(?:[وفل]?الي|[وفل]?(?:{alternation([norm(w) for w in raw['update_verbs']])}))\s*(?:ال)?$"
         ),
         update_reach=int(raw["update_reach"]),
+        copulas=frozenset(norm(w) for w in raw["copulas"]),
     )
 
 
@@ -411,7 +413,8 @@ def _noun_word(text: str, f: _Fig) -> str | None:
     return text[f.noun_s : f.noun_e]
 
 
-_PEOPLE_SUFFIXES = ("", "ا", "ين", "ون", "ات", "ان", "ه", "يا", "يين", "يون")
+# «ي»: the construct plural («8 من مسلحي العشائر», «7 من مقاتلي الفصيل»).
+_PEOPLE_SUFFIXES = ("", "ا", "ين", "ون", "ات", "ان", "ه", "يا", "يين", "يون", "ي")
 
 
 def _person_word(w: str, d: EventData) -> bool:
@@ -488,7 +491,9 @@ MAX_AFTER_WORDS = (
 )
 _TO_BEFORE = re.compile(r"(?:الي|علي)\s*$")
 _ELIDED = re.compile(rf"\s*(?:(?:في|من)\s+[{_AR}]+(?:\s+[{_AR}]+)?\s*)?[،,]?\s*و\s*(?:نحو|حوالي|قرابه)?\s*")
-_PP_AND = re.compile(rf"\s+(?:من|في)\s+(?:ال)?[{_AR}]+\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من)?\s*")
+_PP_AND = re.compile(
+    rf"(?:\s+ال[{_AR}]+)?(?:\s+(?:من|في)\s+(?:ال)?[{_AR}]+)?\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من)?\s*"
+)
 _AND = re.compile(r"\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من|اقل\s+من)?\s*")
 
 
@@ -562,6 +567,23 @@ def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int
     own = k >= 0 and fig_ends[k] >= sent[0] and _words_between(sc, fig_ends[k], a.s) <= MAX_AFTER_WORDS
     own = own and not re.search(r"[،,؛;:.]", text[fig_ends[k] : a.s])
     return not own
+
+
+def _copula_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: EventData) -> Mention | None:
+    """The toll a breakdown lists: the nearest event word before the figure in its sentence is a counted noun
+    or masdar followed at once by a copula («القتلى هم …», «عدد الجرحى هم 8 … و7 …»), within reach."""
+    j = bisect.bisect_right(sc.m_starts, f.s) - 1
+    while j >= 0 and sc.mentions[j].e > f.s:
+        j -= 1
+    if j < 0:
+        return None
+    m = sc.mentions[j]
+    if m.s < sent[0] or m.neutral or m.kind not in ("counted", "masdar"):
+        return None
+    k = bisect.bisect_left(sc.tok_starts, m.e)
+    if k >= len(sc.tokens) or sc.tokens[k][2] not in d.copulas or sc.tokens[k][0] >= f.s:
+        return None
+    return m if _words_between(sc, m.e, f.s) <= d.update_reach else None
 
 
 def _mixed_at(sc: Scan, pos: int | None) -> bool:
@@ -757,6 +779,9 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 coordinated = coordinated or bool(elided)
                 if coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
                     cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
+        if cat is None and (hm := _copula_head(text, sc, f, sent, d)) is not None:
+            # 4b. A breakdown after a toll and a copula: «القتلى هم مدنيون (…) و19 من مسلحي العشائر و8 من قسد».
+            cat, gov, by_masdar, by_weak, mixed = hm.category, True, hm.kind == "masdar", hm.weak, hm.mixed
         if cat is None:
             # 5. «حملة اعتقالات واسعة، طالت 60 فلسطينياً»: the event masdar before a verb of reach.
             rm = d.reach_re.search(text, max(sent[0], f.s - 40), f.s)

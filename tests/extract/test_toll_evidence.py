@@ -193,3 +193,18 @@ def test_found_on_new_real_pages(text: str, want: list, cfg) -> None:  # type: i
 def test_nouns_that_only_look_like_people_nisbas(noun: str, cfg) -> None:  # type: ignore[no-untyped-def]
     # «مأوى» normalises to «ماوي», like the nisba «سوري»: it must not become a count of displaced people.
     assert [c for _, c in _cats(f"احترق أكثر من 70 {noun} لأسر نازحة", cfg)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("قتل 8 من مسلحي العشائر", [(8, "killed")]),
+        ("أصيب 5 من عناصر الشرطة و3 من مقاتلي الفصيل", [(5, "wounded"), (3, "wounded")]),
+        ("وأضاف أن عدد الجرحى هم 6 من الجنود و4 من مقاتلي الفصيل", [(6, "wounded"), (4, "wounded")]),
+        ("وقال إن القتلى هم سكان (امرأة وطفل) و12 من عناصر الحرس و3 أشخاص آخرين", [(12, "killed"), (3, "killed")]),
+        # Another event word ends the breakdown.
+        ("القتلى هم من المدنيين، ونزح 5000 شخص", [(5000, "displaced")]),
+    ],
+)
+def test_construct_plurals_and_breakdowns_after_a_copula(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want

@@ -92,6 +92,7 @@ class EventData:
     update_to_re: re.Pattern[str]  # the text before a figure ends with «إلى» or an update verb (hedge aside)
     update_reach: int
     copulas: frozenset[str]
+    composition_re: re.Pattern[str]  # the text before a figure ends with a word of composition
 
 
 NEUTRAL = "neutral"  # the pseudo-category of words of a state that is not a toll (events.yaml `neutral`)
@@ -202,6 +203,9 @@ def data() -> EventData:
         ),
         update_reach=int(raw["update_reach"]),
         copulas=frozenset(norm(w) for w in raw["copulas"]),
+        composition_re=re.compile(
+            rf"(?<![{_AR}])(?:{alternation([norm(w) for w in raw['composition']])})(?:\s+من)?\s*$"
+        ),
     )
 
 
@@ -569,6 +573,31 @@ def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int
     return not own
 
 
+def _composition_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: EventData) -> Mention | None:
+    """The event governing the group a figure counts the members of: the text before the figure (a hedge aside)
+    ends with a word of composition («مؤلفة من», «وعددهم»), and the nearest event word before that, in the
+    sentence and within reach, is a verb or masdar (not neutral)."""
+    from reportgen.extract import qualifiers
+
+    before = text[max(sent[0], f.s - 40) : f.s]
+    q = qualifiers.table().before_re.search(before)
+    if q is not None:
+        before = before[: q.start()]
+    c = d.composition_re.search(before)
+    if c is None:
+        return None
+    at = f.s - len(before) + c.start()
+    j = bisect.bisect_right(sc.m_starts, at) - 1
+    while j >= 0 and sc.mentions[j].e > at:
+        j -= 1
+    if j < 0:
+        return None
+    m = sc.mentions[j]
+    if m.s < sent[0] or m.neutral or m.kind not in ("verb", "masdar") or m.category == NEUTRAL:
+        return None
+    return m if _words_between(sc, m.e, at) <= MAX_GAP_WORDS else None
+
+
 def _copula_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: EventData) -> Mention | None:
     """The toll a breakdown lists: the nearest event word before the figure in its sentence is a counted noun
     or masdar followed at once by a copula («القتلى هم …», «عدد الجرحى هم 8 … و7 …»), within reach."""
@@ -779,6 +808,9 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 coordinated = coordinated or bool(elided)
                 if coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
                     cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
+        if cat is None and (hm := _composition_head(text, sc, f, sent, d)) is not None:
+            # 4a. The members of a group the event governs: «القبض على عصابة مؤلفة من ثلاثة أشخاص».
+            cat, gov, by_masdar, by_weak, mixed = hm.category, True, hm.kind == "masdar", hm.weak, hm.mixed
         if cat is None and (hm := _copula_head(text, sc, f, sent, d)) is not None:
             # 4b. A breakdown after a toll and a copula: «القتلى هم مدنيون (…) و19 من مسلحي العشائر و8 من قسد».
             cat, gov, by_masdar, by_weak, mixed = hm.category, True, hm.kind == "masdar", hm.weak, hm.mixed

@@ -208,3 +208,20 @@ def test_nouns_that_only_look_like_people_nisbas(noun: str, cfg) -> None:  # typ
 )
 def test_construct_plurals_and_breakdowns_after_a_copula(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
     assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ألقت الشرطة القبض على عصابة مؤلفة من خمسة أشخاص", [(5, "arrests")]),
+        ("تمكنت الشرطة من ضبط تشكيل عصابي مكون من 4 أشخاص", [(4, "arrests")]),
+        ("ضبطت القوات 3 خلايا، ضمت 11 متهما", [(3, None), (11, "arrests")]),
+        ("نجا فريق مكون من 5 أشخاص", [(5, None)]),
+        ("تم القبض على 3 مشبوهين", [(3, "arrests")]),
+        # Fleeing a town is displacement; fleeing a prison or an ambush is not.
+        ("أكدت الأمم المتحدة أن أكثر من 65 ألف شخص فروا من مدينة الفاشر", [(65000, "displaced")]),
+        ("هرب 12 مسلحا من الكمين", [(12, None)]),
+    ],
+)
+def test_members_of_a_group_the_event_governs(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want

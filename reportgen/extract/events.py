@@ -691,6 +691,15 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
     people: list[bool] = [False] * len(figs)
     fig_starts = [f.s for f in figs]
     fig_ends = sorted(max(f.e, f.noun_e or 0) for f in figs)
+    seen: dict[tuple[int, int, int], bool] = {}
+
+    def has_word(span: tuple[int, int], words: frozenset[str]) -> bool:
+        # Once per scope and word list: many figures of one long paragraph ask the same question.
+        key = (span[0], span[1], id(words))
+        if key not in seen:
+            seen[key] = _has_word(sc, span, words)
+        return seen[key]
+
     in_noun = Cover([(f.noun_s, f.noun_e) for f in figs if f.noun_s is not None and f.noun_e is not None])
     si = 0
     for idx, f in enumerate(figs):
@@ -830,10 +839,10 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         needs = d.counted_needs.get(cat or "")
         where = d.block_scope.get(cat or "", "clause")
         needs_scope = _paragraph(text, f.s) if where == "paragraph" else sent
-        if cat is not None and by_masdar and needs and not _has_word(sc, needs_scope, needs):
+        if cat is not None and by_masdar and needs and not has_word(needs_scope, needs):
             cat, gov = None, False  # «توزع الإصابات هو 153 إصابة»: with no violence in the sentence, infections
         needs = d.weak_needs.get(cat or "")
-        if cat is not None and by_weak and needs and not _has_word(sc, sent, needs):
+        if cat is not None and by_weak and needs and not has_word(sent, needs):
             cat, gov = None, False  # «ضحايا الاتجار بالبشر», «فر 300 سجين»: a weak word with nothing of its toll
         if cat is not None:
             where = d.block_scope.get(cat, "clause")

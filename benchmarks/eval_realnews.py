@@ -20,11 +20,16 @@ included). A prediction with a toll category whose span overlaps no gold figure 
 too (counted as «spurious toll» in the breakdown). This is the error a newsroom must never publish.
 
 The test split (test-heldout.jsonl) is held out: run it to report, never to tune.
+
+Cross-validation on dev (`--fold a|b`): dev pages fall in two folds by the second byte of sha256(URL)
+(fold a: even, fold b: odd; the first byte decides the dev/test split, so the folds are independent of
+it). Tune by reading fold a's errors only, then score fold b to see whether the change generalises.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -45,6 +50,11 @@ ALIASES = {"casualties": "killed"}
 def load(split: str) -> list[dict]:
     with FILES[split].open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def fold_of(url: str) -> str:
+    """Cross-validation fold of a dev page: «a» when the second byte of sha256(url) is even, else «b»."""
+    return "a" if hashlib.sha256(url.encode("utf-8")).digest()[1] % 2 == 0 else "b"
 
 
 def _cat(c: str | None) -> str | None:
@@ -215,17 +225,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", choices=sorted(FILES))
     ap.add_argument("--mode", default="body", choices=["body", "raw"])
+    ap.add_argument("--fold", choices=["a", "b"], help="only the dev pages of this cross-validation fold")
     ap.add_argument("--errors", action="store_true", help="list every error (use on dev, not on test)")
     ap.add_argument("--json", action="store_true", help="print the table as JSON")
     ap.add_argument("--by-category", action="store_true", help="recall and category accuracy per gold category")
     args = ap.parse_args(argv)
     paras = load(args.split)
+    if args.fold:
+        if args.split != "dev":
+            ap.error("--fold is for cross-validation on dev only")
+        paras = [p for p in paras if fold_of(p["url"]) == args.fold]
     s = score(paras, predict(paras, args.mode))
     t = s.table()
     if args.json:
-        print(json.dumps({"split": args.split, "mode": args.mode, **t}, ensure_ascii=False))
+        print(json.dumps({"split": args.split, "fold": args.fold, "mode": args.mode, **t}, ensure_ascii=False))
     else:
-        print(f"split={args.split} mode={args.mode}: {t['paragraphs']} paragraphs, {t['gold']} gold figures")
+        fold = f" fold={args.fold}" if args.fold else ""
+        print(f"split={args.split}{fold} mode={args.mode}: {t['paragraphs']} paragraphs, {t['gold']} gold figures")
         print(
             f"{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}{'unit':>7}{'categ':>7}{'qual':>7}{'wrong-toll':>12}"
         )

@@ -83,3 +83,16 @@ def test_each_prediction_matches_one_gold_figure_only() -> None:
     pred = [{**fig("178", 5), "start": 0, "end": 4, "text": "5 و5"}] * 2
     t = ev.score([para], {"p2": pred}).table()
     assert (t["tp"], t["fp"], t["fn"]) == (1, 1, 0)
+
+
+def test_cross_validation_folds_split_pages_independently_of_the_test_split() -> None:
+    import hashlib
+
+    urls = [f"https://example.org/news/{i}" for i in range(200)]
+    folds = {u: ev.fold_of(u) for u in urls}
+    assert set(folds.values()) == {"a", "b"}
+    for u, f in folds.items():
+        assert f == ("a" if hashlib.sha256(u.encode()).digest()[1] % 2 == 0 else "b")
+    # Both folds hold dev pages (first byte not divisible by 3) and the test split is not one of them.
+    dev = [u for u in urls if hashlib.sha256(u.encode()).digest()[0] % 3 != 0]
+    assert {folds[u] for u in dev} == {"a", "b"}

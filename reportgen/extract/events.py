@@ -11,6 +11,16 @@ How a figure that counts people gets its category (killed, wounded, displaced, a
 5. A blocker in the sentence («بفيروس», «الإفراج عن») or none of the above: no category. A toll under the wrong
    category is worse than a toll with none.
 
+Strong evidence only (issue 15, zero wrong tolls):
+- Neutral states (`neutral`: survivors, rescued, on board, stranded, affected, returned, released) are read like
+  event words; when one governs the figure (nearest before it, or the verb after its noun) it gets no category.
+- An event word negated, feared, threatened, attempted or forecast («لم يسفر عن مقتل», «خشية نزوح», «هدد بقتل»,
+  «قد يؤدي إلى نزوح»: `negators`, `hypothetical` within `modal_reach` words before it) governs as neutral.
+- A toll update («ارتفعت حصيلة ضحايا الزلزال الذي ضرب …، إلى 11200») reaches its figure across commas and
+  relative clauses of its sentence (`update_verbs`), since the head is unambiguous.
+- Weak counted nouns («ضحايا») and event masdars that are also infections («إصابة») need a word of their toll
+  in the sentence (`counted_needs`).
+
 Clauses split a sentence at ؛ : ، (not «، و3» which continues a list), at markers («فيما», «بينما», «في حين»,
 relative pronouns…) and at «و» + an event word («وأصيب», «والجرحى»). Matching runs on the normalised text.
 """
@@ -18,6 +28,7 @@ relative pronouns…) and at «و» + an event word («وأصيب», «والج�
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import re
@@ -42,8 +53,12 @@ class Mention:
     e: int
     category: str
     kind: str  # verb | masdar | counted | after (the end of a split verb: governs only the figure before it)
-    waw: bool  # introduced by «و» (starts a new clause)
+    waw: bool  # introduced by «و» or «ف» (starts a new clause)
     mixed: bool = False  # «مقتل وإصابة 21 شخصاً», «بين قتيل وجريح»: two tolls joined, neither can be told
+    # Not a toll: a neutral state («نجا», «على متنه», «عودة») or an event negated, feared or threatened
+    # («لم يسفر عن مقتل», «خشية نزوح», «هدد بقتل»). It governs like an event word, and gives no category.
+    neutral: bool = False
+    weak: bool = False  # a weak counted noun («ضحايا»): a toll only beside one of its category's needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +76,26 @@ class EventData:
     not_counting: dict[str, frozenset[str]]  # category → lemmas it never counts
     block_scope: dict[str, str]  # category → clause | sentence | paragraph
     counted_needs: dict[str, frozenset[str]]
+    weak_needs: dict[str, frozenset[str]]  # category → one of these must be in the sentence of a weak word
+    transitive: frozenset[str]  # verb stems that also read as active («4 رجال قتلوا امرأة»)
     coord_re: re.Pattern[str]
     people: frozenset[str]
     subset_re: re.Pattern[str]
     boundary_re: re.Pattern[str]
     categories: tuple[str, ...]
+    weak: frozenset[str]  # weak counted nouns (normalised)
+    negators: frozenset[str]
+    not_negation_after: frozenset[str]
+    hypothetical: frozenset[str]
+    modal_reach: int
+    update_verbs: frozenset[str]
+    update_to_re: re.Pattern[str]  # the text before a figure ends with «إلى» or an update verb (hedge aside)
+    update_reach: int
+    copulas: frozenset[str]
+    composition_re: re.Pattern[str]  # the text before a figure ends with a word of composition
+
+
+NEUTRAL = "neutral"  # the pseudo-category of words of a state that is not a toll (events.yaml `neutral`)
 
 
 @functools.cache
@@ -79,13 +109,31 @@ def data() -> EventData:
     blocked: dict[str, set[str]] = {}
     short: set[str] = set()
     masdar_forms: set[str] = set()
-    cats = [k for k, v in raw.items() if isinstance(v, dict) and "masdars" in v]
-    for cat in cats:
+    weak: set[str] = set()
+    cats = [k for k, v in raw.items() if isinstance(v, dict) and "masdars" in v and k != NEUTRAL]
+    # Toll categories first: a word in both keeps its toll reading.
+    for cat in [*cats, NEUTRAL]:
         spec = raw[cat]
         for w in spec.get("counted") or []:
             n = norm(w)
             forms.setdefault(n, (cat, "counted"))
             counted.setdefault(n, cat)
+        for w in spec.get("weak_verbs") or []:
+            for suf in verb_suffixes:
+                if forms.setdefault(norm(w) + suf, (cat, "verb")) == (cat, "verb"):
+                    weak.add(norm(w) + suf)
+                if len(norm(w)) < 3:
+                    short.add(norm(w) + suf)
+        for w in spec.get("weak_masdars") or []:
+            for suf in masdar_suffixes:
+                if forms.setdefault(norm(w) + suf, (cat, "masdar")) == (cat, "masdar"):
+                    masdar_forms.add(norm(w) + suf)
+                    weak.add(norm(w) + suf)
+        for w in spec.get("weak_counted") or []:
+            n = norm(w)
+            if forms.setdefault(n, (cat, "counted")) == (cat, "counted"):
+                counted.setdefault(n, cat)
+                weak.add(n)
         # A form that is both a verb and a masdar («قتل», «جرح») is read as the verb.
         for w in spec.get("verbs") or []:
             for suf in verb_suffixes:
@@ -114,7 +162,8 @@ def data() -> EventData:
         for w in spec.get("blocked_by") or []:
             blocked.setdefault(norm(w), set()).add(cat)
     not_counting = {c: frozenset(norm(w) for w in raw[c].get("not_counting") or []) for c in cats}
-    people = frozenset(norm(w) for w in raw["people"])
+    not_counting[NEUTRAL] = frozenset(norm(w) for w in raw["not_people"])
+    people = frozenset(norm(w) for w in [*raw["people"], *raw["people_plurals"]])
     subset = alternation([norm(w) for w in raw["subset"]])
     markers = alternation([norm(w) for w in raw["clause_markers"]])
     # A comma before a digit («1,250», «، و3 مدنيين») is not a boundary.
@@ -132,6 +181,8 @@ def data() -> EventData:
         masdar_after=frozenset(norm(w) for w in raw["masdar_after"]),
         block_scope={c: raw[c].get("block_scope", "clause") for c in cats},
         counted_needs={c: frozenset(norm(w) for w in raw[c].get("counted_needs") or []) for c in cats},
+        weak_needs={c: frozenset(norm(w) for w in raw[c].get("weak_needs") or []) for c in cats},
+        transitive=frozenset(norm(w) for w in raw["transitive_verbs"]),
         coord_re=re.compile(rf"^\s*[،,]?\s*(?:و\s*)?(?:{alternation([norm(w) for w in raw['coordinators']])})\s*$"),
         phrases=phrases,
         counted=counted,
@@ -141,6 +192,20 @@ def data() -> EventData:
         subset_re=re.compile(rf"^\s*[،,]?\s*(?:و\s*)?(?:{subset})\s*$"),
         boundary_re=boundary,
         categories=tuple(cats),
+        weak=frozenset(weak),
+        negators=frozenset(norm(w) for w in raw["negators"]),
+        not_negation_after=frozenset(norm(w) for w in raw["not_negation_after"]),
+        hypothetical=frozenset(norm(w) for w in raw["hypothetical"]),
+        modal_reach=int(raw["modal_reach"]),
+        update_verbs=frozenset(norm(w) for w in raw["update_verbs"]),
+        update_to_re=re.compile(
+            rf"(?<![{_AR}])(?:[وفل]?الي|[وفل]?(?:{alternation([norm(w) for w in raw['update_verbs']])}))\s*(?:ال)?$"
+        ),
+        update_reach=int(raw["update_reach"]),
+        copulas=frozenset(norm(w) for w in raw["copulas"]),
+        composition_re=re.compile(
+            rf"(?<![{_AR}])(?:{alternation([norm(w) for w in raw['composition']])})(?:\s+من)?\s*$"
+        ),
     )
 
 
@@ -162,8 +227,14 @@ def _lookup(tok: str, d: EventData) -> tuple[str, str, bool] | None:
             continue
         if hit[1] == "verb" and (prefix not in _VERB_PREFIXES or (prefix and rest in d.short)):
             continue
-        return hit[0], hit[1], prefix.startswith("و")
+        return hit[0], hit[1], prefix[:1] in ("و", "ف")
     return None
+
+
+def _event_lookup(tok: str, d: EventData) -> tuple[str, str, bool] | None:
+    """`_lookup` for an event of a toll only (not a neutral state)."""
+    hit = _lookup(tok, d)
+    return None if hit is None or hit[0] == NEUTRAL else hit
 
 
 def _strip(tok: str, d: EventData, table: dict[str, object]) -> str | None:
@@ -232,7 +303,7 @@ def scan(text: str) -> Scan:
                 key = (words[0][len(prefix) :], *words[1:])
                 cat = d.phrases.get(key)
                 if cat is not None:
-                    mentions.append(Mention(s, tokens[i + n - 1][1], cat, "verb", prefix == "و"))
+                    mentions.append(Mention(s, tokens[i + n - 1][1], cat, "verb", prefix in ("و", "ف")))
                     i += n
                     found = True
                     break
@@ -244,30 +315,86 @@ def scan(text: str) -> Scan:
             kind = hit[1]
             if kind == "verb" and as_masdar and i > 0 and tokens[i - 1][2] in d.masdar_after:
                 kind = "masdar"  # «بعد غرق مركب»
-            mentions.append(Mention(s, e, hit[0], kind, hit[2]))
+            # «فرق الإنقاذ 20 جثة»: a definite neutral masdar names a thing (rescue teams), it governs nothing;
+            # «ما لا يقل عن 20» is a hedge, not «يقل» (carrying).
+            definite = hit[0] == NEUTRAL and kind == "masdar" and _bare(tok) != tok and "ال" in tok[:4]
+            hedge = hit[0] == NEUTRAL and i > 0 and tokens[i - 1][2] in ("لا", "ما")
+            if not (definite or hedge):
+                weak = _strip(tok, d, d.forms) in d.weak  # type: ignore[arg-type]
+                mentions.append(Mention(s, e, hit[0], kind, hit[2], weak=weak))
         i += 1
+    punct = [m.start() for m in d.boundary_re.finditer(text)]
+    tok_starts = [t[0] for t in tokens]
+    for k, m in enumerate(mentions):
+        prev_end = mentions[k - 1].e if k else 0
+        modal = m.kind in ("verb", "masdar") and _modal_before(text, tokens, tok_starts, punct, m, prev_end, d)
+        if m.category == NEUTRAL or modal:
+            mentions[k] = dataclasses.replace(m, neutral=True)
     for k in range(1, len(mentions)):
         a, b = mentions[k - 1], mentions[k]
-        # «مقتل وإصابة», «قتل وجرح», «بين قتيل وجريح» — not «41 شهيداً وإصابة 124» (a noun, then a new event).
-        nominal = a.kind in ("masdar", "counted") and b.kind in ("masdar", "counted")
-        nominal = nominal and (a.kind == "masdar" or a.kind == b.kind)
-        if nominal and b.waw and a.category != b.category and not text[a.e : b.s].strip():
-            mentions[k - 1] = Mention(a.s, a.e, a.category, a.kind, a.waw, True)
-            mentions[k] = Mention(b.s, b.e, b.category, b.kind, b.waw, True)
-    bounds = [m.start() for m in d.boundary_re.finditer(text)]
+        if a.category == NEUTRAL or b.category == NEUTRAL:
+            continue
+        # «مقتل وإصابة», «قتل وأصيب 25», «مقتل وجرح», «بين قتيل وجريح», «40 قتيلاً وجريحاً» — not «41 شهيداً
+        # وإصابة 124» (a counted noun, then a new event).
+        # Verb pairs («قتل وأصيب 25») are told in categorise: «3 قتلوا وأصيب 9» is two clauses.
+        paired = a.kind in ("masdar", "counted") and b.kind != "after"
+        paired = paired and not (a.kind == "counted" and b.kind != "counted")
+        if paired and b.waw and a.category != b.category and not text[a.e : b.s].strip():
+            mentions[k - 1] = dataclasses.replace(a, mixed=True)
+            mentions[k] = dataclasses.replace(b, mixed=True)
+    bounds = punct
     # «مقتل وإصابة 21»: the second word of a mixed pair does not open a clause of its own.
     mixed_starts = {m.s for m in mentions if m.mixed}
     bounds += [m.s for m in mentions if m.waw and m.s not in mixed_starts]
     bounds.sort()
     return Scan(
         tokens=tokens,
-        tok_starts=[t[0] for t in tokens],
+        tok_starts=tok_starts,
         mentions=mentions,
         m_starts=[m.s for m in mentions],
         blocks=blocks,
         b_starts=[b[0] for b in blocks],
         bounds=bounds,
     )
+
+
+def _bare(tok: str) -> str:
+    """A token without one conjunction/preposition clitic and the article, when three letters remain."""
+    for prefix in ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"):
+        if tok.startswith(prefix) and len(tok) - len(prefix) >= 2:
+            return tok[len(prefix) :]
+    return tok
+
+
+def _modal_before(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    tok_starts: list[int],
+    punct: list[int],
+    m: Mention,
+    prev_end: int,
+    d: EventData,
+) -> bool:
+    """Is the event word `m` negated, feared, threatened, forecast or attempted: one of the negators (not
+    «لا يزال») or hypothetical words among the `modal_reach` words before it, in its clause? A count head
+    («عدد القتلى», «حصيلة الوفيات») is not an event, so a forecast of a toll stays a toll."""
+    if _COUNT_HEAD_BEFORE.search(text, max(0, m.s - 12), m.s):
+        return False
+    i = bisect.bisect_left(tok_starts, m.s)
+    b = bisect.bisect_right(punct, m.s) - 1
+    lo = max(punct[b] if b >= 0 else 0, prev_end)
+    for j in range(i - 1, max(-1, i - 1 - d.modal_reach), -1):
+        s, _, tok = tokens[j]
+        if s < lo:
+            break
+        for w in {tok, _bare(tok)}:
+            if w in d.hypothetical:
+                return True
+            if w in d.negators:
+                nxt = tokens[j + 1][2] if j + 1 < len(tokens) else ""
+                if nxt not in d.not_negation_after:
+                    return True
+    return False
 
 
 def clause_of(sc: Scan, pos: int, sent: tuple[int, int]) -> tuple[int, int]:
@@ -290,7 +417,8 @@ def _noun_word(text: str, f: _Fig) -> str | None:
     return text[f.noun_s : f.noun_e]
 
 
-_PEOPLE_SUFFIXES = ("", "ا", "ين", "ون", "ات", "ان", "ه", "يا", "يين", "يون")
+# «ي»: the construct plural («8 من مسلحي العشائر», «7 من مقاتلي الفصيل»).
+_PEOPLE_SUFFIXES = ("", "ا", "ين", "ون", "ات", "ان", "ه", "يا", "يين", "يون", "ي")
 
 
 def _person_word(w: str, d: EventData) -> bool:
@@ -322,10 +450,10 @@ def is_people(text: str, f: _Fig) -> bool:
     if _person_word(w, d):
         return True
     hit = _lookup(w, d)
-    if hit is not None and hit[1] == "masdar":
-        return True  # «40 وفاة»: the event itself is counted
-    if f.lemma is not None:
-        return False
+    if hit is not None and hit[1] in ("masdar", "after"):
+        return True  # «40 وفاة»: the event itself is counted; «45 ألفاً حتفهم»: the end of «لقي … حتفهم»
+    if f.lemma is not None or w in d.not_counting[NEUTRAL]:
+        return False  # «70 مأوى», «6000 مبنى» (ى is normalised to ي), «5 خلايا», «30 عمليات»
     # Nisba nouns of people: «16 فلسطينياً», «سوريين», «لبنانيون», «عراقيات»; after 11 and more the noun is
     # singular: «1.3 مليون سوري».
     if len(w) >= 5 and w.endswith(("يا", "يين", "يون", "يات")):
@@ -340,7 +468,7 @@ _TO_MASDAR = re.compile(rf"[ \t]+(?:الي|علي)[ \t]+(?P<t>[{_AR}]+)")
 def _masdar_to_follows(text: str, pos: int) -> bool:
     """«أجبرت أكثر من 300 ألف على الفرار»: a figure forced into an event."""
     m = _TO_MASDAR.match(text, pos)
-    hit = _lookup(m.group("t"), data()) if m else None
+    hit = _event_lookup(m.group("t"), data()) if m else None
     return hit is not None and hit[1] == "masdar"
 
 
@@ -353,7 +481,7 @@ def _event_just_before(text: str, pos: int) -> bool:
     if q is not None:
         before = before[: q.start()]
     words = TOKEN.findall(before)
-    return bool(words) and _lookup(words[-1], data()) is not None
+    return bool(words) and _event_lookup(words[-1], data()) is not None
 
 
 def _words_between(sc: Scan, a: int, b: int) -> int:
@@ -367,6 +495,9 @@ MAX_AFTER_WORDS = (
 )
 _TO_BEFORE = re.compile(r"(?:الي|علي)\s*$")
 _ELIDED = re.compile(rf"\s*(?:(?:في|من)\s+[{_AR}]+(?:\s+[{_AR}]+)?\s*)?[،,]?\s*و\s*(?:نحو|حوالي|قرابه)?\s*")
+_PP_AND = re.compile(
+    rf"(?:\s+ال[{_AR}]+)?(?:\s+(?:من|في)\s+(?:ال)?[{_AR}]+)?\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من)?\s*"
+)
 _AND = re.compile(r"\s*[،,]?\s*و\s*(?:نحو|حوالي|قرابه|اكثر\s+من|اقل\s+من)?\s*")
 
 
@@ -407,6 +538,141 @@ def _gap_ok(text: str, sc: Scan, m: Mention, f: _Fig) -> bool:
     return len(words) <= 1 or (len(words) <= 3 and all(w.startswith("ال") for w in words))
 
 
+def _active_use(text: str, sc: Scan, m: Mention, d: EventData) -> bool:
+    """Is the verb `m` (after a figure) active, with an object of its own: a number or a person right after
+    it («قتلوا 5», «قتلوا امرأة», «اعتقلوا الناشط»)? Unvocalised «قتلوا» is both «were killed» and «killed»."""
+    tok = text[m.s : m.e].split()[0] if text[m.s : m.e].strip() else ""
+    if tok[:1] in ("و", "ف") and tok[1:] and _lookup(tok[1:], d) is not None:
+        tok = tok[1:]
+    stem = next((tok[: len(tok) - len(x)] for x in ("وا", "ت", "ا", "ن", "و") if tok.endswith(x)), tok)
+    if stem not in d.transitive and tok not in d.transitive:
+        return False
+    k = bisect.bisect_left(sc.tok_starts, m.e)
+    nxt_s = sc.tokens[k][0] if k < len(sc.tokens) else len(text)
+    if re.search(r"\d", text[m.e : nxt_s]):
+        return True
+    if k >= len(sc.tokens):
+        return False
+    w = sc.tokens[k][2]
+    return _person_word(w[2:] if w.startswith("ال") else w, d)
+
+
+def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int, int]) -> bool:
+    """«قتل وأصيب 25 شخصاً», «استشهد وأصيب 12»: two event verbs of different tolls joined by «و» govern one
+    figure, which mixes them — unless the first closes a clause of its own figure («3 قتلوا وأصيب 9»)."""
+    if j < 1:
+        return False
+    a, b = sc.mentions[j - 1], sc.mentions[j]
+    if a.kind != "verb" or b.kind != "verb" or not b.waw or a.category == b.category or a.neutral:
+        return False
+    if text[a.e : b.s].strip():
+        return False
+    k = bisect.bisect_right(fig_ends, a.s) - 1
+    own = k >= 0 and fig_ends[k] >= sent[0] and _words_between(sc, fig_ends[k], a.s) <= MAX_AFTER_WORDS
+    own = own and not re.search(r"[،,؛;:.]", text[fig_ends[k] : a.s])
+    return not own
+
+
+def _composition_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: EventData) -> Mention | None:
+    """The event governing the group a figure counts the members of: the text before the figure (a hedge aside)
+    ends with a word of composition («مؤلفة من», «وعددهم»), and the nearest event word before that, in the
+    sentence and within reach, is a verb or masdar (not neutral)."""
+    from reportgen.extract import qualifiers
+
+    before = text[max(sent[0], f.s - 40) : f.s]
+    q = qualifiers.table().before_re.search(before)
+    if q is not None:
+        before = before[: q.start()]
+    c = d.composition_re.search(before)
+    if c is None:
+        return None
+    at = f.s - len(before) + c.start()
+    j = bisect.bisect_right(sc.m_starts, at) - 1
+    while j >= 0 and sc.mentions[j].e > at:
+        j -= 1
+    if j < 0:
+        return None
+    m = sc.mentions[j]
+    if m.s < sent[0] or m.neutral or m.kind not in ("verb", "masdar") or m.category == NEUTRAL:
+        return None
+    return m if _words_between(sc, m.e, at) <= MAX_GAP_WORDS else None
+
+
+def _copula_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: EventData) -> Mention | None:
+    """The toll a breakdown lists: the nearest event word before the figure in its sentence is a counted noun
+    or masdar followed at once by a copula («القتلى هم …», «عدد الجرحى هم 8 … و7 …»), within reach."""
+    j = bisect.bisect_right(sc.m_starts, f.s) - 1
+    while j >= 0 and sc.mentions[j].e > f.s:
+        j -= 1
+    if j < 0:
+        return None
+    m = sc.mentions[j]
+    if m.s < sent[0] or m.neutral or m.kind not in ("counted", "masdar"):
+        return None
+    k = bisect.bisect_left(sc.tok_starts, m.e)
+    if k >= len(sc.tokens) or sc.tokens[k][2] not in d.copulas or sc.tokens[k][0] >= f.s:
+        return None
+    return m if _words_between(sc, m.e, f.s) <= d.update_reach else None
+
+
+def _mixed_at(sc: Scan, pos: int | None) -> bool:
+    """Is the event word at `pos` one of a mixed pair («40 قتيلاً وجريحاً»)?"""
+    if pos is None:
+        return False
+    j = bisect.bisect_left(sc.m_starts, pos)
+    return j < len(sc.mentions) and sc.mentions[j].s == pos and sc.mentions[j].mixed
+
+
+_BREAKDOWN = re.compile(r"\s+(?:ما\s+)?(?:بين|من)\s+")
+
+
+def _mixed_breakdown(text: str, sc: Scan, pos: int | None) -> bool:
+    """«100 ألف ضحية بين قتيل ومفقود»: the figure is broken down into two tolls right after its noun."""
+    m = _BREAKDOWN.match(text, pos) if pos is not None else None
+    return m is not None and _mixed_at(sc, m.end())
+
+
+def _update_head(
+    text: str,
+    sc: Scan,
+    f: _Fig,
+    idx: int,
+    fig_starts: list[int],
+    sent: tuple[int, int],
+    in_noun: Cover,
+    d: EventData,
+) -> Mention | None:
+    """The toll head of an update that figure `f` completes («حصيلة القتلى … إلى 45», «ضحايا الفيضانات ارتفع
+    إلى 3000»): the nearest event word before it in its sentence, a counted noun or masdar heading a count
+    (after «عدد/حصيلة» or right before an update verb), with no figure between, when the figure follows «إلى»
+    or an update verb. Returns a neutral mention as is (the caller gives no category)."""
+    from reportgen.extract import qualifiers
+
+    before = text[max(sent[0], f.s - 40) : f.s]
+    q = qualifiers.table().before_re.search(before)
+    if q is not None:
+        before = before[: q.start()]
+    if not d.update_to_re.search(before.rstrip()):
+        return None
+    j = bisect.bisect_right(sc.m_starts, f.s) - 1
+    while j >= 0 and sc.mentions[j].e > f.s:
+        j -= 1
+    if j < 0:
+        return None
+    m = sc.mentions[j]
+    if m.s < sent[0] or in_noun(m.s) or bisect.bisect_left(fig_starts, m.e) < idx:
+        return None
+    if m.neutral:
+        return m
+    if m.kind not in ("counted", "masdar") or _words_between(sc, m.e, f.s) > d.update_reach:
+        return None
+    if _COUNT_HEAD_BEFORE.search(text, max(0, m.s - 12), m.s):
+        return m
+    k = bisect.bisect_left(sc.tok_starts, m.e)
+    after = [_bare(t[2]) for t in sc.tokens[k : k + 3] if t[0] < f.s]
+    return m if any(w in d.update_verbs for w in after) else None
+
+
 def _has_word(sc: Scan, span: tuple[int, int], words: frozenset[str]) -> bool:
     a = bisect.bisect_left(sc.tok_starts, span[0])
     b = bisect.bisect_left(sc.tok_starts, span[1])
@@ -424,6 +690,16 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
     governed: list[bool] = [False] * len(figs)  # category came from an event word (may pass on by «و»)
     people: list[bool] = [False] * len(figs)
     fig_starts = [f.s for f in figs]
+    fig_ends = sorted(max(f.e, f.noun_e or 0) for f in figs)
+    seen: dict[tuple[int, int, int], bool] = {}
+
+    def has_word(span: tuple[int, int], words: frozenset[str]) -> bool:
+        # Once per scope and word list: many figures of one long paragraph ask the same question.
+        key = (span[0], span[1], id(words))
+        if key not in seen:
+            seen[key] = _has_word(sc, span, words)
+        return seen[key]
+
     in_noun = Cover([(f.noun_s, f.noun_e) for f in figs if f.noun_s is not None and f.noun_e is not None])
     si = 0
     for idx, f in enumerate(figs):
@@ -437,6 +713,8 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
         cat: str | None = None
         gov = False
         by_masdar = False  # the governing word is a masdar («إصابة»), which may need a word of violence nearby
+        by_weak = False  # … or a weak counted noun («ضحايا»)
+        neutral = False  # governed by a word of a state that is not a toll, or by a negated/feared event
         mixed = False
         subset = False
         # 1. The counted noun is the toll («30 قتيلاً», «40 وفاة»).
@@ -446,9 +724,17 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             noun = f.lemma  # «عدد القتلى 15» is left to rule 2: the head must be in the figure's clause
         if noun is not None:
             cat = d.counted[noun]
-        elif w is not None and (hit := _lookup(w, d)) is not None and hit[1] == "masdar":
+            by_weak = noun in d.weak
+            mixed = _mixed_at(sc, f.noun_s) or _mixed_breakdown(text, sc, f.noun_e)
+            if cat == NEUTRAL:
+                cat, neutral = None, True  # «انتشال 5 ناجين», «200 شخص عالقين»
+        elif w is not None and (hit := _event_lookup(w, d)) is not None and hit[1] == "masdar":
             cat = hit[0]
             by_masdar = True
+            by_weak = (_strip(w, d, d.forms) or w) in d.weak  # type: ignore[arg-type]  # «3200 إجلاء صحي»
+            mixed = _mixed_at(sc, f.noun_s)
+        elif w is not None and (hit := _event_lookup(w, d)) is not None and hit[1] == "after":
+            cat, gov = hit[0], True  # «لقي أكثر من 45 ألفاً حتفهم»: the end of the split verb is the figure's noun
         end = f.noun_e if f.noun_e is not None else f.e
         before_cat: str | None = None
         next_fig = fig_starts[idx + 1] if idx + 1 < len(figs) else len(text)
@@ -462,6 +748,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             between_fig = bisect.bisect_left(fig_starts, m.e) < idx
             if (
                 m.kind != "after"
+                and not (m.weak and noun is not None)  # «إجلاء 50 جريحاً» are wounded: a weak word never overrides
                 and m.s >= (sent[0] if f.rule == "figures.count_of" else clause[0])
                 and not in_noun(m.s)
                 and not between_fig
@@ -470,8 +757,11 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 cat, gov = m.category, True
                 before_cat = cat
                 by_masdar = m.kind == "masdar"
-                mixed = m.mixed
-        if cat is None or before_cat is not None:
+                by_weak = m.weak
+                mixed = mixed or m.mixed or _verb_pair(text, sc, j, fig_ends, sent)
+                if m.neutral:
+                    cat, gov, neutral = None, False, True
+        if not neutral and (cat is None or before_cat is not None):
             # 3. An event verb right after the counted noun: «23 فلسطينياً استشهدوا», «34 مهاجراً مفقودون»,
             #    «أجبر 8.6 ملايين شخص على الفرار».
             j = bisect.bisect_left(sc.m_starts, end)
@@ -486,12 +776,28 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                     or (m.kind == "masdar" and _TO_BEFORE.search(lead_in))
                     or (m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"))
                 ):
-                    if before_cat is not None and m.category != before_cat:
+                    if m.kind == "verb" and _active_use(text, sc, m, d):
+                        pass  # «4 رجال قتلوا امرأة», «20 مسلحاً قتلوا 5»: the figure did it, it is not the toll
+                    elif m.neutral and before_cat is not None and m.category != NEUTRAL:
+                        pass  # «اعتقلت 3 أشخاص بتهمة قتل …»: a feared or alleged event after does not undo the arrest
+                    elif m.neutral:
+                        cat, gov, neutral = None, False, True  # «43 ألف لاجئ عادوا»
+                    elif before_cat is not None and m.category != before_cat:
                         cat, gov = None, False  # governed both ways, differently: too unclear to publish
                     else:
                         cat, gov = m.category, True
                         by_masdar = m.kind == "masdar"
+                        by_weak = m.weak
                         mixed = mixed or m.mixed
+        if neutral:
+            out[idx], governed[idx] = None, False
+            continue
+        if cat is None and (hm := _update_head(text, sc, f, idx, fig_starts, sent, in_noun, d)) is not None:
+            # 2b. A toll update: «ارتفعت حصيلة ضحايا الزلزال الذي ضرب …، إلى أكثر من 11200 شخص».
+            if hm.neutral:
+                out[idx], governed[idx] = None, False
+                continue
+            cat, gov, by_masdar, by_weak, mixed = hm.category, True, hm.kind == "masdar", hm.weak, hm.mixed
         if cat is None:
             # 4. «و3 مدنيين» or «بالإضافة إلى 34 عنصراً» after a governed figure; «بينهم 9 أطفال» after any toll.
             k = idx - 1
@@ -500,12 +806,23 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             if k >= 0 and out[k] is not None and figs[k].s >= sent[0]:
                 gap = text[figs[k].e : f.s]
                 lead = text[max(clause[0], figs[k].e) : f.s]
-                coordinated = governed[k] and ((k == idx - 1 and _AND.fullmatch(gap)) or d.coord_re.match(lead))
+                # «أصيب 15 عنصراً من الشرطة و3 مدنيين»: a short «من/في» phrase after the first noun.
+                pe = max(figs[k].e, figs[k].noun_e or 0)
+                after_pp = k == idx - 1 and f.noun_s is not None and _PP_AND.fullmatch(text, pe, f.s) is not None
+                coordinated = governed[k] and (
+                    (k == idx - 1 and _AND.fullmatch(gap)) or d.coord_re.match(lead) or after_pp
+                )
                 # «100 ألف لاجئ في الأردن و70 ألفاً في تركيا»: the noun is left out, the toll is the same.
                 elided = f.noun_s is None and f.lemma is None and k == idx - 1 and _ELIDED.fullmatch(gap)
                 coordinated = coordinated or bool(elided)
                 if coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
                     cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
+        if cat is None and (hm := _composition_head(text, sc, f, sent, d)) is not None:
+            # 4a. The members of a group the event governs: «القبض على عصابة مؤلفة من ثلاثة أشخاص».
+            cat, gov, by_masdar, by_weak, mixed = hm.category, True, hm.kind == "masdar", hm.weak, hm.mixed
+        if cat is None and (hm := _copula_head(text, sc, f, sent, d)) is not None:
+            # 4b. A breakdown after a toll and a copula: «القتلى هم مدنيون (…) و19 من مسلحي العشائر و8 من قسد».
+            cat, gov, by_masdar, by_weak, mixed = hm.category, True, hm.kind == "masdar", hm.weak, hm.mixed
         if cat is None:
             # 5. «حملة اعتقالات واسعة، طالت 60 فلسطينياً»: the event masdar before a verb of reach.
             rm = d.reach_re.search(text, max(sent[0], f.s - 40), f.s)
@@ -514,13 +831,19 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 if j >= 0:
                     m = sc.mentions[j]
                     no_fig = bisect.bisect_left(fig_starts, m.e) >= idx
-                    if m.kind == "masdar" and m.s >= sent[0] and no_fig and _words_between(sc, m.e, rm.start()) <= 10:
+                    near = m.s >= sent[0] and no_fig and _words_between(sc, m.e, rm.start()) <= 10
+                    if m.kind == "masdar" and not m.neutral and m.category != NEUTRAL and near:
                         cat, gov, by_masdar, mixed = m.category, True, True, m.mixed
         if mixed:
             cat, gov = None, False
         needs = d.counted_needs.get(cat or "")
-        if cat is not None and by_masdar and needs and not _has_word(sc, sent, needs):
+        where = d.block_scope.get(cat or "", "clause")
+        needs_scope = _paragraph(text, f.s) if where == "paragraph" else sent
+        if cat is not None and by_masdar and needs and not has_word(needs_scope, needs):
             cat, gov = None, False  # «توزع الإصابات هو 153 إصابة»: with no violence in the sentence, infections
+        needs = d.weak_needs.get(cat or "")
+        if cat is not None and by_weak and needs and not has_word(sent, needs):
+            cat, gov = None, False  # «ضحايا الاتجار بالبشر», «فر 300 سجين»: a weak word with nothing of its toll
         if cat is not None:
             where = d.block_scope.get(cat, "clause")
             scope = _paragraph(text, f.s) if where == "paragraph" else sent if where == "sentence" else clause
@@ -535,7 +858,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
 def event_noun(word: str) -> str | None:
     """The word itself, normalised without clitics, when it is an event masdar or counted noun («الوفيات»)."""
     d = data()
-    hit = _lookup(word, d)
+    hit = _event_lookup(word, d)
     if hit is None or hit[1] not in ("masdar", "counted"):
         return None
     return _strip(word, d, d.forms) or word  # type: ignore[arg-type]
@@ -550,18 +873,18 @@ def verb_follows(text: str, pos: int) -> bool:
     if m is None:
         return False
     d = data()
-    hit = _lookup(m.group("t"), d)
+    hit = _event_lookup(m.group("t"), d)
     if hit is not None and hit[1] == "verb":
         return True
     words = TOKEN.findall(text, m.start("t"), min(len(text), m.start("t") + 60))
-    return any(tuple(words[: len(p)]) == p for p in d.phrases)
+    return any(tuple(words[: len(p)]) == p for p, c in d.phrases.items() if c != NEUTRAL)
 
 
 def event_noun_before(text: str, lo: int, pos: int) -> str | None:
     """An event masdar or counted noun among the last words before `pos` («للوفيات بمرض الكوليرا 36»)."""
     d = data()
     for tok in reversed(TOKEN.findall(text, lo, pos)[-6:]):
-        hit = _lookup(tok, d)
+        hit = _event_lookup(tok, d)
         if hit is not None and hit[1] in ("masdar", "counted"):
             return _strip(tok, d, d.forms) or tok  # type: ignore[arg-type]
     return None

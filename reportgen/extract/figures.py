@@ -504,10 +504,10 @@ def _unit_after(c: _Cand, x: _Scan, r: Rule) -> bool:
 
 
 def _currency_sign(c: _Cand, x: _Scan, r: Rule) -> bool:
-    if c.um is None and r.patterns["before"].search(c.before):
-        c.unit, c.is_money = r.params["unit"], True
-        if "$" in c.before:
-            c.start = c.before.rfind("$") + c.h.s - len(c.before)
+    m = r.patterns["before"].search(c.before) if c.um is None else None
+    if m is not None:  # «$85», «€40 مليون», «£ 120»: the sign names the currency and starts the figure
+        c.unit, c.is_money = r.params["units"][m.group("sign")], True
+        c.start = c.h.s - len(c.before) + m.start("sign")
     return False
 
 

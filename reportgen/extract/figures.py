@@ -417,9 +417,12 @@ def _ordinal(c: _Cand, x: _Scan, r: Rule) -> bool:
     lem = lemma_of(w, x.known) if w in _PLURAL_FORMS or w.endswith(r.params["plural_endings"]) else None
     if dm is None or lem is None:
         # «الـ15»: an ordinal / reference — unless a unit or an accusative counted noun follows
-        # («الـ70 دولاراً», «الـ20 مواطناً»: the count named before).
+        # («الـ70 دولاراً», «الـ20 مواطناً»: the count named before). The noun must be one the lexicon or
+        # the config knows: an accusative adverb or adjective («مباراته الـ100 دوليا», «ميلاده الـ80 غدا»)
+        # looks the same and leaves the number an ordinal.
         nxt = p["noun"].match(x.text, h.e)
-        counted_after = nxt is not None and nxt.group("n").endswith("ا") and not nxt.group("n").startswith("ال")
+        after = nxt.group("n") if nxt is not None else ""
+        counted_after = after.endswith("ا") and not after.startswith("ال") and lemma_of(after, x.known) is not None
         return not (p["unit_tight"].match(x.text, h.e) or counted_after)
     off = h.s - len(c.before)
     c.pre_noun = (off + dm.start("n"), off + dm.end("n"), lem)  # «العمال الـ41»

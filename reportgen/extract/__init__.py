@@ -128,11 +128,13 @@ def extract(
 
     ent_hits = _entities.scan_entities(t, config.gazetteer)
     entities = []
+    written: dict[str, str] = {}  # an entity's normalised text → its text as written (the first seen)
     for h in ent_hits:
         s, e = n.span(h.s, h.e)
         name = h.name
-        if name.startswith("="):
-            name = name[1:]
+        if name.startswith("="):  # a surname names the person found earlier by their normalised text
+            name = written.get(name[1:], name[1:])
+        written.setdefault(t[h.s : h.e], text[s:e])
         entities.append(
             Entity(
                 type=h.type,

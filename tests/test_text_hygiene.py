@@ -19,7 +19,7 @@ from reportgen import build, config, sources
 from reportgen.errors import ConfigError, SourceError
 from reportgen.present.exports import csv_cell, figures_csv
 
-BODY = "أعلنت القوات تحرير 12 قرية قرب القائم.\n"
+BODY = "أعلنت القوات تحرير 12 قرية قرب القائم وتدمير 3 معسكرات في الرطبة.\n"  # two figures: a chart is drawn
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 
 # name → (file content, the file:line:col a warning must name, or None when only front matter is hit)

@@ -643,6 +643,23 @@ def _count_verb_after(c: _Cand, x: _Scan, r: Rule) -> bool:
     return False
 
 
+def _part_of(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if not c.uncounted() or c.h.value is None:
+        return False
+    p = r.patterns
+    if p["own"].search(c.before):
+        c.rule, c.resolved = r.marks, True  # «البالغ عددهم 13»
+        return False
+    prev = x.figs[-1] if x.figs else None
+    if prev is None or prev.s < c.sent[0] or prev.value is None or prev.unit is not None:
+        return False
+    if prev.lemma is None and prev.noun_s is None and prev.rule not in r.params["heads"]:
+        return False
+    if p["before"].search(c.before):
+        c.rule, c.resolved = r.marks, True  # «273 نائبا، من بينهم 213», «33 حريقا من أصل 40»
+    return False
+
+
 def _not_counted(c: _Cand, x: _Scan, r: Rule) -> bool:
     return c.uncounted()
 
@@ -864,6 +881,7 @@ STEPS: dict[str, Callable[..., Any]] = {
     "count_of": _count_of,
     "scaled": _scaled_step,
     "count_verb_after": _count_verb_after,
+    "part_of": _part_of,
     "not_counted": _not_counted,
     "not_age": _not_age,
     "not_valueless": _not_valueless,

@@ -660,6 +660,18 @@ def _part_of(c: _Cand, x: _Scan, r: Rule) -> bool:
     return False
 
 
+def _same_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
+    v, q = c.h.value, r.params
+    if not c.uncounted() or not isinstance(v, int | float) or not q["low"] <= v <= q["high"]:
+        return False
+    prev = x.figs[-1] if x.figs else None
+    if prev is None or prev.s < c.sent[0] or prev.e > c.h.s or prev.unit not in q["units"]:
+        return False  # «5 درجات تحت الصفر»: «الصفر» is part of the figure before
+    if r.patterns["after"].match(x.text, c.end):
+        c.unit, c.rule, c.resolved = prev.unit, r.marks, True  # «52.6 درجة في الجنوب، والكويت فوق 50»
+    return False
+
+
 def _not_counted(c: _Cand, x: _Scan, r: Rule) -> bool:
     return c.uncounted()
 
@@ -882,6 +894,7 @@ STEPS: dict[str, Callable[..., Any]] = {
     "scaled": _scaled_step,
     "count_verb_after": _count_verb_after,
     "part_of": _part_of,
+    "same_unit": _same_unit,
     "not_counted": _not_counted,
     "not_age": _not_age,
     "not_valueless": _not_valueless,

@@ -48,6 +48,10 @@ _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }
 _PLURAL_FORMS = {form for form, lemma in LEX.noun_forms.items() if form != lemma}
+# Lemmas whose plural is in «ات» only («مخيم» → «مخيمات»): their «ين» form is a dual, not a plural.
+_FEM_PLURAL = {lemma for form, lemma in LEX.noun_forms.items() if form.endswith("ات") and form != lemma} - {
+    lemma for form, lemma in LEX.noun_forms.items() if form.endswith(("ين", "ون")) and form != lemma
+}
 _CURRENCY_CODES = frozenset(LEX.currencies.values())
 _BARE_CURRENCY = {
     spelling: code
@@ -843,10 +847,15 @@ def _duals(text: str, taken: list[tuple[int, int]], config: Config, r: Rule) -> 
         else:
             stem = w[:-2]
             fem = False
+        if stem not in cat_lemmas and fem:
+            # «سيدتان»: a listed form of a lemma («سيدة» → امرأة); «طفلتان»: the feminine of a known lemma
+            stem = LEX.noun_forms.get(stem) or (w[: len(stem) - 1] if w[: len(stem) - 1] in cat_lemmas else stem)
         if stem not in cat_lemmas or len(stem) < 3:
             continue
-        if not fem and w.endswith("ين") and stem not in _BROKEN:
-            continue  # «مسلحين» is a plural, not a dual
+        if not fem and w.endswith("ين") and stem not in _BROKEN and stem not in _FEM_PLURAL:
+            continue  # «مسلحين» is a plural, not a dual («مخيمين» is a dual: the plural is «مخيمات»)
+        if fem and w.endswith(("تي", "تا")) and r.patterns["named_pair"].match(text, m.end("w")):
+            continue  # «مدينتي تل أبيض ورأس العين»: two places named, not a count
         if stem == r.params["lemma_score"] and (
             score_after.match(text, m.end("w"))
             or text[m.start() : m.start("w")].endswith("ل")

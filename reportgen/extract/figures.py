@@ -409,7 +409,10 @@ def _approximate(c: _Cand, x: _Scan, r: Rule) -> bool:
 
 
 def _reject_before(c: _Cand, x: _Scan, r: Rule) -> bool:
-    return r.patterns["before"].search(c.before) is not None
+    after = r.patterns.get("after")
+    return r.patterns["before"].search(c.before) is not None or (
+        after is not None and after.match(x.text, c.end) is not None
+    )
 
 
 def _ordinal(c: _Cand, x: _Scan, r: Rule) -> bool:

@@ -667,6 +667,20 @@ def _part_of(c: _Cand, x: _Scan, r: Rule) -> bool:
     return False
 
 
+def _parallel(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if not c.uncounted() or not isinstance(c.h.value, int) or c.h.value < 2:
+        return False
+    prev = x.figs[-1] if x.figs else None
+    if prev is None or prev.s < c.sent[0] or prev.unit is not None or not isinstance(prev.value, int):
+        return False
+    if prev.lemma is None and prev.noun_s is None and prev.rule not in r.params["heads"]:
+        return False
+    p = r.patterns
+    if p["before"].search(c.before) and p["after"].match(x.text, c.end):
+        c.rule, c.resolved = r.marks, True  # «تقدم 15365 طالبًا، وحضر 15355، ونجح 13975»
+    return False
+
+
 def _same_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
     v, q = c.h.value, r.params
     if not c.uncounted() or not isinstance(v, int | float) or not q["low"] <= v <= q["high"]:
@@ -906,6 +920,7 @@ STEPS: dict[str, Callable[..., Any]] = {
     "scaled": _scaled_step,
     "count_verb_after": _count_verb_after,
     "part_of": _part_of,
+    "parallel": _parallel,
     "same_unit": _same_unit,
     "not_counted": _not_counted,
     "not_age": _not_age,

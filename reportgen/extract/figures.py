@@ -622,8 +622,13 @@ def _count_of(c: _Cand, x: _Scan, r: Rule) -> bool:
     heads = list(r.patterns["head"].finditer(text, max(sent[0], h.s - HEAD_WINDOW), h.s))
     if heads:
         hm = heads[-1]
-        lem = lemma_of(hm.group("n"), x.known) or _events.event_noun(hm.group("n"))
-        reach = r.params["words_between_after_reach"] if r.patterns["reach_before"].search(c.before) else None
+        n = hm.group("n")
+        n = "ال" + n[2:] if n.startswith("لل") else n  # «للشهداء» = ل + «الشهداء»
+        lem = lemma_of(n, x.known) or _events.event_noun(n)
+        rb = r.patterns["reach_before"]
+        # «بلغ عدد القتلى … 15» or «ارتفعت حصيلة القتلى … إلى 45»: the verb before the head or the number
+        reached = rb.search(c.before) or rb.search(text, max(sent[0], hm.start() - 20), hm.start())
+        reach = r.params["words_between_after_reach"] if reached else None
         if lem is not None and len(text[hm.end() : h.s].split()) <= (reach or r.params["words_between"]):
             c.lemma, c.rule, c.resolved = lem, r.marks, True
             return False

@@ -672,6 +672,15 @@ def _part_of(c: _Cand, x: _Scan, r: Rule) -> bool:
     return False
 
 
+def _quake_strength(c: _Cand, x: _Scan, r: Rule) -> bool:
+    v, q, p = c.h.value, r.params, r.patterns
+    if c.unit is not None or not isinstance(v, int | float) or not q["low"] <= v <= q["high"]:
+        return False
+    if p["before"].search(c.before) and p["quake"].search(x.text, c.sent[0], c.sent[1]):
+        c.unit, c.rule = q["unit"], r.marks  # «زلزال بقوة 7.4 فجر اليوم»: a magnitude with no «درجة»
+    return False
+
+
 def _parallel(c: _Cand, x: _Scan, r: Rule) -> bool:
     if not c.uncounted() or not isinstance(c.h.value, int) or c.h.value < 2:
         return False
@@ -925,6 +934,7 @@ STEPS: dict[str, Callable[..., Any]] = {
     "scaled": _scaled_step,
     "count_verb_after": _count_verb_after,
     "part_of": _part_of,
+    "quake_strength": _quake_strength,
     "parallel": _parallel,
     "same_unit": _same_unit,
     "not_counted": _not_counted,

@@ -438,6 +438,8 @@ def _one_after_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
     if not (h.words and h.value == 1 and x.text[h.s : h.e] in r.words):
         return False
     um1 = r.patterns["unit_before"].search(before)
+    if um1 is None and r.patterns["and_before"].search(before):
+        return False  # «3 حالات بكركوك وواحدة بديالى»: perhaps the next item of a list; the rules after decide
     if um1 is not None and not _unit_code(um1.group("u"))[1]:
         code0 = _unit_code(um1.group("u"))[0]
         # Time units keep their own unit: «أسبوعاً واحداً» is a time expression of one week.
@@ -682,7 +684,7 @@ def _quake_strength(c: _Cand, x: _Scan, r: Rule) -> bool:
 
 
 def _parallel(c: _Cand, x: _Scan, r: Rule) -> bool:
-    if not c.uncounted() or not isinstance(c.h.value, int) or c.h.value < 2:
+    if not c.uncounted() or not isinstance(c.h.value, int) or c.h.value < (1 if c.h.words else 2):
         return False
     prev = x.figs[-1] if x.figs else None
     if prev is None or prev.s < c.sent[0] or prev.unit is not None or not isinstance(prev.value, int):
@@ -791,7 +793,7 @@ def _mark_other_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
 
 
 def _not_one(c: _Cand, x: _Scan, r: Rule) -> bool:
-    return c.value == 1 and c.unit is None and c.lemma is None and c.rule != r.params["unless_rule"]
+    return c.value == 1 and c.unit is None and c.lemma is None and c.rule not in r.params["unless_rule"]
 
 
 def _list_head(figs: list[FigHit]) -> FigHit:
@@ -831,6 +833,8 @@ def _open_noun(w: str) -> bool:
         return False
     if w[0] == "و" and (w[1:] in LEX.not_nouns or w[1:] in LEX.noun_forms or w[1] in "اي"):
         return False
+    if w[0] == "و" and w[1:] in LEX.number_words:
+        return False  # «2 وواحدة في حمص»: the next number of a list
     if w[0] in "يت" and len(w) >= 4 and w.endswith(("ون", "ان")):
         return False  # imperfect verbs «يقاتلون»
     if w[0] in "بل" and (w[1:] in LEX.noun_forms or lemma_of(w[1:], frozenset()) is not None):

@@ -214,6 +214,17 @@ class _Chain:
                 self.current = Decimal(0)
                 self.last_mult = value
                 self.scale = max(self.scale, int(value))
+            elif (
+                kind == "scale"
+                and last == "scale"
+                and self.current == 0
+                and self.total > 0
+                and value > self.last_mult
+                and word not in LEX.plural_scale
+            ):
+                self.total *= value  # «أربع مئة وعشرة آلاف مليون» = 410 000 million (Gulf budgets)
+                self.last_mult = self.last_mult * value
+                self.scale = max(self.scale, int(value))
             elif kind == "fraction_of" and last == "unit" and self.current == self.last_value:
                 self.current = self.last_value * value  # «ثلاثة أرباع» = 0.75
                 kind = "fraction"

@@ -60,3 +60,16 @@ def test_magnitude_bounds_are_documented_and_value_stays_null(cfg) -> None:  # t
 )
 def test_and_before_a_number_with_its_own_scale(text: str, values: list[int], cfg) -> None:  # type: ignore[no-untyped-def]
     assert [n.value for n in extract(text, cfg).numbers] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("أربع مئة وعشرة آلاف مليون ريال", 410_000_000_000),  # thousands of millions (Gulf budgets)
+        ("أربع مئة وخمسة وسبعين ألف مليون ريال", 475_000_000_000),
+        ("ألف مليون دولار", 1_000_000_000),
+        ("ثلاثة آلاف", 3000),
+    ],
+)
+def test_thousand_million(text: str, value: int, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert [n.value for n in extract(text, cfg).numbers] == [value]

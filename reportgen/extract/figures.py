@@ -844,6 +844,22 @@ def _open_noun(w: str) -> bool:
     return not w.endswith(("وا",))
 
 
+def _dual_stem(w: str, cat_lemmas: set[str]) -> tuple[str, bool] | None:
+    """The lemma a dual form counts and whether it is feminine, or None when it is no known noun's dual."""
+    if w.endswith(("تين", "تان")):
+        stem, fem = w[:-3] + "ه", True
+    elif w.endswith(("تي", "تا")):
+        stem, fem = w[:-2] + "ه", True
+    else:
+        stem, fem = w[:-2], False
+    if stem not in cat_lemmas and fem:
+        # «سيدتان»: a listed form of a lemma («سيدة» → امرأة); «طفلتان»: the feminine of a known lemma
+        stem = LEX.noun_forms.get(stem) or (w[: len(stem) - 1] if w[: len(stem) - 1] in cat_lemmas else stem)
+    if stem not in cat_lemmas or len(stem) < 3:
+        return None
+    return stem, fem
+
+
 def _duals(text: str, taken: list[tuple[int, int]], config: Config, r: Rule) -> list[FigHit]:
     """«سيارتين», «شخصين»: a dual of a counted noun is the figure 2."""
     cats, _ = _categories(config)
@@ -873,40 +889,32 @@ def _duals(text: str, taken: list[tuple[int, int]], config: Config, r: Rule) -> 
                 )
             )
             continue
-        if w.endswith(("تين", "تان")):
-            stem = w[:-3] + "ه"
-            fem = True
-        elif w.endswith(("تي", "تا")):
-            stem = w[:-2] + "ه"
-            fem = True
-        else:
-            stem = w[:-2]
-            fem = False
-        if stem not in cat_lemmas and fem:
-            # «سيدتان»: a listed form of a lemma («سيدة» → امرأة); «طفلتان»: the feminine of a known lemma
-            stem = LEX.noun_forms.get(stem) or (w[: len(stem) - 1] if w[: len(stem) - 1] in cat_lemmas else stem)
-        if stem not in cat_lemmas or len(stem) < 3:
+        ds = _dual_stem(w, cat_lemmas)
+        ws = m.start("w")
+        if ds is None and ws > m.start():
+            w, ws = text[m.start() : m.end("w")], m.start()  # «ولايتين»: the «و» is the word's own letter
+            ds = _dual_stem(w, cat_lemmas)
+        if ds is None:
             continue
+        stem, fem = ds
         if not fem and w.endswith("ين") and stem not in _BROKEN and stem not in _FEM_PLURAL:
             continue  # «مسلحين» is a plural, not a dual («مخيمين» is a dual: the plural is «مخيمات»)
         if fem and w.endswith(("تي", "تا")) and r.patterns["named_pair"].match(text, m.end("w")):
             continue  # «مدينتي تل أبيض ورأس العين»: two places named, not a count
         if stem == r.params["lemma_score"] and (
-            score_after.match(text, m.end("w"))
-            or text[m.start() : m.start("w")].endswith("ل")
-            or before.endswith("مقابل ")
+            score_after.match(text, m.end("w")) or text[m.start() : ws].endswith("ل") or before.endswith("مقابل ")
         ):
             continue  # «بهدفين لهدف», «3 أهداف لهدفين»: a score
-        if out and not text[out[-1].e : m.start("w")].strip():
+        if out and not text[out[-1].e : ws].strip():
             continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
         approx = bool(hedge.search(before))
         out.append(
             FigHit(
-                m.start("w"),
+                ws,
                 m.end("w"),
                 2,
                 r.marks,
-                noun_s=m.start("w"),
+                noun_s=ws,
                 noun_e=m.end("w"),
                 lemma=stem,
                 hedged=approx,

@@ -48,6 +48,10 @@ _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }
 _PLURAL_FORMS = {form for form, lemma in LEX.noun_forms.items() if form != lemma}
+# Lemmas whose plural is in «ات» only («مخيم» → «مخيمات»): their «ين» form is a dual, not a plural.
+_FEM_PLURAL = {lemma for form, lemma in LEX.noun_forms.items() if form.endswith("ات") and form != lemma} - {
+    lemma for form, lemma in LEX.noun_forms.items() if form.endswith(("ين", "ون")) and form != lemma
+}
 _CURRENCY_CODES = frozenset(LEX.currencies.values())
 _BARE_CURRENCY = {
     spelling: code
@@ -405,7 +409,10 @@ def _approximate(c: _Cand, x: _Scan, r: Rule) -> bool:
 
 
 def _reject_before(c: _Cand, x: _Scan, r: Rule) -> bool:
-    return r.patterns["before"].search(c.before) is not None
+    after = r.patterns.get("after")
+    return r.patterns["before"].search(c.before) is not None or (
+        after is not None and after.match(x.text, c.end) is not None
+    )
 
 
 def _ordinal(c: _Cand, x: _Scan, r: Rule) -> bool:
@@ -434,6 +441,8 @@ def _one_after_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
     if not (h.words and h.value == 1 and x.text[h.s : h.e] in r.words):
         return False
     um1 = r.patterns["unit_before"].search(before)
+    if um1 is None and r.patterns["and_before"].search(before):
+        return False  # «3 حالات بكركوك وواحدة بديالى»: perhaps the next item of a list; the rules after decide
     if um1 is not None and not _unit_code(um1.group("u"))[1]:
         code0 = _unit_code(um1.group("u"))[0]
         # Time units keep their own unit: «أسبوعاً واحداً» is a time expression of one week.
@@ -618,8 +627,13 @@ def _count_of(c: _Cand, x: _Scan, r: Rule) -> bool:
     heads = list(r.patterns["head"].finditer(text, max(sent[0], h.s - HEAD_WINDOW), h.s))
     if heads:
         hm = heads[-1]
-        lem = lemma_of(hm.group("n"), x.known) or _events.event_noun(hm.group("n"))
-        reach = r.params["words_between_after_reach"] if r.patterns["reach_before"].search(c.before) else None
+        n = hm.group("n")
+        n = "ال" + n[2:] if n.startswith("لل") else n  # «للشهداء» = ل + «الشهداء»
+        lem = lemma_of(n, x.known) or _events.event_noun(n)
+        rb = r.patterns["reach_before"]
+        # «بلغ عدد القتلى … 15» or «ارتفعت حصيلة القتلى … إلى 45»: the verb before the head or the number
+        reached = rb.search(c.before) or rb.search(text, max(sent[0], hm.start() - 20), hm.start())
+        reach = r.params["words_between_after_reach"] if reached else None
         if lem is not None and len(text[hm.end() : h.s].split()) <= (reach or r.params["words_between"]):
             c.lemma, c.rule, c.resolved = lem, r.marks, True
             return False
@@ -643,6 +657,58 @@ def _scaled_step(c: _Cand, x: _Scan, r: Rule) -> bool:
 def _count_verb_after(c: _Cand, x: _Scan, r: Rule) -> bool:
     if c.uncounted() and c.h.value is not None and _events.verb_follows(x.text, c.end):
         c.rule, c.resolved = r.marks, True  # «36 لقوا حتفهم»
+    return False
+
+
+def _part_of(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if not c.uncounted() or c.h.value is None:
+        return False
+    p = r.patterns
+    if p["own"].search(c.before):
+        c.rule, c.resolved = r.marks, True  # «البالغ عددهم 13»
+        return False
+    prev = x.figs[-1] if x.figs else None
+    if prev is None or prev.s < c.sent[0] or prev.value is None or prev.unit is not None:
+        return False
+    if prev.lemma is None and prev.noun_s is None and prev.rule not in r.params["heads"]:
+        return False
+    if p["before"].search(c.before):
+        c.rule, c.resolved = r.marks, True  # «273 نائبا، من بينهم 213», «33 حريقا من أصل 40»
+    return False
+
+
+def _quake_strength(c: _Cand, x: _Scan, r: Rule) -> bool:
+    v, q, p = c.h.value, r.params, r.patterns
+    if c.unit is not None or not isinstance(v, int | float) or not q["low"] <= v <= q["high"]:
+        return False
+    if p["before"].search(c.before) and p["quake"].search(x.text, c.sent[0], c.sent[1]):
+        c.unit, c.rule = q["unit"], r.marks  # «زلزال بقوة 7.4 فجر اليوم»: a magnitude with no «درجة»
+    return False
+
+
+def _parallel(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if not c.uncounted() or not isinstance(c.h.value, int) or c.h.value < (1 if c.h.words else 2):
+        return False
+    prev = x.figs[-1] if x.figs else None
+    if prev is None or prev.s < c.sent[0] or prev.unit is not None or not isinstance(prev.value, int):
+        return False
+    if prev.lemma is None and prev.noun_s is None and prev.rule not in r.params["heads"]:
+        return False
+    p = r.patterns
+    if p["before"].search(c.before) and p["after"].match(x.text, c.end):
+        c.rule, c.resolved = r.marks, True  # «تقدم 15365 طالبًا، وحضر 15355، ونجح 13975»
+    return False
+
+
+def _same_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
+    v, q = c.h.value, r.params
+    if not c.uncounted() or not isinstance(v, int | float) or not q["low"] <= v <= q["high"]:
+        return False
+    prev = x.figs[-1] if x.figs else None
+    if prev is None or prev.s < c.sent[0] or prev.e > c.h.s or prev.unit not in q["units"]:
+        return False  # «5 درجات تحت الصفر»: «الصفر» is part of the figure before
+    if r.patterns["after"].match(x.text, c.end):
+        c.unit, c.rule, c.resolved = prev.unit, r.marks, True  # «52.6 درجة في الجنوب، والكويت فوق 50»
     return False
 
 
@@ -730,7 +796,7 @@ def _mark_other_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
 
 
 def _not_one(c: _Cand, x: _Scan, r: Rule) -> bool:
-    return c.value == 1 and c.unit is None and c.lemma is None and c.rule != r.params["unless_rule"]
+    return c.value == 1 and c.unit is None and c.lemma is None and c.rule not in r.params["unless_rule"]
 
 
 def _list_head(figs: list[FigHit]) -> FigHit:
@@ -770,6 +836,8 @@ def _open_noun(w: str) -> bool:
         return False
     if w[0] == "و" and (w[1:] in LEX.not_nouns or w[1:] in LEX.noun_forms or w[1] in "اي"):
         return False
+    if w[0] == "و" and w[1:] in LEX.number_words:
+        return False  # «2 وواحدة في حمص»: the next number of a list
     if w[0] in "يت" and len(w) >= 4 and w.endswith(("ون", "ان")):
         return False  # imperfect verbs «يقاتلون»
     if w[0] in "بل" and (w[1:] in LEX.noun_forms or lemma_of(w[1:], frozenset()) is not None):
@@ -777,6 +845,22 @@ def _open_noun(w: str) -> bool:
     if len(w) > 4 and w.startswith(("لل", "بال", "فال")):
         return False  # «للمطالبة»: a prepositional phrase, not a counted noun
     return not w.endswith(("وا",))
+
+
+def _dual_stem(w: str, cat_lemmas: set[str]) -> tuple[str, bool] | None:
+    """The lemma a dual form counts and whether it is feminine, or None when it is no known noun's dual."""
+    if w.endswith(("تين", "تان")):
+        stem, fem = w[:-3] + "ه", True
+    elif w.endswith(("تي", "تا")):
+        stem, fem = w[:-2] + "ه", True
+    else:
+        stem, fem = w[:-2], False
+    if stem not in cat_lemmas and fem:
+        # «سيدتان»: a listed form of a lemma («سيدة» → امرأة); «طفلتان»: the feminine of a known lemma
+        stem = LEX.noun_forms.get(stem) or (w[: len(stem) - 1] if w[: len(stem) - 1] in cat_lemmas else stem)
+    if stem not in cat_lemmas or len(stem) < 3:
+        return None
+    return stem, fem
 
 
 def _duals(text: str, taken: list[tuple[int, int]], config: Config, r: Rule) -> list[FigHit]:
@@ -808,35 +892,32 @@ def _duals(text: str, taken: list[tuple[int, int]], config: Config, r: Rule) -> 
                 )
             )
             continue
-        if w.endswith(("تين", "تان")):
-            stem = w[:-3] + "ه"
-            fem = True
-        elif w.endswith(("تي", "تا")):
-            stem = w[:-2] + "ه"
-            fem = True
-        else:
-            stem = w[:-2]
-            fem = False
-        if stem not in cat_lemmas or len(stem) < 3:
+        ds = _dual_stem(w, cat_lemmas)
+        ws = m.start("w")
+        if ds is None and ws > m.start():
+            w, ws = text[m.start() : m.end("w")], m.start()  # «ولايتين»: the «و» is the word's own letter
+            ds = _dual_stem(w, cat_lemmas)
+        if ds is None:
             continue
-        if not fem and w.endswith("ين") and stem not in _BROKEN:
-            continue  # «مسلحين» is a plural, not a dual
+        stem, fem = ds
+        if not fem and w.endswith("ين") and stem not in _BROKEN and stem not in _FEM_PLURAL:
+            continue  # «مسلحين» is a plural, not a dual («مخيمين» is a dual: the plural is «مخيمات»)
+        if fem and w.endswith(("تي", "تا")) and r.patterns["named_pair"].match(text, m.end("w")):
+            continue  # «مدينتي تل أبيض ورأس العين»: two places named, not a count
         if stem == r.params["lemma_score"] and (
-            score_after.match(text, m.end("w"))
-            or text[m.start() : m.start("w")].endswith("ل")
-            or before.endswith("مقابل ")
+            score_after.match(text, m.end("w")) or text[m.start() : ws].endswith("ل") or before.endswith("مقابل ")
         ):
             continue  # «بهدفين لهدف», «3 أهداف لهدفين»: a score
-        if out and not text[out[-1].e : m.start("w")].strip():
+        if out and not text[out[-1].e : ws].strip():
             continue  # «طائرتين مسيرتين»: an agreeing dual adjective, not a second figure
         approx = bool(hedge.search(before))
         out.append(
             FigHit(
-                m.start("w"),
+                ws,
                 m.end("w"),
                 2,
                 r.marks,
-                noun_s=m.start("w"),
+                noun_s=ws,
                 noun_e=m.end("w"),
                 lemma=stem,
                 hedged=approx,
@@ -867,6 +948,10 @@ STEPS: dict[str, Callable[..., Any]] = {
     "count_of": _count_of,
     "scaled": _scaled_step,
     "count_verb_after": _count_verb_after,
+    "part_of": _part_of,
+    "quake_strength": _quake_strength,
+    "parallel": _parallel,
+    "same_unit": _same_unit,
     "not_counted": _not_counted,
     "not_age": _not_age,
     "not_valueless": _not_valueless,

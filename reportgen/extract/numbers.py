@@ -214,6 +214,17 @@ class _Chain:
                 self.current = Decimal(0)
                 self.last_mult = value
                 self.scale = max(self.scale, int(value))
+            elif (
+                kind == "scale"
+                and last == "scale"
+                and self.current == 0
+                and self.total > 0
+                and value > self.last_mult
+                and word not in LEX.plural_scale
+            ):
+                self.total *= value  # «أربع مئة وعشرة آلاف مليون» = 410 000 million (Gulf budgets)
+                self.last_mult = self.last_mult * value
+                self.scale = max(self.scale, int(value))
             elif kind == "fraction_of" and last == "unit" and self.current == self.last_value:
                 self.current = self.last_value * value  # «ثلاثة أرباع» = 0.75
                 kind = "fraction"
@@ -301,7 +312,9 @@ def scan_numbers(text: str) -> list[NumHit]:
             if not nm:
                 break
             piece = _piece(nm, text)
-            if piece is None or not chain.accept(piece[0], piece[1], piece[2], nm.group("waw") is not None):
+            if piece is None or _own_scale(nm, piece, chain, text):
+                break
+            if not chain.accept(piece[0], piece[1], piece[2], nm.group("waw") is not None):
                 break
             chain.has_digits |= piece[0] == "digits"
             chain.has_words |= piece[0] != "digits"
@@ -344,6 +357,20 @@ def scan_numbers(text: str) -> list[NumHit]:
         hits.append(NumHit(start, end, to_number(value), rule, chain.scale, words=chain.has_words))
         pos = end
     return hits
+
+
+def _own_scale(nm: re.Match[str], piece: tuple[str, Decimal, str], chain: _Chain, text: str) -> bool:
+    """«60 ألفا و80 ألف»: after a scale, «و» and a number with its own scale, as large or larger, start a
+    second number (a range or a list), not the remainder of the first («مليون و200 ألف» is one)."""
+    if nm.group("waw") is None or chain.last_kind not in ("scale", "dual") or piece[0] in ("scale", "dual"):
+        return False
+    nxt = NEXT.match(text, nm.end())
+    if nxt is None or nxt.group("waw") is not None or nxt.group("w") is None:
+        return False
+    after = _piece(nxt, text)
+    if after is None or after[0] not in ("scale", "dual"):
+        return False
+    return (after[1] if after[0] == "scale" else after[1] / 2) >= chain.last_mult
 
 
 def _decimals(text: str, pos: int) -> tuple[Decimal, int] | None:

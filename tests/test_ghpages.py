@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reportgen import fsutil
 from reportgen.site.ghpages import pages_address
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,10 @@ def test_publish_pushes_site_to_gh_pages_once_and_refuses_stale(tmp_path: Path) 
     assert first.stdout.startswith("published")
     files = _run("git", "ls-tree", "-r", "--name-only", "gh-pages", cwd=bare).stdout.split()
     assert ".nojekyll" in files and "index.html" in files
-    site = {str(p.relative_to(project / "reports")) for p in (project / "reports").rglob("*") if p.is_file()}
+    out = project / "reports"
+    # The build's own dotfiles (its list of owned paths) are not part of the site.
+    site = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and fsutil.reader_file(p.relative_to(out))}
+    assert (out / ".reportgen-owned").is_file()
     assert set(files) == site | {".nojekyll"}
     head = _run("git", "rev-parse", "gh-pages", cwd=bare).stdout
 

@@ -152,31 +152,71 @@ def served(tmp_path: Path):  # type: ignore[no-untyped-def]
     thread.join(timeout=10)
 
 
-def _status(url: str) -> int:
+def _status(url: str, method: str = "GET") -> int:
     try:
-        with urllib.request.urlopen(url, timeout=5) as resp:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=5) as resp:
             return resp.status
     except urllib.error.HTTPError as exc:
         return exc.code
 
 
+def _raw(base: str, path: str, method: str) -> tuple[int, bytes]:
+    """Status and body for a request line sent as written (no client-side normalising of the path)."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(f"{method} {path} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("latin-1"))
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
 @pytest.mark.parametrize(
     "path",
     [
         "/.reportgen.lock",
         "/.deploy-state",
+        "/.reportgen-owned",
+        "/%2ereportgen-owned",
+        "/%2Edeploy-state",
+        "/assets/%2e%2e/.deploy-state",
+        "//.deploy-state",
+        "///.deploy-state",
+        "//etc/passwd",
         "/../config.yaml",
         "/%2e%2e/config.yaml",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
         "/..%2fconfig.yaml",
+        "/good%2f..%2f..%2fconfig.yaml",
         "/good/../../seeds/good.txt",
+        "/assets//..//..//config.yaml",
         "/leak.txt",
         "/assets/..%5c..%5cconfig.yaml",
+        "/assets\\..\\..\\config.yaml",
+        "/%5c.deploy-state",
+        "/index.html%00.txt",
+        "/assets/",
     ],
 )
-def test_serve_serves_only_the_site(served: str, path: str) -> None:
+def test_serve_serves_only_the_site(served: str, path: str, method: str) -> None:
     assert served.startswith("http://127.0.0.1:")  # local only by default
-    assert _status(served + "/index.html") == 200
-    assert _status(served + path) == 404
+    assert _status(served + "/index.html", method) == 200
+    assert _status(served + "/good/", method) == 200
+    status, body = _raw(served, path, method)
+    assert status == 404, (path, status)
+    assert b"SECRET" not in body and b"token" not in body and b"formats" not in body
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_serve_answers_head_as_it_answers_get(served: str, method: str) -> None:
+    for path in ("/index.html", "/good/", "/feed.xml", "/assets/style.css"):
+        assert _raw(served, path, method)[0] == 200, path
+    status, body = _raw(served, "/good", method)
+    assert status == 301
+    if method == "HEAD":
+        assert body == b""
 
 
 def test_serve_exits_0_on_ctrl_c(tmp_path: Path) -> None:

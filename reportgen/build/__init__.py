@@ -8,8 +8,13 @@ re-extracting, and a config change that leaves a chart's data alone does not red
 files (index, search index, feed, figures page) are regenerated from the cached per-article summaries
 and written only where their bytes changed. A no-op rebuild imports neither matplotlib nor WeasyPrint.
 
-One bad article never stops the others: its error is recorded with its location, it is left out of the
-index, and the build's exit code says that something failed.
+One bad article never stops the others: its error is recorded with its location, its last good outputs
+are kept (and stay in the index), and the build's exit code says that something failed.
+
+Nothing is written into the output directory while the build runs: every output goes to a staging area
+and is published at the end by renames, with the manifest, in one journaled step (see `staging`). A build
+that fails or is killed leaves the published site as it was; a file a user put at a path the build would
+write is never replaced (the article, or the whole build for a site-wide file, fails naming it).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from typing import TYPE_CHECKING
 from reportgen import corrections as corrmod
 from reportgen import fsutil, outputs, sources
 from reportgen.build import cache as cachemod
+from reportgen.build import staging
 from reportgen.build.cache import Cache, Entry, Manifest, config_hashes, digest
 from reportgen.config import Config
 from reportgen.errors import Location, SourceError, UsageError
@@ -70,6 +76,11 @@ class BuildResult:
     held: list[dict[str, str]] = field(default_factory=list)
     stale_corrections: list[str] = field(default_factory=list)
     strict: bool = False  # stale corrections fail the build
+    # Until the build publishes: the staged files per article ("" for the site-wide ones), the published
+    # files to delete, and the output paths earlier builds wrote (a file at any other path is a user's).
+    staged: dict[str, list[str]] = field(default_factory=dict)
+    doomed: set[str] = field(default_factory=set)
+    ours: set[str] = field(default_factory=set)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -234,20 +245,6 @@ def _execute(
     return executors.run_pool(config, todo, workers)
 
 
-def _delete_outputs(out: Path, rels: list[str]) -> list[str]:
-    deleted = []
-    for rel in sorted(rels):
-        path = out / rel
-        if path.is_file():
-            path.unlink()
-            deleted.append(rel)
-        parent = path.parent
-        while parent != out and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    return deleted
-
-
 def build(
     config: Config,
     progress: Progress | None = None,
@@ -269,6 +266,10 @@ def build(
     out = config.output_dir
     corrections = corrmod.load(config)  # an invalid file stops the build before anything is written
     cache = Cache(config)
+    if not check:
+        if staging.recover(config):  # a build killed while it published: finish that first
+            progress("warning", "the last build was interrupted while it published its files; finished that")
+        staging.clear(config)
     manifest = cache.load()
     previous_outputs = {rel for e in manifest.entries.values() for rel in e.outputs} | set(
         manifest.site.get("outputs", {})
@@ -278,7 +279,7 @@ def build(
         cache.clear()
         manifest = Manifest()
     items, removed = _plan(config, manifest, corrections)
-    result = BuildResult(check=check, strict=strict)
+    result = BuildResult(check=check, strict=strict, ours=previous_outputs | staging.owned(config))
 
     if not check:
         # Only temps of files we write: those in the manifest, and those of an article's or the site's files.
@@ -301,7 +302,7 @@ def build(
             progress("stale", f"{display}: article removed; its outputs would be deleted")
             continue
         old = manifest.entries.pop(display)
-        result.deleted.extend(_delete_outputs(out, list(old.outputs)))
+        result.doomed.update(old.outputs)
         progress("removed", f"{display} → {old.slug}: article removed, outputs deleted")
 
     slugs: dict[str, str] = {}
@@ -336,7 +337,11 @@ def build(
         return result
     # Outputs an earlier build made that nothing claims any more (e.g. after --clean or a format change).
     claimed = {rel for e in manifest.entries.values() for rel in e.outputs} | set(manifest.site.get("outputs", {}))
-    result.deleted.extend(_delete_outputs(out, sorted(previous_outputs - claimed)))
+    result.doomed |= previous_outputs - claimed
+    manifest.site["problems"] = old_problems  # until this build's checks have run
+    moves = [rel for rels in result.staged.values() for rel in rels]
+    result.deleted.extend(staging.publish(config, moves, result.doomed - claimed, cache.dumps(manifest), result.ours))
+    staging.clear(config)
     if verify and result.written:
         _verify(config, result)
     if verify:
@@ -408,7 +413,6 @@ def _build_stale(
     typesetter: Typesetter | None,
 ) -> None:
     """Build the stale articles and then the site-wide pages, recording everything in `manifest` and `result`."""
-    out = config.output_dir
     check = result.check
     results = iter(()) if check else _execute(config, cache, stale, jobs, verify, typesetter, result)
     pending: list[tuple[Outcome, ArticleResult, Request, list[str]]] = []  # PDFs the typesetter is making
@@ -458,15 +462,21 @@ def _build_stale(
                     deferred = True
                     pending.append((outcome, done, done.pending, item.old))
                     old_outputs.clear()  # what the old build made goes, or comes back, once its PDF is known
+                elif done.ok and (theirs := staging.not_ours(config, outcome.written, result.ours)):
+                    outcome.ok, outcome.error = False, str(staging.NotOurs(config, theirs, item.display))
+                    outcome.written = []
+                    entry = _keep_last_good(item.old, _failed_entry(entry, outcome.error))
+                    progress("failed", outcome.error)
                 elif done.ok:
                     progress("rebuilt", f"{item.display} → {item.slug}: {', '.join(outcome.reasons)}")
                 else:
                     entry = _keep_last_good(item.old, entry)
                     kept = " (its last good outputs are kept)" if entry.outputs else ""
                     progress("failed", f"{done.error}{kept}")
-            result.deleted.extend(_delete_outputs(out, sorted(old_outputs - set(entry.outputs))))
+            result.doomed.update(old_outputs - set(entry.outputs))
             manifest.entries[item.display] = entry
             result.written.extend(outcome.written)
+            result.staged[item.display] = list(outcome.written)
             if not deferred:
                 for warning in outcome.warnings:
                     progress("warning", f"{item.display}: {warning}")
@@ -483,8 +493,6 @@ def _build_stale(
     result.timings["site"] = time.perf_counter() - started
     if pending:
         assert typesetter is not None
-        if verify and result.written:  # meanwhile, check what is written (the PDFs count as present)
-            _verify(config, result, frozenset(request.rel for _, _, request, _ in pending))
         failed = [_finish_pdf(config, typesetter, manifest, result, progress, *p) for p in pending]
         if any(failed):  # the index must not list a briefing whose PDF could not be made
             _site(config, cache, manifest, items, result, progress)
@@ -505,19 +513,13 @@ def _keep_last_good(old: Entry | None, failed: Entry) -> Entry:
     )
 
 
-def _roll_back(out: Path, done: ArticleResult, kept: Entry, result: BuildResult) -> None:
-    """Undo what a rebuild wrote for an article whose PDF then failed: the last good files come back.
+def _failed_entry(entry: Entry, error: str) -> Entry:
+    return Entry(entry.source, entry.slug, entry.deps, {}, None, error, list(entry.warnings))
 
-    `done.previous` holds the bytes each file had before this build wrote it (None: it did not exist). A
-    file of the last good build is restored; one that only this build made is deleted.
-    """
-    previous = done.previous or {}
-    for rel in sorted(set(done.entry.outputs) | set(previous)):
-        before = previous.get(rel)
-        if before is not None and rel in kept.outputs:
-            fsutil.write_bytes(out / rel, before)
-        elif rel not in kept.outputs:
-            result.deleted.extend(_delete_outputs(out, [rel]))
+
+def _roll_back(done: ArticleResult, result: BuildResult) -> None:
+    """Forget what a rebuild staged for an article whose PDF then failed: its published files stay."""
+    result.staged.pop(done.display, None)
     result.written[:] = [rel for rel in result.written if rel not in done.entry.outputs]
 
 
@@ -539,24 +541,30 @@ def _finish_pdf(
     result.timings[request.format] = result.timings.get(request.format, 0.0) + made.seconds
     if made.checked:
         result.timings["verify"] = result.timings.get("verify", 0.0) + made.checked
-    if made.digest is None:
-        outcome.ok, outcome.error = False, made.error
+    error = made.error
+    theirs = staging.not_ours(config, [*outcome.written, *([made.rel] if made.written else [])], result.ours)
+    if made.digest is not None and theirs:
+        error = str(staging.NotOurs(config, theirs, outcome.source))
+    if made.digest is None or theirs:
+        assert error is not None
+        outcome.ok, outcome.error = False, error
         outcome.rebuilt = True
-        kept = _keep_last_good(old, Entry(entry.source, entry.slug, entry.deps, {}, None, made.error, []))
+        kept = _keep_last_good(old, Entry(entry.source, entry.slug, entry.deps, {}, None, error, []))
         manifest.entries[outcome.source] = kept
-        _roll_back(config.output_dir, done, kept, result)
+        _roll_back(done, result)
         outcome.written = []
         note = " (its last good outputs are kept)" if kept.outputs else ""
-        progress("failed", f"{made.error}{note}")
+        progress("failed", f"{error}{note}")
         return True
     entry.outputs = dict(sorted({**entry.outputs, made.rel: made.digest}.items()))
     if old is not None:
-        result.deleted.extend(_delete_outputs(config.output_dir, sorted(set(old.outputs) - set(entry.outputs))))
+        result.doomed.update(set(old.outputs) - set(entry.outputs))
     outcome.warnings.extend(f"PDF: {w}" for w in made.warnings)
     entry.warnings = list(outcome.warnings)
     if made.written:
         outcome.written.append(made.rel)
         result.written.append(made.rel)
+        result.staged.setdefault(outcome.source, []).append(made.rel)
     if done.verified:
         result.verified.add(made.rel)
         result.problems.extend(made.problems)
@@ -575,7 +583,6 @@ def _site(
     progress: Progress,
 ) -> None:
     """Regenerate the site-wide files from the cached summaries; write (or, with --check, list) what changed."""
-    from reportgen import site
     from reportgen.present import page
     from reportgen.site import figures_page, publish
 
@@ -636,7 +643,11 @@ def _site(
                 result.stale_site.append(rel)
                 progress("stale", f"{rel}: no longer produced")
         return
-    written = site.write_all(out, files)
+    written = staging.stage(config, files)
+    theirs = staging.not_ours(config, written, result.ours)
+    if theirs:  # nothing is published: the index must not link to briefings it cannot show
+        raise staging.NotOurs(config, theirs, "the site's pages")
+    result.staged[""] = written
     if written:
         progress("rebuilt", f"site: {', '.join(written)}")
     result.stale_site.extend(written)

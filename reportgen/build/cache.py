@@ -223,12 +223,17 @@ class Cache:
         return Manifest(entries, site)
 
     def save(self, manifest: Manifest) -> None:
+        fsutil.write_text(self.path, self.dumps(manifest))
+
+    @staticmethod
+    def dumps(manifest: Manifest) -> str:
+        """The manifest file's text (what `save` writes; a publish journal carries it too)."""
         data = {
             "format": CACHE_FORMAT,
             "articles": {k: manifest.entries[k].to_json() for k in sorted(manifest.entries)},
             "site": manifest.site,
         }
-        fsutil.write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     def clear(self) -> None:
         if self.root.is_dir():

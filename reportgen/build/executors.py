@@ -6,13 +6,13 @@ they finish in, so the manifest, the log and the site-wide pages never depend on
 Local pool: one single-worker `ProcessPoolExecutor` per slot (forkserver start method: never fork a
 process that has threads or matplotlib state). A worker that dies (segfault, OOM kill) breaks only its
 own executor, so the article it was building fails with a clear message and the slot is replaced; the
-forkserver preloads the heavy imports once, so a new worker is a cheap fork. Workers write their outputs
-and cache objects themselves (same machine, atomic writes) and return small summaries.
+forkserver preloads the heavy imports once, so a new worker is a cheap fork. Workers stage their outputs
+and write cache objects themselves (same machine) and return small summaries.
 
 Dask: the same task on a `distributed` cluster. Workers receive the article's bytes and return the
-output files' bytes, which the client writes: correct on any cluster (workers need reportgen and the
+output files' bytes, which the client stages: correct on any cluster (workers need reportgen and the
 bundled fonts, not the project's files or a shared filesystem), at the cost of moving each PDF over the
-network once. The client writes each result as it arrives and keeps only its summary.
+network once. The client stages each result as it arrives and keeps only its summary.
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from reportgen import site
-from reportgen.build import tasks
+from reportgen.build import staging, tasks
 from reportgen.build.cache import Cache
 from reportgen.build.tasks import ArticleResult, ArticleTask
 from reportgen.build.typesetter import Typesetter
@@ -193,7 +192,7 @@ def run_dask(config: Config, items: Sequence[ArticleTask], cache: Cache, schedul
                 result = tasks.failed(task, f"{task.display}: Dask task failed: {type(exc).__name__}: {exc}")
             future.release()
             if result.files is not None:
-                result.written = site.write_all(config.output_dir, result.files)
+                result.written = staging.stage(config, result.files)
                 result.files = None
             for name, blob in (result.objects or {}).items():
                 kind, _, key = name.partition("-")

@@ -4,9 +4,9 @@ The same function runs in the build process (`--jobs 1`), in a worker of the loc
 Dask worker, so the bytes of a briefing never depend on which executor made them. Its inputs are plain
 data (the config, the article's bytes and dependency hashes); it returns an `ArticleResult`: the cache
 `Entry` (output hashes and the summary the site-wide pages are built from), warnings, the files written,
-and per-stage timings. Nothing bulky is kept: outputs are written atomically by the worker itself (local
-executors share the output directory) or, with `return_files`, handed back as bytes for the caller to
-write (a Dask cluster need not share a filesystem with the client).
+and per-stage timings. Nothing bulky is kept: outputs are staged by the worker itself (local executors
+share the project directory; the build publishes them, see `staging`) or, with `return_files`, handed
+back as bytes for the caller to stage (a Dask cluster need not share a filesystem with the client).
 
 Heavy state (the Jinja environment, matplotlib, WeasyPrint's fonts) lives in `_WorkerState`, created
 once per process and reused for every article that process builds.
@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 from reportgen import outputs, sources
 from reportgen.build import cache as cachemod
-from reportgen.build import cachecodec
+from reportgen.build import cachecodec, staging
 from reportgen.build.cache import Entry, digest
 from reportgen.build.typesetter import Request, Typesetter
 from reportgen.config import Config
@@ -89,8 +88,6 @@ class ArticleResult:
     problems: list[str] = field(default_factory=list)
     # A PDF still being typeset by `WorkerState.typesetter`: not yet in `entry.outputs` nor `written`.
     pending: Request | None = None
-    # With `pending`: each file's bytes before this task wrote it (None: new), to put back if the PDF fails.
-    previous: dict[str, bytes | None] | None = None
 
 
 class _Timer:
@@ -217,18 +214,19 @@ def build_article(
             pending = Request(task.display, job.rel, job.html, task.verify, job.attachments, job.format)
             st.typesetter.submit(pending)
         written: list[str] = []
-        previous = _previous(config.output_dir, files) if pending is not None else None
         if not return_files:
             with timer.stage("write"):
-                written = site.write_all(config.output_dir, files)
+                written = staging.stage(config, files)  # published by the build once everything is made
         problems: list[str] = []
         verified = task.verify and not return_files
-        if verified:
+        if verified and written:
             # Here, in the worker, so the expensive checks run in parallel like the rendering they check.
+            # On the staged files: those unchanged were checked when they were made.
             from reportgen.check import article_checks, run_checks
 
             with timer.stage("verify"):
-                problems = [str(p) for p in run_checks(config.output_dir, config, set(files), article_checks())]
+                area = staging.staging_dir(config)
+                problems = [str(p) for p in run_checks(area, config, set(written), article_checks())]
         outputs = {rel: digest(data) for rel, data in sorted(files.items())}
         entry = Entry(task.display, task.slug, task.deps, outputs, pages.summary, None, list(warnings), sorted(keys))
         return ArticleResult(
@@ -245,7 +243,6 @@ def build_article(
             verified,
             problems,
             pending,
-            previous,
         )
     except BuildError as exc:
         message = str(exc)
@@ -253,17 +250,6 @@ def build_article(
             message = f"{task.display}: while rendering this article: {message}"
         entry = Entry(task.display, task.slug, task.deps, {}, None, message, list(warnings))
         return ArticleResult(task.display, entry, False, message, warnings, [], notes, timer.times, None, None)
-
-
-def _previous(out: Path, files: dict[str, bytes]) -> dict[str, bytes | None]:
-    """What each of `files` holds on disk now (None: missing), so a later failure can restore it."""
-    before: dict[str, bytes | None] = {}
-    for rel in files:
-        try:
-            before[rel] = (out / rel).read_bytes()
-        except OSError:
-            before[rel] = None
-    return before
 
 
 def failed(task: ArticleTask, message: str) -> ArticleResult:

@@ -65,7 +65,7 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
     None, with nothing written, if `wanted()` says the build that asked has gone meanwhile: a later
     build may already be writing this PDF, and must not have it replaced by an older one.
     """
-    from reportgen import site
+    from reportgen.build import staging
     from reportgen.build.cache import digest
     from reportgen.outputs import pdf
 
@@ -80,13 +80,14 @@ def make(config: Config, request: Request, wanted: Callable[[], bool] = lambda: 
     seconds = time.perf_counter() - started
     if not wanted():
         return None
-    written = bool(site.write_all(config.output_dir, {request.rel: data}))
+    written = bool(staging.stage(config, {request.rel: data}))  # the build publishes it with the rest
     problems: list[str] = []
     started = time.perf_counter()
-    if request.verify:
+    if request.verify and written:
         from reportgen.check import article_checks, run_checks
 
-        problems = [str(p) for p in run_checks(config.output_dir, config, {request.rel}, article_checks())]
+        area = staging.staging_dir(config)
+        problems = [str(p) for p in run_checks(area, config, {request.rel}, article_checks())]
     checked = time.perf_counter() - started
     return Typeset(request.rel, digest(data), written, warnings, problems, seconds, checked=checked)
 

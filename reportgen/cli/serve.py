@@ -15,7 +15,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from reportgen import fsutil
 from reportgen.errors import ReportgenError, UsageError
@@ -58,44 +58,68 @@ class _Handler(SimpleHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_HEAD(self) -> None:
-        if not fsutil.reader_file(unquote(urlsplit(self.path).path).lstrip("/")):
-            self.send_error(404)
-            return
-        super().do_HEAD()
+        self._answer(body=False)
 
     def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path)
+        self._answer(body=True)
+
+    def _answer(self, *, body: bool) -> None:
+        """GET and HEAD alike: the same checks, the same status and headers; HEAD sends no body."""
+        path = unquote(self.path.split("?", 1)[0].split("#", 1)[0])
         if path == RELOAD_PATH:
-            self._send(json.dumps({"generation": self.state.generation}).encode(), "application/json")
+            self._send(json.dumps({"generation": self.state.generation}).encode(), "application/json", body)
             return
-        # Only the site: not the build's own files (temp, lock), no dotfiles (a deploy tool's state), no `..`.
-        hidden = any(part.startswith(".") for part in path.split("/")) or "\\" in path
-        if hidden or not fsutil.reader_file(path.lstrip("/")):
+        fs_path = self._site_file(path)
+        if fs_path is None:
             self.send_error(404, "not found")
             return
-        fs_path = Path(self.translate_path(self.path))
-        if not fs_path.resolve().is_relative_to(Path(self.directory).resolve()):
-            self.send_error(404, "not found")  # a symlink out of the site
-            return
         if fs_path.is_dir():
-            fs_path = fs_path / "index.html"
             if not path.endswith("/"):
                 self.send_response(301)
                 self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
+            fs_path = fs_path / "index.html"
+            if not fs_path.is_file():  # no directory listings: they would name files readers are not given
+                self.send_error(404, "not found")
+                return
         if fs_path.suffix == ".html" and fs_path.is_file():
-            self._send(inject(fs_path.read_bytes()), "text/html; charset=utf-8")
+            self._send(inject(fs_path.read_bytes()), "text/html; charset=utf-8", body)
             return
-        super().do_GET()
+        if body:
+            super().do_GET()
+        else:
+            super().do_HEAD()
 
-    def _send(self, body: bytes, kind: str) -> None:
+    def _site_file(self, path: str) -> Path | None:
+        """The file of the site `path` (decoded) names, or None if it is not the site's to give.
+
+        Only the site: not the build's own files (temp, lock), no dotfiles (a deploy tool's state), no `..`
+        (plain or encoded), no backslashes, no symlink out of the site. Decided on the URL's segments and
+        again on the file it maps to, so `//.git/x` (which a URL parser reads as a host) is refused too.
+        """
+        if "\\" in path or "\x00" in path or not fsutil.reader_file(path.lstrip("/")):
+            return None
+        if any(part.startswith(".") for part in path.split("/")):
+            return None
+        root = Path(self.directory).resolve()
+        fs_path = Path(self.translate_path(self.path))
+        try:
+            rel = fs_path.relative_to(self.directory)
+        except ValueError:
+            return None
+        if not fsutil.reader_file(rel) or not fs_path.resolve().is_relative_to(root):
+            return None
+        return fs_path
+
+    def _send(self, data: bytes, kind: str, body: bool = True) -> None:
         self.send_response(200)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()  # adds Cache-Control: no-store
+        if body:
+            self.wfile.write(data)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")

@@ -20,6 +20,7 @@ from reportgen.extract import numbers as _numbers
 from reportgen.extract import times as _times
 from reportgen.extract.normalize import Normalized
 from reportgen.extract.rules import REGISTRY
+from reportgen.extract.spans import Disjoint
 from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Number, Quote, TimeMention
 
 __all__ = ["REGISTRY", "article_region", "extract", "extract_article"]
@@ -69,12 +70,13 @@ def extract(
     date_hits, blocked = _dates.scan_dates(t, reference_date)
     nums = _numbers.scan_numbers(t)
     # Clock times, phone numbers and identifiers are not numbers; dates and years are.
-    non_numbers = [(h.s, h.e) for h in date_hits if h.kind == "time"]
-    non_numbers += [b for b in blocked if not any(h.s == b[0] and h.e == b[1] for h in date_hits)]
-    nums = [h for h in nums if not any(a <= h.s < b for a, b in non_numbers)]
+    # (Spans in a `Disjoint`: blocked spans never overlap, and looking each number up must not scan them all.)
+    dated = {(h.s, h.e) for h in date_hits}
+    non_numbers = Disjoint([(h.s, h.e) for h in date_hits if h.kind == "time"] + [b for b in blocked if b not in dated])
+    nums = [h for h in nums if not non_numbers.holds(h.s)]
     # «10 صفر 1445 هـ»: the month صفر is not the number zero.
-    hijri = [(h.s, h.e) for h in date_hits if h.rule == "dates.hijri"]
-    nums = [h for h in nums if not (h.words and any(a <= h.s < b for a, b in hijri))]
+    hijri = Disjoint((h.s, h.e) for h in date_hits if h.rule == "dates.hijri")
+    nums = [h for h in nums if not (h.words and hijri.holds(h.s))]
     approx = _numbers.scan_approximate(t, [(h.s, h.e) for h in nums])
     hits = sorted(nums + approx, key=lambda h: h.s)
     fig_hits, years = _figures.find_figures(t, hits, blocked, sentences, config)
@@ -87,14 +89,17 @@ def extract(
     _categorise(config, t, fig_hits, sentences)
 
     # Bare years become date mentions too.
+    mentioned = Disjoint((d.s, d.e) for d in date_hits)
     for h in nums:
-        if h.s in years and not any(d.s <= h.s < d.e for d in date_hits):
+        if h.s in years and not mentioned.holds(h.s):
             date_hits.append(_dates.DateHit(h.s, h.e, str(h.value), "year", "dates.year_bare"))
 
     figures = []
+    by_sentence = Disjoint(sentences)
     for f in fig_hits:
         s, e = n.span(f.s, f.e)
-        sent = next((x for x in sentences if x[0] <= f.s < x[1]), (0, len(t)))
+        found = by_sentence.find(f.s)
+        sent = sentences[found] if found >= 0 else (0, len(t))
         ss, se = n.span(*sent)
         if se - ss > MAX_SENTENCE:  # a "sentence" with no full stop for pages: keep the figure's surroundings
             ss, se = max(ss, s - MAX_SENTENCE // 2), min(se, e + MAX_SENTENCE // 2)

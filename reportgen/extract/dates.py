@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from reportgen.extract.lexicon import alternation, lexicon
 from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.rules import register
+from reportgen.extract.spans import Disjoint
 
 _AR = ARABIC_LETTERS
 _B = rf"(?<![{_AR}\w])"  # word start
@@ -335,23 +336,22 @@ YEAR_BARE_RULE = register(
 def scan_dates(text: str, ref: date | None) -> tuple[list[DateHit], list[tuple[int, int]]]:
     """Date mentions and the spans (phones, identifiers, dates, times) that block figures."""
     hits: list[DateHit] = []
-    taken: list[tuple[int, int]] = []
+    # The spans earlier rules took. One rule's own matches never overlap (finditer), so each rule checks
+    # against the earlier rules' spans only, and its spans join them when it is done.
+    taken = Disjoint()
     blocked: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in taken)
-
     for rule in BLOCK_RULES:
-        for m in rule.pattern.finditer(text):  # type: ignore[union-attr]
-            if free(m.start(), m.end()):
-                taken.append((m.start(), m.end()))
-                blocked.append((m.start(), m.end()))
+        new = [m.span() for m in rule.pattern.finditer(text) if not taken.overlaps(*m.span())]  # type: ignore[union-attr]
+        taken.extend(new)
+        blocked.extend(new)
     for rule in DATE_RULES:
         if rule.name == "dates.hijri" and not _maybe_hijri(text):
             continue
+        new = []
         for m in rule.pattern.finditer(text):  # type: ignore[union-attr]
             s, e = m.span()
-            if not free(s, e):
+            if taken.overlaps(s, e):
                 continue
             value = rule.produce(m, ref)
             # A day and month without a year and no reference date is still a date (value unknown).
@@ -362,10 +362,11 @@ def scan_dates(text: str, ref: date | None) -> tuple[list[DateHit], list[tuple[i
                 "dates.hijri",
             ):
                 continue
-            taken.append((s, e))
+            new.append((s, e))
             blocked.append((s, e))
             hijri = hijri_of(m) if rule.name == "dates.hijri" else None
             hits.append(DateHit(s, e, value, KINDS.get(rule.name, "date"), rule.name, hijri))
+        taken.extend(new)
     return hits, blocked
 
 

@@ -8,16 +8,20 @@ endpoints); ours allows `data:` URLs and files under an explicit list of directo
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import logging
 import mimetypes
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
+
+from markupsafe import Markup
 
 from reportgen.config import Config
 from reportgen.errors import RenderError
@@ -265,13 +269,103 @@ def pdf_asset(config: Config, name: str) -> str:
     return render.find_asset(config, name).resolve().as_uri()
 
 
+# The longest paragraph WeasyPrint is given, in characters of its HTML. Its line breaking is superlinear in
+# a paragraph's length (one line of 20 KB with a marked figure every 22 characters: over 200 s; 40 KB with
+# no space: 46 s), so a longer paragraph is typeset as several, cut between words (see `layout_pieces`).
+PDF_PARAGRAPH = 3000
+_TAG = re.compile(r"<[^>]*>")
+_PUNCT = re.compile(r"[.!?؟؛]\s")
+
+
+def layout_pieces(paragraph: str, limit: int = PDF_PARAGRAPH) -> list[str]:
+    """A paragraph's HTML cut into pieces of at most about `limit` characters, only where no element is open.
+
+    Cut after a sentence's end if there is one in the second half of the window, else after a space, else
+    (a run with no space) between two characters, never inside an entity or before a combining mark. A
+    piece is longer than `limit` only when one element (a marked sentence, at most about 1,300 characters)
+    is. Paragraphs within the limit, all of those of ordinary articles, are returned as they are.
+    """
+    if len(paragraph) <= limit:
+        return [paragraph]
+    # Where the HTML is at the top level: the text between tags, and the boundaries of top-level elements.
+    free: list[tuple[int, int]] = []
+    depth, pos = 0, 0
+    for m in _TAG.finditer(paragraph):
+        if depth == 0:
+            free.append((pos, m.start()))
+        depth += -1 if m.group().startswith("</") else 1
+        depth = max(depth, 0)
+        pos = m.end()
+    if depth == 0:
+        free.append((pos, len(paragraph)))
+    pieces, start, before = [], 0, 0  # `before`: where the last element before this stretch began
+    for a, b in free:
+        while b - start > limit:
+            if a > start + limit:  # the elements since `before` reach past the limit: cut before them
+                cut = before if before > start else a
+            else:
+                lo, hi = max(a, start + 1), min(b, start + limit)
+                cut = _cut(paragraph, max(lo, min(hi, start + limit // 2)), hi)
+                if cut <= start:
+                    cut = hi
+            pieces.append(paragraph[start:cut])
+            start = cut
+        before = b
+    pieces.append(paragraph[start:])
+    return [p for p in pieces if p]
+
+
+def _cut(html: str, lo: int, hi: int) -> int:
+    """Where to cut `html` in [lo, hi] (top-level text): after a sentence's end, else after a space, else
+    between two characters (not inside an entity like «&amp;», not before a combining mark or a joiner)."""
+    window = html[lo:hi]
+    punct = [m.end() for m in _PUNCT.finditer(window)]
+    if punct:
+        return lo + punct[-1]
+    space = max(window.rfind(" "), window.rfind("\n"))
+    if space >= 0:
+        return lo + space + 1
+    cut = hi
+    amp = html.rfind("&", lo, hi)
+    if amp >= 0 and html.find(";", amp, hi + 12) >= hi:
+        cut = amp
+    while cut > lo and cut < len(html) and (unicodedata.combining(html[cut]) or html[cut] in "\u200c\u200d"):
+        cut -= 1
+    return cut
+
+
+# The most key-figure cards one flex container holds in a PDF. WeasyPrint lays a flex container out again
+# on every page it spans, so its time grows with cards x pages: 360 cards (8 KB of «قتل 12 شخصا في القائم»
+# repeated) took 256 of 268 s in flex_layout. A longer list is typeset as several lists of this many.
+PDF_CARDS = 24
+_CARD_LIST = re.compile(r'(<ol class="cards">)(.*?)(</ol>)', re.S)
+
+
+def split_card_lists(html: str, per: int = PDF_CARDS) -> str:
+    """`html` with each card list of more than `per` cards cut into consecutive lists of `per` (PDF only)."""
+
+    def cut(m: re.Match[str]) -> str:
+        items = m.group(2).split("</li>")
+        if len(items) - 1 <= per:
+            return m.group()
+        closed = [item + "</li>" for item in items[:-1]]
+        lists = ["".join(closed[i : i + per]) for i in range(0, len(closed), per)]
+        lists[-1] += items[-1]
+        return "".join(f"{m.group(1)}{body}{m.group(3)}" for body in lists)
+
+    return _CARD_LIST.sub(cut, html)
+
+
 def briefing_pdf_html(job: Job) -> str:
-    """The briefing template rendered for print."""
+    """The briefing template rendered for print (long paragraphs cut for layout, see `layout_pieces`)."""
 
     def data_uri(c: Chart) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode()
 
     view, config = job.view, job.config
+    if any(len(p) > PDF_PARAGRAPH for p in view.paragraphs):
+        pieces = [Markup(piece) for p in view.paragraphs for piece in layout_pieces(str(p))]
+        view = dataclasses.replace(view, paragraphs=pieces)
     context = {
         **site_context(config),
         "page": {"title": view.title, "lang": "ar", "root": "", "pdf": True, "description": view.lead[:200]},
@@ -282,7 +376,7 @@ def briefing_pdf_html(job: Job) -> str:
         "exports": None,
         "toc": None,
     }
-    return render.render(job.env, "briefing.html", context)
+    return split_card_lists(render.render(job.env, "briefing.html", context))
 
 
 def render_briefing(job: Job) -> Rendered:

@@ -190,7 +190,9 @@ def _sample_tree(pid: int, stop: threading.Event, peak: list[int]) -> None:
 
 def run_once(cmd: list[str], env: dict[str, str], sample: bool = False) -> Run:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # From the repository: `python -m` puts the working directory first on sys.path, before PYTHONPATH, so run
+    # from another checkout it would time that checkout's reportgen.
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stop, peak = threading.Event(), [0]
     sampler = threading.Thread(target=_sample_tree, args=(proc.pid, stop, peak), daemon=True)
     if sample:

@@ -60,6 +60,7 @@ def build(root: Path, *args: str) -> dict[str, float | str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "reportgen", "build", "-C", str(root), "--clean", "--timings", *args],
         env=env,
+        cwd=REPO,  # `python -m` puts the working directory before PYTHONPATH on sys.path
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
@@ -103,6 +104,7 @@ def extraction_throughput(root: Path) -> tuple[int, float]:
     out = subprocess.run(
         [sys.executable, "-c", code, str(root)],
         env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
         capture_output=True,
         text=True,
         check=True,

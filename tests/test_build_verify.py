@@ -55,3 +55,26 @@ def test_build_log_lines_keep_their_frame() -> None:
     line = "failed: seeds/a.txt: عنوان"
     shown = textprep.for_terminal(line, True, base_dir="L")
     assert shown.startswith("failed: seeds/a.txt: ") and shown != line
+
+
+def test_select_files_with_paths_reads_those_paths_only(tmp_path):  # type: ignore[no-untyped-def]
+    from reportgen.check.problem import select_files
+
+    for name in ("a.pdf", "b/c.pdf", "b/c.labels.json", "d/e.PDF", "f.pdf/g.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path.parent / "outside.pdf").write_bytes(b"x")
+    only = {"b/c.pdf", "a.pdf", "b/c.labels.json", "d/e.PDF", "gone.pdf", "../outside.pdf", "f.pdf"}
+
+    class Only:  # a Container that cannot be iterated: the tree is walked
+        def __contains__(self, name: object) -> bool:
+            return name in only
+
+    walked = select_files(tmp_path, "*.pdf", Only())
+    assert (
+        select_files(tmp_path, "*.pdf", only)
+        == walked
+        == [tmp_path / "a.pdf", tmp_path / "b/c.pdf", tmp_path / "f.pdf"]
+    )
+    assert select_files(tmp_path, "*.labels.json", only) == [tmp_path / "b/c.labels.json"]
+    assert select_files(tmp_path, "*.pdf", None) == [tmp_path / "a.pdf", tmp_path / "b/c.pdf", tmp_path / "f.pdf"]

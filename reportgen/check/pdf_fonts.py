@@ -10,8 +10,11 @@ system font). A character no font has at all is drawn as .notdef: WeasyPrint the
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import re
 from collections.abc import Container, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.check import Check, register
@@ -136,24 +139,63 @@ def notdef_codes(font) -> list[int]:  # type: ignore[no-untyped-def]
     return codes
 
 
-def check_pdf(path: Path, config: Config, root: Path) -> list[Problem]:
+@dataclass(frozen=True, slots=True)
+class PageFont:
+    """A font a page uses, as the checks need it: its name, ToUnicode map and the codes drawn as .notdef."""
+
+    page: int
+    name: str
+    to_unicode: dict[int, str]
+    notdef: tuple[int, ...]
+
+
+# The last PDF read (content digest → title and fonts): pdf-fonts and pdf-text look at the same file one after
+# the other, and parsing it (pypdf reads a whole object stream at once) was most of both checks' time.
+_READ: dict[bytes, tuple[str, tuple[PageFont, ...]]] = {}
+
+
+def read_fonts(path: Path) -> tuple[str, tuple[PageFont, ...]]:
+    """The PDF's metadata title and every (page, font) it uses; parsed once per content. Raises what pypdf raises."""
     import pypdf
 
+    data = path.read_bytes()
+    key = hashlib.sha256(data).digest()
+    cached = _READ.get(key)
+    if cached is not None:
+        return cached
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    title = str((reader.metadata or {}).get("/Title") or "")
+    seen: dict[object, PageFont] = {}
+    used = []
+    for page, font in iter_fonts(reader):
+        ref = getattr(font, "indirect_reference", None)
+        known = seen.get(ref) if ref is not None else None
+        if known is None:
+            known = PageFont(page, font_name(font), to_unicode(font), tuple(notdef_codes(font)))
+            if ref is not None:
+                seen[ref] = known
+        used.append(known if known.page == page else PageFont(page, known.name, known.to_unicode, known.notdef))
+    result = (title, tuple(used))
+    _READ.clear()
+    _READ[key] = result
+    return result
+
+
+def check_pdf(path: Path, config: Config, root: Path) -> list[Problem]:
     families = tuple(dict.fromkeys((config.font_body, config.font_heading)))
     name = rel(path, root)
     try:
-        reader = pypdf.PdfReader(path)
-        used = list(iter_fonts(reader))
+        _, used = read_fonts(path)
     except Exception as exc:  # pypdf raises many types on a damaged file
         return [Problem(name, "", f"cannot read the PDF ({type(exc).__name__}: {exc})", "rebuild it", NAME)]
     problems = []
     reported: set[tuple[str, str]] = set()
-    for page, font in used:
-        fname = font_name(font)
+    for font in used:
+        page, fname = font.page, font.name
         key = ("font", fname)
         if not allowed(fname, families) and key not in reported:
             reported.add(key)
-            sample = "".join(sorted(set("".join(to_unicode(font).values()))))[:30]
+            sample = "".join(sorted(set("".join(font.to_unicode.values()))))[:30]
             problems.append(
                 Problem(
                     name,
@@ -165,9 +207,9 @@ def check_pdf(path: Path, config: Config, root: Path) -> list[Problem]:
                     NAME,
                 )
             )
-        missing = notdef_codes(font)
+        missing = font.notdef
         if missing:
-            cmap = to_unicode(font)
+            cmap = font.to_unicode
             chars = sorted({cmap.get(c, "") for c in missing} - {""})
             key = ("notdef", fname + "".join(chars))
             if key not in reported:

@@ -16,7 +16,7 @@ from collections.abc import Container
 from pathlib import Path
 
 from reportgen.check import Check, register
-from reportgen.check.pdf_fonts import iter_fonts, to_unicode
+from reportgen.check.pdf_fonts import read_fonts
 from reportgen.check.problem import Problem, rel, select_files
 from reportgen.config import Config
 
@@ -58,19 +58,17 @@ def reading_order(page_words: list[str], vocab: set[str]) -> tuple[int, int, tup
 
 
 def check_pdf(path: Path, root: Path) -> list[Problem]:
-    import pypdf
     import pypdfium2 as pdfium
 
     name = rel(path, root)
     problems = []
     try:
-        reader = pypdf.PdfReader(path)
-        title = str((reader.metadata or {}).get("/Title") or "")
+        title, used = read_fonts(path)
         shaped: dict[int, set[str]] = {}
-        for page, font in iter_fonts(reader):
-            forms = {c for text in to_unicode(font).values() for c in text if is_presentation_form(c)}
+        for font in used:
+            forms = {c for text in font.to_unicode.values() for c in text if is_presentation_form(c)}
             if forms:
-                shaped.setdefault(page, set()).update(forms)
+                shaped.setdefault(font.page, set()).update(forms)
         doc = pdfium.PdfDocument(path)
         try:
             texts = []

@@ -77,32 +77,3 @@ def test_the_bundled_stylesheets_give_weasyprint_nothing_to_warn_about() -> None
     html = _page(pdf.pdf_asset(config, "fonts.css"), pdf.pdf_asset(config, "style.css"))
     _, problems = pdf.render_pdf(html, REPO, pdf.pdf_roots(config))
     assert problems == []
-
-
-def test_fast_svg_numbers_give_weasyprints_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    import base64
-
-    from weasyprint import svg
-
-    from reportgen.present import charts
-
-    config = configmod.load(REPO)
-    roots = pdf.pdf_roots(config)
-    bars = [charts.Bar("قرى محررة", 40, "40"), charts.Bar("معسكرات مدمرة", 15, "15")]
-    drawn = charts.bar_chart("t", "الأعداد", bars, config).svg
-    # Numbers WeasyPrint must still read its own way: units, percentages, exponents, signs, empty values.
-    units = (
-        b'<svg xmlns="http://www.w3.org/2000/svg" width="10cm" height="40mm" viewBox="0 0 200 80">'
-        b'<rect x="10%" y="1e1" width="5em" height="+20" fill="#369"/><circle cx="120px" cy="40" r="" fill="red"/>'
-        b'<line x1="-5" y1="0" x2="200" y2="8e1" stroke="black"/><path d="M 10 70 L 60.5 10.25 Q 90 -5e-1 150 70"/>'
-        b"</svg>"
-    )
-    imgs = "".join(f'<img src="data:image/svg+xml;base64,{base64.b64encode(s).decode()}">' for s in (drawn, units))
-    html = f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"></head><body>{imgs}</body></html>'
-    fast, _ = pdf.render_pdf(html, REPO, roots)
-    assert getattr(svg.SVG.point, "__reportgen__", False)
-    monkeypatch.setattr(svg.SVG, "point", svg.SVG.point.__wrapped__)
-    monkeypatch.setattr(pdf, "fast_svg_numbers", lambda: None)
-    own, _ = pdf.render_pdf(html, REPO, roots)
-    assert not getattr(svg.SVG.point, "__reportgen__", False)
-    assert fast == own

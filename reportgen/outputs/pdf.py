@@ -113,36 +113,6 @@ ATTACHMENT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 def warm_up() -> None:
     """Import WeasyPrint (and its Pango/HarfBuzz bindings) now, e.g. in a worker's initializer."""
     fontsubset.import_weasyprint()
-    fast_svg_numbers()
-
-
-def fast_svg_numbers() -> None:
-    """Let WeasyPrint read the plain numbers of an SVG (our charts' coordinates) with one `float()` each.
-
-    A chart's text is drawn as glyph outlines, a few thousand coordinates per chart, and WeasyPrint reads
-    every one through `svg.utils.size`, which imports a module and enters a context manager before trying
-    `float()`. `SVG.point` is replaced by a version that tries `float()` on the two strings first and hands
-    anything else (units, percentages, empty or missing values) to WeasyPrint's own. For a string `float()`
-    accepts, `size` returns that same float, so the PDF bytes are the same (tests/test_pdf_stylesheets.py
-    compares). Idempotent; left alone if WeasyPrint's SVG class has no such method.
-    """
-    from weasyprint import svg
-
-    slow = getattr(svg.SVG, "point", None)
-    if slow is None or getattr(slow, "__reportgen__", False):
-        return
-
-    def point(self, x, y, font_size):  # type: ignore[no-untyped-def]
-        if type(x) is str and type(y) is str:
-            try:
-                return float(x), float(y)
-            except ValueError:
-                pass
-        return slow(self, x, y, font_size)
-
-    point.__reportgen__ = True  # type: ignore[attr-defined]
-    point.__wrapped__ = slow  # type: ignore[attr-defined]
-    svg.SVG.point = point
 
 
 def render_pdf(
@@ -159,7 +129,6 @@ def render_pdf(
     depend on the clock.
     """
     weasyprint = fontsubset.import_weasyprint()
-    fast_svg_numbers()
 
     fetcher = _fetcher_class()(roots)
     font_config = font_configuration(roots)

@@ -573,6 +573,14 @@ def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int
     return not own
 
 
+def mention_before(sc: Scan, pos: int) -> Mention | None:
+    """The last event word that ends at or before `pos` (mentions are sorted by start)."""
+    j = bisect.bisect_right(sc.m_starts, pos) - 1
+    while j >= 0 and sc.mentions[j].e > pos:
+        j -= 1
+    return sc.mentions[j] if j >= 0 else None
+
+
 def _composition_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: EventData) -> Mention | None:
     """The event governing the group a figure counts the members of: the text before the figure (a hedge aside)
     ends with a word of composition («مؤلفة من», «وعددهم»), and the nearest event word before that, in the
@@ -587,12 +595,9 @@ def _composition_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: Ev
     if c is None:
         return None
     at = f.s - len(before) + c.start()
-    j = bisect.bisect_right(sc.m_starts, at) - 1
-    while j >= 0 and sc.mentions[j].e > at:
-        j -= 1
-    if j < 0:
+    m = mention_before(sc, at)
+    if m is None:
         return None
-    m = sc.mentions[j]
     if m.s < sent[0] or m.neutral or m.kind not in ("verb", "masdar") or m.category == NEUTRAL:
         return None
     return m if _words_between(sc, m.e, at) <= MAX_GAP_WORDS else None
@@ -601,12 +606,9 @@ def _composition_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: Ev
 def _copula_head(text: str, sc: Scan, f: _Fig, sent: tuple[int, int], d: EventData) -> Mention | None:
     """The toll a breakdown lists: the nearest event word before the figure in its sentence is a counted noun
     or masdar followed at once by a copula («القتلى هم …», «عدد الجرحى هم 8 … و7 …»), within reach."""
-    j = bisect.bisect_right(sc.m_starts, f.s) - 1
-    while j >= 0 and sc.mentions[j].e > f.s:
-        j -= 1
-    if j < 0:
+    m = mention_before(sc, f.s)
+    if m is None:
         return None
-    m = sc.mentions[j]
     if m.s < sent[0] or m.neutral or m.kind not in ("counted", "masdar"):
         return None
     k = bisect.bisect_left(sc.tok_starts, m.e)
@@ -654,12 +656,9 @@ def _update_head(
         before = before[: q.start()]
     if not d.update_to_re.search(before.rstrip()):
         return None
-    j = bisect.bisect_right(sc.m_starts, f.s) - 1
-    while j >= 0 and sc.mentions[j].e > f.s:
-        j -= 1
-    if j < 0:
+    m = mention_before(sc, f.s)
+    if m is None:
         return None
-    m = sc.mentions[j]
     if m.s < sent[0] or in_noun(m.s) or bisect.bisect_left(fig_starts, m.e) < idx:
         return None
     if m.neutral:

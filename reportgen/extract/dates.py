@@ -83,7 +83,6 @@ YEAR_KW = re.compile(
     rf"{_B}(?:[وفبل]?(?:ال)?(?:عام|سنه|عامي)|منذ|حتي|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|خلال)\s+"
     rf"(?P<y>(?:1[89]|20)\d\d)(?:\s*(?:-|و|الى)\s*(?:(?:1[89]|20)\d\d))?(?![\d%])"
 )
-YEAR_BARE = re.compile(r"(?<![\d.,،٬٫/:\-])(?P<y>(?:19|20)\d\d)(?![\d.,،٬٫/:%\-])")
 DAY_OF_MONTH = re.compile(
     rf"(?:{_B}(?:[وفبل]?يوم)\s+(?P<d1>[0-3]?\d)(?!\d)(?!\s*(?:يوما|ايام|ساعه)))"
     rf"|(?<![\d.,])(?P<d2>[0-3]?\d)\s+(?:من\s+)?(?:الشهر\s+)?(?:الجاري|الحالي|المنصرم|الفائت){_E}"
@@ -328,8 +327,14 @@ BLOCK_RULES = [
         "القرار 2254, H3, F-16, كوفيد-19, اللواء 52 (not a figure)",
     ),
 ]
+# No pattern of its own: the figure rules decide which numbers are years (data/ar/figure_rules.yaml), and
+# the engine records each as a date mention under this rule's name (reportgen/extract/__init__.py).
 YEAR_BARE_RULE = register(
-    "dates.year_bare", "dates", YEAR_BARE, _year, "A lone 1900–2099 number with nothing counted after it is a year"
+    "dates.year_bare",
+    "dates",
+    None,
+    lambda m, ref: None,
+    "A lone 1900–2099 number with nothing counted after it is a year",
 )
 
 

@@ -155,6 +155,7 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     dates: tuple[DateMention, ...] = ()
     times: tuple[TimeMention, ...] = ()
+    warnings: tuple[str, ...] = ()  # e.g. the article had more numbers than extraction reads (file:line)
 
     def contract(self) -> dict[str, Any]:
         return {

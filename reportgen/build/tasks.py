@@ -193,6 +193,7 @@ def build_article(
             )
         briefing = _briefing(st, task, store, keys, timer, notes)
         warnings.extend(briefing.article.warnings)
+        warnings.extend(briefing.extraction.warnings)
         from reportgen import corrections, site
         from reportgen.present.view import build_view
 

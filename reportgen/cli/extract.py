@@ -78,6 +78,8 @@ def run(
             status = 1
             continue
         extraction = extract_article(article, config)
+        for warning in extraction.warnings:
+            print(f"warning: {warning}", file=err)
         if fmt == "jsonl":
             stdout.write(json.dumps(record(article, extraction, path), ensure_ascii=False) + "\n")
         elif writer is not None:

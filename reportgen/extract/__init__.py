@@ -32,6 +32,11 @@ _SENT = re.compile(r"(?:[^.!؟?\n]|(?<=\d)\.(?=\d))+(?:[.!؟?]+|\n|$)|\n")
 # Longest sentence a figure keeps as its context (an article with no full stops is one "sentence").
 MAX_SENTENCE = 600
 
+# Most number mentions one article is read for (a long report has hundreds). Beyond it extraction stops
+# reading numbers, and the article gets one warning: a line of nothing but numbers («1,1,1,…», «5%5%…»)
+# would otherwise cost ~20 s CPU per MB and ~1 KB per figure (its sentence window), 3.3 GB at 4 MB.
+MAX_NUMBERS = 10_000
+
 
 def _sentences(norm: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENT.finditer(norm) if m.end() > m.start()] or [(0, len(norm))]
@@ -57,7 +62,12 @@ def _categorise(config: Config, t: str, fig_hits: list[_figures.FigHit], sentenc
 
 
 def extract(
-    text: str, config: Config, *, region: tuple[int, int] | None = None, reference_date: date | None = None
+    text: str,
+    config: Config,
+    *,
+    region: tuple[int, int] | None = None,
+    reference_date: date | None = None,
+    source: str = "<text>",
 ) -> Extraction:
     lo, hi = region if region is not None else (0, len(text))
     lo, hi = max(0, min(lo, len(text))), max(0, min(hi, len(text)))
@@ -79,9 +89,20 @@ def extract(
     nums = [h for h in nums if not (h.words and hijri.holds(h.s))]
     approx = _numbers.scan_approximate(t, [(h.s, h.e) for h in nums])
     hits = sorted(nums + approx, key=lambda h: h.s)
+    warnings: list[str] = []
+    cut = len(t)  # where extraction stops reading numbers and figures
+    if len(hits) > MAX_NUMBERS:
+        cut = hits[MAX_NUMBERS].s
+        hits = hits[:MAX_NUMBERS]
+        nums = [h for h in nums if h.s < cut]
+        at = n.span(cut, cut)[0]
+        warnings.append(
+            f"{source}:{text.count(chr(10), 0, at) + 1}: more than {MAX_NUMBERS:,} numbers in this article; "
+            f"only the first {MAX_NUMBERS:,} were read (figures after this point are not extracted)"
+        )
     fig_hits, years = _figures.find_figures(t, hits, blocked, sentences, config)
     taken = [(f.s, f.e) for f in fig_hits] + blocked
-    fig_hits += _figures.find_text_figures(t, taken, config)
+    fig_hits += [f for f in _figures.find_text_figures(t, taken, config) if f.s < cut]
     fig_hits.sort(key=lambda f: (f.s, f.e))
     # Durations and relative times are time expressions, not key figures.
     time_hits = [f for f in fig_hits if f.unit in _figures.TIME_UNITS]
@@ -196,6 +217,7 @@ def extract(
         quotes=tuple(sorted(quotes, key=key)),
         dates=tuple(sorted(dates, key=key)),
         times=tuple(sorted(times, key=key)),
+        warnings=tuple(warnings),
     )
 
 
@@ -214,4 +236,6 @@ def article_region(article: Article) -> tuple[int, int]:
 
 
 def extract_article(article: Article, config: Config) -> Extraction:
-    return extract(article.text, config, region=article_region(article), reference_date=article.date)
+    return extract(
+        article.text, config, region=article_region(article), reference_date=article.date, source=article.source
+    )

@@ -156,7 +156,7 @@ def _marked_paragraphs(briefing: Briefing, config: Config) -> tuple[list[Markup]
                 marks.append((f0, f1, i))
         starts = [mk[0] for mk in marks]
 
-        def outside(x: int) -> int:
+        def outside(x: int, marks: list[tuple[int, int, int]] = marks, starts: list[int] = starts) -> int:
             """`x`, or the end of the mark `x` falls inside: a boundary is never within a mark."""
             k = bisect.bisect_right(starts, x) - 1
             return marks[k][1] if k >= 0 and marks[k][0] < x < marks[k][1] else x
@@ -176,14 +176,13 @@ def _marked_paragraphs(briefing: Briefing, config: Config) -> tuple[list[Markup]
         parts: list[str] = []
         k = 0
 
-        def plain(x: int, y: int) -> None:
+        def plain(x: int, y: int, marks: list[tuple[int, int, int]] = marks, parts: list[str] = parts) -> None:
             nonlocal k
             while k < len(marks) and marks[k][1] <= y:
                 f0, f1, i = marks[k]
                 parts.append(str(escape(text[x:f0])))
-                parts.append(
-                    f'<a class="figure-mark" id="fig-{i + 1}" href="#card-{i + 1}"><mark>{escape(text[f0:f1])}</mark></a>'
-                )
+                mark = escape(text[f0:f1])
+                parts.append(f'<a class="figure-mark" id="fig-{i + 1}" href="#card-{i + 1}"><mark>{mark}</mark></a>')
                 marked.add(i)
                 x = f1
                 k += 1

@@ -53,7 +53,13 @@ def figure_records(view: BriefingView, briefing: Briefing | None) -> list[dict[s
             known = {"text": card.text, "category": card.category, "qualifier": card.qualifier, "review": card.review}
             schema = {k: known.get(k) for k in EXPORT_FIELDS if k not in ("id", "label", "shown", "link")}
         out.append(
-            {"id": card.id, "label": card.label, "shown": card.shown, **schema, "link": f"index.html#fig-{card.id}"}
+            {
+                "id": card.id,
+                "label": card.label,
+                "shown": card.shown,
+                **schema,
+                "link": f"index.html#{card.anchor or 'fig-' + card.id}",
+            }
         )
     return out
 

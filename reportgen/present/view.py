@@ -6,6 +6,7 @@ becomes HTML is escaped here, in one place, before any markup is added around it
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +36,9 @@ class Card:
     review: str = "machine"  # machine, approved, corrected or added (see reportgen.corrections)
     review_label: str | None = None  # how a checked figure is marked (display.REVIEW_MARKS); None: not marked
     review_title: str | None = None
+    # Where the card links: its figure marked in the article (`fig-N`), else the card itself (`card-N`,
+    # which quotes the sentence) when the figure is not in the text shown (the title, say).
+    anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,47 +122,82 @@ def _bars(figs: list[Figure], config: Config) -> list[Bar]:
     return sorted(bars, key=lambda b: -b.value)
 
 
-def _marked_paragraphs(briefing: Briefing, config: Config) -> list[Markup]:
-    """The article body, escaped, with each key figure's sentence and number marked for provenance."""
+def _marked_paragraphs(briefing: Briefing, config: Config) -> tuple[list[Markup], set[int]]:
+    """The article body, escaped, with each key figure's sentence and number marked for provenance.
+
+    Also returns the indexes of the figures marked (`fig-N` exists for them), so no card links to an
+    anchor the page lacks. Every figure inside the body is marked, also where sentences overlap (a run-on
+    line's sentences are windows around each figure, see extract): a sentence that starts inside the one
+    before is marked from where that one ends, and a sentence boundary never cuts a figure's mark.
+    """
     art = briefing.article
     text = art.text
-    figs = [(i, f) for i, f in enumerate(briefing.extraction.figures)]
+    figs = list(enumerate(briefing.extraction.figures))
     sentences: dict[tuple[int, int], list[tuple[int, Figure]]] = {}
     for i, f in figs:
         key = (f.sentence_start, f.sentence_end) if f.sentence_end > f.sentence_start else (f.start, f.end)
         sentences.setdefault(key, []).append((i, f))
+    ordered = sorted(sentences.items())
+    by_start = sorted((f.start, f.end, i) for i, f in figs if f.end > f.start)
     out: list[Markup] = []
+    marked: set[int] = set()
     # A one-paragraph file is all headline: show that paragraph (its figures are marked in it).
     lo, hi = (art.body.start, art.body.end) if art.body.end > art.body.start else article_region(art)
     for m in _LINE.finditer(text, lo, hi):
         a, b = m.start(), m.end()
         if not text[a:b].strip():
             continue
-        parts: list[str] = []
+        # The figures of this line, left to right, none overlapping the one before (that one is marked).
+        marks: list[tuple[int, int, int]] = []
+        for f0, f1, i in by_start[bisect.bisect_left(by_start, (a,)) :]:
+            if f0 >= b:
+                break
+            if f1 <= b and (not marks or f0 >= marks[-1][1]):
+                marks.append((f0, f1, i))
+        starts = [mk[0] for mk in marks]
+
+        def outside(x: int, marks: list[tuple[int, int, int]] = marks, starts: list[int] = starts) -> int:
+            """`x`, or the end of the mark `x` falls inside: a boundary is never within a mark."""
+            k = bisect.bisect_right(starts, x) - 1
+            return marks[k][1] if k >= 0 and marks[k][0] < x < marks[k][1] else x
+
+        segments: list[tuple[int, int, int]] = []
         pos = a
-        for (s_start, s_end), members in sorted(sentences.items()):
-            s0, s1 = max(s_start, a), min(s_end, b)
-            if s0 >= s1 or s0 < pos:
+        for (s_start, s_end), members in ordered:
+            if s_start >= b:
+                break
+            if s_end <= a:
                 continue
-            parts.append(str(escape(text[pos:s0])))
-            first = members[0][0]
-            parts.append(f'<span class="source-sentence" id="s-{first + 1}">')
-            inner = s0
-            for i, f in sorted(members, key=lambda x: x[1].start):
-                f0, f1 = max(f.start, inner), min(f.end, s1)
-                if f0 >= f1:
-                    continue
-                parts.append(str(escape(text[inner:f0])))
-                parts.append(
-                    f'<a class="figure-mark" id="fig-{i + 1}" href="#card-{i + 1}">'
-                    f"<mark>{escape(text[f0:f1])}</mark></a>"
-                )
-                inner = f1
-            parts.append(str(escape(text[inner:s1])) + "</span>")
+            s0, s1 = max(outside(max(s_start, a)), pos), outside(min(s_end, b))
+            if s0 >= s1:
+                continue
+            segments.append((s0, s1, members[0][0]))
             pos = s1
-        parts.append(str(escape(text[pos:b])))
+        parts: list[str] = []
+        k = 0
+
+        def plain(x: int, y: int, marks: list[tuple[int, int, int]] = marks, parts: list[str] = parts) -> None:
+            nonlocal k
+            while k < len(marks) and marks[k][1] <= y:
+                f0, f1, i = marks[k]
+                parts.append(str(escape(text[x:f0])))
+                mark = escape(text[f0:f1])
+                parts.append(f'<a class="figure-mark" id="fig-{i + 1}" href="#card-{i + 1}"><mark>{mark}</mark></a>')
+                marked.add(i)
+                x = f1
+                k += 1
+            parts.append(str(escape(text[x:y])))
+
+        pos = a
+        for s0, s1, first in segments:
+            plain(pos, s0)
+            parts.append(f'<span class="source-sentence" id="s-{first + 1}">')
+            plain(s0, s1)
+            parts.append("</span>")
+            pos = s1
+        plain(pos, b)
         out.append(Markup("".join(parts)))
-    return out
+    return out, marked
 
 
 EXCERPT = 160
@@ -185,6 +224,7 @@ def _counts(names: list[str]) -> list[EntityCount]:
 def build_view(briefing: Briefing, config: Config) -> BriefingView:
     art, ex = briefing.article, briefing.extraction
     text = art.text
+    paragraphs, marked = _marked_paragraphs(briefing, config)
     cards = [
         Card(
             id=str(i + 1),
@@ -198,6 +238,7 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             review=f.review,
             review_label=display.REVIEW_MARKS.get(f.review, (None, None))[0],
             review_title=display.REVIEW_MARKS.get(f.review, (None, None))[1],
+            anchor=f"fig-{i + 1}" if i in marked else f"card-{i + 1}",
         )
         for i, f in enumerate(ex.figures)
     ]
@@ -221,7 +262,7 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
         organizations=_counts(by_type["organization"]),
         people=_counts(by_type["person"]),
         quotes=[{"speaker": q.speaker, "text": q.text} for q in ex.quotes],
-        paragraphs=_marked_paragraphs(briefing, config),
+        paragraphs=paragraphs,
         lead=first_para.strip(),
         times=[_time(t, config) for t in ex.times],
         hijri_dates=[

@@ -14,7 +14,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from projects import REPO, make_project, run_cli, snapshot
+from projects import REPO, SAMPLE, make_project, run_cli, snapshot
 
 from reportgen import config as configmod
 from reportgen.build import build
@@ -94,6 +94,42 @@ def test_a_dead_typesetter_costs_only_time(tmp_path: Path) -> None:
     assert "articles built by: serial + typesetter" in done.stderr
     after = (project / "reports" / f"{EDITED}.pdf").read_bytes()
     assert after.startswith(b"%PDF-") and after != before
+
+
+def test_the_build_goes_on_while_the_typesetter_warms_up(tmp_path: Path) -> None:
+    # The typesetter reads its request only once warmed up, and a briefing's print HTML (charts inline; the
+    # sample's is over 100 KB) is larger than a pipe's buffer: handing it over must not hold the build up
+    # until then. Here the warm-up waits until the build has staged the article's page, which the build
+    # does only after handing over the request; a build that waited for the typesetter to read would never
+    # get there, and the typesetter gives up (dies) after a while, which the build reports.
+    project, env = _with_hooks(
+        tmp_path,
+        f"""
+        import os, time
+        from pathlib import Path
+        from reportgen.outputs import pdf
+        warm = pdf.warm_up_fonts
+
+        def wait_for_the_build(config):
+            page = Path(config.root) / ".reportgen-cache" / "staging" / "{SAMPLE.stem}" / "index.html"
+            for _ in range(300):
+                if page.exists():
+                    return warm(config)
+                time.sleep(0.1)
+            os._exit(9)
+
+        pdf.warm_up_fonts = wait_for_the_build
+        """,
+    )
+    sample = project / "seeds" / SAMPLE.name
+    sample.write_text(sample.read_text(encoding="utf-8").replace("40 قرية", "41 قرية"), encoding="utf-8")
+
+    done = run_cli("build", "-C", str(project), "--jobs", "2", "--timings", env=env)
+
+    assert done.returncode == 0, done.stderr
+    assert "articles built by: serial + typesetter" in done.stderr
+    assert "typesetter process died" not in done.stderr
+    assert (project / "reports" / f"{SAMPLE.stem}.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_a_pdf_that_cannot_be_made_fails_only_its_article(tmp_path: Path) -> None:

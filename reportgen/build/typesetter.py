@@ -20,9 +20,11 @@ import contextlib
 import logging
 import os
 import pickle
+import queue
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -116,6 +118,11 @@ class Typesetter:
         self.config = config
         self._queue: deque[Request] = deque()  # sent, not yet collected
         self._proc: subprocess.Popen[bytes] | None
+        # Requests are written by a thread: the child reads its next request only once it has warmed up
+        # (about a second), and a briefing's HTML is larger than a pipe's buffer, so writing it here would
+        # hold the build up for that long instead of letting it check the briefing and write the site.
+        self._outbox: queue.SimpleQueue[Request | None] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
         try:
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "reportgen.build.typesetter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
@@ -125,15 +132,22 @@ class Typesetter:
         except OSError as exc:
             log.warning("could not start the typesetter process (%s); typesetting in the build process", exc)
             self._proc = None
+            return
+        self._writer = threading.Thread(target=self._write, args=(self._proc.stdin,), daemon=True)
+        self._writer.start()
+
+    def _write(self, stream: BinaryIO) -> None:
+        # A broken pipe ends the writing; `result()` then finds the child gone and typesets in the build.
+        while (request := self._outbox.get()) is not None:
+            try:
+                _send(stream, request)
+            except (OSError, ValueError):  # ValueError: the stream was closed by `close()`
+                return
 
     def submit(self, request: Request) -> None:
         self._queue.append(request)
         if self._proc is not None:
-            try:
-                assert self._proc.stdin is not None
-                _send(self._proc.stdin, request)
-            except OSError:
-                self._lost()
+            self._outbox.put(request)
 
     def result(self) -> Typeset:
         """The oldest submitted request's outcome (typeset here instead if the child is gone)."""
@@ -162,6 +176,13 @@ class Typesetter:
             return
         if self._queue:
             proc.kill()
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            self._outbox.put(None)
+            writer.join(timeout=1)
+            if writer.is_alive():  # stuck writing to a child that no longer reads: that write fails once it dies
+                proc.kill()
+                writer.join()
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):

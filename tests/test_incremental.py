@@ -171,7 +171,10 @@ def test_noop_rebuild_imports_no_renderer(tmp_path: Path) -> None:
 NOOP_CLI = """
 import atexit, runpy, sys
 HEAVY = ("matplotlib", "weasyprint", "pypdf", "pypdfium2", "PIL", "numpy", "fontTools")
+# Extraction's matchers compile their patterns on import; nothing is extracted in a no-op rebuild.
+MATCHERS = {f"reportgen.extract.{m}" for m in ("dates", "entities", "figures", "numbers", "times")}
 atexit.register(lambda: print("heavy:", sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY)), flush=True))
+atexit.register(lambda: print("matchers:", sorted(set(sys.modules) & MATCHERS), flush=True))
 sys.argv = ["reportgen", "build", "-C", sys.argv[1], "--timings"]
 runpy.run_module("reportgen", run_name="__main__")
 """
@@ -195,3 +198,4 @@ def test_noop_rebuild_from_the_command_line_loads_no_renderer_nor_checker(tmp_pa
     assert "0 rebuilt" in proc.stderr, proc.stderr
     assert "articles built by: none" in proc.stderr, proc.stderr
     assert "heavy: []" in proc.stdout, proc.stdout
+    assert "matchers: []" in proc.stdout, proc.stdout

@@ -10,20 +10,38 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from reportgen.config import Config
-from reportgen.extract import dates as _dates
-from reportgen.extract import entities as _entities
-from reportgen.extract import events as _events
-from reportgen.extract import figures as _figures
-from reportgen.extract import numbers as _numbers
-from reportgen.extract import times as _times
 from reportgen.extract.normalize import Normalized
-from reportgen.extract.rules import REGISTRY
 from reportgen.extract.spans import Disjoint
 from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Number, Quote, TimeMention
 
+if TYPE_CHECKING:
+    from reportgen.extract import figures as _figures
+    from reportgen.extract.rules import REGISTRY
+
 __all__ = ["REGISTRY", "article_region", "extract", "extract_article"]
+
+
+def __getattr__(name: str) -> Any:
+    # The matchers compile their patterns when imported (about 0.2 s). They are imported on first use, not
+    # with the package: loading a config, planning a build or a no-op rebuild needs only the small modules
+    # (events' category names, qualifiers), and a one-article build starts its typesetter that much sooner.
+    if name == "REGISTRY":
+        _matchers()
+        from reportgen.extract.rules import REGISTRY
+
+        return REGISTRY
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _matchers() -> Any:
+    """Every matcher module, imported (and so its rules registered in `rules.REGISTRY`)."""
+    from reportgen.extract import dates, entities, events, figures, numbers, times
+
+    return dates, entities, events, figures, numbers, times
+
 
 # Sentence: up to . ! ? ؟ or a line break; a dot between digits is a decimal point, not an end.
 _SENT = re.compile(r"(?:[^.!؟?\n]|(?<=\d)\.(?=\d))+(?:[.!؟?]+|\n|$)|\n")
@@ -47,6 +65,7 @@ def _categorise(config: Config, t: str, fig_hits: list[_figures.FigHit], sentenc
     nouns/units and context words in the same clause."""
     if not fig_hits:
         return
+    _, _, _events, _figures, _, _ = _matchers()
     scan = _events.scan(t)
     human = _events.categorise(t, scan, fig_hits, sentences)
     index = _figures.ContextIndex(t)
@@ -73,6 +92,7 @@ def extract(
     lo, hi = max(0, min(lo, len(text))), max(0, min(hi, len(text)))
     if hi < lo:
         lo, hi = hi, lo
+    _dates, _entities, _, _figures, _numbers, _times = _matchers()
     n = Normalized(text, lo, hi)
     t = n.norm
     sentences = _sentences(t)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from reportgen.extract.lexicon import alternation, gazetteer_data
 from reportgen.extract.normalize import ARABIC_LETTERS, norm
-from reportgen.extract.numbers import Cover
 from reportgen.extract.rules import register
+from reportgen.extract.spans import Cover
 
 _AR = ARABIC_LETTERS
 _CLITIC = r"(?:[وف]?[بكل]?)"

@@ -38,7 +38,7 @@ from typing import Protocol
 
 from reportgen.extract.lexicon import alternation, load_data
 from reportgen.extract.normalize import ARABIC_LETTERS, norm
-from reportgen.extract.numbers import Cover
+from reportgen.extract.spans import Cover
 
 _AR = ARABIC_LETTERS
 TOKEN = re.compile(rf"[{_AR}]+")

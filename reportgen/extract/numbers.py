@@ -6,8 +6,6 @@ Everything works on the normalised text (see normalize.py); hits carry normalise
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +13,7 @@ from decimal import Decimal
 from reportgen.extract.lexicon import alternation, lexicon
 from reportgen.extract.normalize import ARABIC_LETTERS
 from reportgen.extract.rules import register
+from reportgen.extract.spans import Cover
 
 LEX = lexicon()
 _AR = ARABIC_LETTERS
@@ -67,22 +66,6 @@ class NumHit:
     scale: int = 1  # the largest scale word used (1000, 10**6 ...), for «بين 2 و3 ملايين»
     approx: bool = False
     words: bool = False
-
-
-class Cover:
-    """Is a position inside any of these spans? O(log n) per question (spans may overlap), so scans stay
-    linear-ish on long run-on text instead of checking every span for every match."""
-
-    __slots__ = ("_ends", "_starts")
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans = sorted(spans)
-        self._starts = [a for a, _ in spans]
-        self._ends = list(itertools.accumulate((b for _, b in spans), max))
-
-    def __call__(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._starts, pos) - 1
-        return i >= 0 and self._ends[i] > pos
 
 
 def to_number(d: Decimal) -> int | float:

@@ -1,4 +1,4 @@
-"""Sorted, non-overlapping spans with logarithmic look-ups: "does this span overlap one of them?"
+"""Spans with logarithmic look-ups: "does this span overlap one of them?", "is this position inside one?"
 
 Extraction asks that for every match of every rule. A scan of a list of spans per match is quadratic in
 the number of matches: a 100 KB line of `x-5x-5…` (one blocked identifier every 3 characters) took 70 s
@@ -7,6 +7,7 @@ that way; with bisection it is linear.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
@@ -39,3 +40,19 @@ class Disjoint:
         merged = sorted([*zip(self.starts, self.ends, strict=True), *spans])
         self.starts = [s for s, _ in merged]
         self.ends = [e for _, e in merged]
+
+
+class Cover:
+    """Is a position inside any of these spans? O(log n) per question (spans may overlap), so scans stay
+    linear-ish on long run-on text instead of checking every span for every match."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._ends = list(itertools.accumulate((b for _, b in spans), max))
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._ends[i] > pos

@@ -22,7 +22,9 @@ above CPU time). The load average (os.getloadavg) is printed before and after ea
    make_corpus.sample_corpus), each built cold with --jobs 1 and --jobs 2. Targets: --jobs 2 time <= 50%
    of --jobs 1, cost per article with --jobs 1 <= 0.6 s, and (with 400 in --sizes, e.g. --large) peak RSS
    of the 400-article build within 20% of the 40-article build. --large adds 400 to the sizes (about ten
-   minutes on 2 cores); the default run takes about two.
+   minutes on 2 cores); the default run takes about two. Beside them, the floor per article of the smallest
+   corpus: WeasyPrint typesetting its print HTML and matplotlib drawing its chart files, each in one warm
+   process (work after the import, divided by the number of articles).
 """
 
 from __future__ import annotations
@@ -365,6 +367,27 @@ def floors(root: Path, runs: int) -> None:
         print(f"  floor {name}: import {d['import']:.2f}  work {d['work']:.2f}")
 
 
+def article_floor(root: Path, n: int) -> tuple[float, float]:
+    """Seconds per article the libraries need for this corpus's PDFs and chart files, in one warm process each.
+
+    The spec of every print HTML and chart is captured from a serial build, as for the one-article floor;
+    WeasyPrint then typesets each print HTML and matplotlib draws every chart file, and only their work
+    after the import is counted: the cost per article no build can go below with these libraries.
+    """
+    py = sys.executable
+    cap = root.parent / f"{root.name}-capture"
+    shutil.rmtree(cap, ignore_errors=True)
+    cap.mkdir(parents=True)
+    work = root.parent / f"{root.name}-floor"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(root, work, ignore=shutil.ignore_patterns("reports", ".reportgen-cache"))
+    run_once([py, "-c", CAPTURE, str(work), str(cap)], ENV)
+    spec = str(cap / "spec.json")
+    weasy = json.loads(run_once([py, "-c", WEASY, spec, str(cap / "floor.pdf")], ENV).out.splitlines()[-1])
+    mpl = json.loads(run_once([py, "-c", MPL, spec, "all"], ENV).out.splitlines()[-1])
+    return weasy["work"] / n, mpl["work"] / n
+
+
 def scaling(base: Path, sizes: list[int]) -> None:
     print(f"\n== scaling: variants of the sample seed, cold builds; {load()}")
     py = sys.executable
@@ -394,6 +417,8 @@ def scaling(base: Path, sizes: list[int]) -> None:
     print("(s/article: wall time per article; cpu/art: CPU seconds of the process tree per article; stage columns:")
     print(" seconds per article, summed over workers, wall time inside each stage)")
     rows: list[tuple[str, str, str, str, bool | None]] = []
+    floor_n = sizes[0]
+    floor = article_floor(base / f"corpus-{floor_n}", floor_n)
     for n in sizes:
         one, two = runs[(n, 1)], runs[(n, 2)]
         ratio = two.wall / one.wall
@@ -410,6 +435,12 @@ def scaling(base: Path, sizes: list[int]) -> None:
         rows.append(
             (f"{n} articles: cost per article, --jobs 2", f"{two.wall / n:.2f}s", f"{two.cpu / n:.2f}s", "", None)
         )
+        if n == floor_n:
+            weasy, mpl = floor
+            rows.append((f"{n} articles: floor per article, WeasyPrint", f"{weasy:.2f}s", "", "", None))
+            rows.append((f"{n} articles: floor per article, matplotlib", f"{mpl:.2f}s", "", "", None))
+            over = one.wall / n / (weasy + mpl) - 1
+            rows.append((f"{n} articles: --jobs 1 per article over that floor", f"{over:+.0%}", "", "", None))
     if 40 in sizes and 400 in sizes:
         for jobs in (1, 2):
             small, big = runs[(40, jobs)], runs[(400, jobs)]

@@ -166,6 +166,14 @@ BINARY_SEEDS = {
     "doc.txt": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "PDF document"),
     "packed.txt": (b"\x1f\x8b\x08\x00" + bytes(range(200)), "gzip archive"),
     "noise.txt": (bytes(range(256)) * 8, "binary file"),
+    # Short files with few control bytes, known only by their signature (some after a first field).
+    "webp.txt": (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "WebP image"),
+    "clip.txt": (b"\x00\x00\x00\x18ftypmp42", "MP4"),
+    "sound.txt": (b"OggS\x00\x02", "Ogg audio"),
+    "icon.txt": (b"\x00\x00\x01\x00\x01\x00", "icon"),
+    "font.txt": (b"wOF2\x00\x01\x00\x00", "web font"),
+    "bundle.txt": (b"notes.txt".ljust(100, b"\x00") + bytes(157) + b"ustar\x0000" + b"x" * 30, "tar archive"),
+    "packed2.txt": (b"\x28\xb5\x2f\xfd\x04\x00", "Zstandard"),
 }
 
 

@@ -17,24 +17,49 @@ import re
 
 from reportgen.errors import Location, SourceError
 
-# Leading bytes of formats people save by mistake under a .txt name.
+# Leading bytes of formats people save by mistake under a .txt name (or that a feed or a tool leaves there).
+# Each is long enough (or holds a byte no text has) that no article written in words starts with it.
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.odt document, which are ZIP archives)"),
     (b"PK\x05\x06", "an empty ZIP archive"),
     (b"%PDF-", "a PDF document"),
+    (b"%!PS", "a PostScript document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x00\x00\x01\x00", "an icon (ICO)"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"BZh", "a bzip2 archive"),
     (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc/.xls)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x7fELF", "a program (ELF executable)"),
+    (b"\xca\xfe\xba\xbe", "a program (Java class or Mach-O)"),
+    (b"\x00asm", "a WebAssembly module"),
     (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS\x00", "an Ogg audio or video file"),
+    (b"fLaC", "a FLAC audio file"),
+    (b"ID3\x02\x00", "an MP3 audio file"),
+    (b"ID3\x03\x00", "an MP3 audio file"),
+    (b"ID3\x04\x00", "an MP3 audio file"),
+    (b"wOFF", "a web font (WOFF)"),
+    (b"wOF2", "a web font (WOFF2)"),
+    (b"OTTO\x00", "a font (OpenType)"),
+    (b"\x00\x01\x00\x00\x00", "a font (TrueType)"),
+)
+# Signatures that sit after a first field: (offset, bytes, what it is).
+SIGNATURES_AT: tuple[tuple[int, bytes, str], ...] = (
+    (8, b"WEBP", "a WebP image"),  # RIFF container: "RIFF" size "WEBP"
+    (8, b"WAVE", "a WAV audio file"),
+    (8, b"AVI ", "an AVI video"),
+    (4, b"ftyp", "an MP4/MOV/HEIC file"),
+    (257, b"ustar", "a tar archive"),
 )
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -86,6 +111,9 @@ def binary_kind(data: bytes) -> str | None:
     """What a binary file is, from its signature or from how many control bytes its head holds."""
     for magic, kind in SIGNATURES:
         if data.startswith(magic):
+            return kind
+    for offset, magic, kind in SIGNATURES_AT:
+        if data.startswith(magic, offset):
             return kind
     head = data[:8192]
     if not head:

@@ -176,10 +176,23 @@ def _site_url(name: str, value: Any) -> tuple[Any, str | None]:
     return (value if value.endswith("/") else value + "/"), None
 
 
-def _positive_int(name: str, value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value, None
-    return None, f"expected a positive whole number — got {value!r}"
+def _positive_int(most: int, unit: str = "") -> Check:
+    """A whole number from 1 to `most`: a limit nobody needs beyond it, which the machine could not honour."""
+
+    def check(name: str, value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= most:
+            return value, None
+        if isinstance(value, int) and not isinstance(value, bool) and value > most:
+            return None, f"at most {most:,}{unit} — got {value:,}"
+        return None, f"expected a positive whole number — got {value!r}"
+
+    return check
+
+
+# Extraction holds about 200 bytes per byte of a run-on article (benchmarks/bench_limits.py): beyond 100 MB
+# an article would need tens of gigabytes. More worker processes than this only divide memory further.
+MAX_ARTICLE_BYTES_LIMIT = 100_000_000
+MAX_JOBS = 256
 
 
 def parse_scheduler(name: str, value: Any) -> tuple[Any, str | None]:
@@ -324,9 +337,13 @@ OPTIONS: dict[str, Option] = {
     "theme": Option(_theme, "Colours and chart sizes.", frozenset({CHARTS, PAGES})),
     "site_url": Option(_site_url, "Public URL of the site (enables sitemap.xml and absolute feed links)."),
     "max_article_bytes": Option(
-        _positive_int, "Articles larger than this are refused (default 5 MB).", frozenset({EXTRACT})
+        _positive_int(MAX_ARTICLE_BYTES_LIMIT, " bytes"),
+        "Articles larger than this are refused (default 5 MB, at most 100 MB).",
+        frozenset({EXTRACT}),
     ),
-    "jobs": Option(_positive_int, "Worker processes for a build (default: one per CPU core; 1 builds in-process)."),
+    "jobs": Option(
+        _positive_int(MAX_JOBS), "Worker processes for a build (default: one per CPU core; 1 builds in-process)."
+    ),
     "executor": Option(_one_of(*EXECUTORS), "Where articles are built: local (process pool) or dask (a cluster)."),
     "feeds": Option(_feeds, "RSS/Atom feeds or article pages that `reportgen fetch` reads when given no URL."),
     "scheduler": Option(parse_scheduler, "Dask scheduler address (tcp://HOST:PORT), used with executor: dask."),

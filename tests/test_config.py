@@ -72,3 +72,27 @@ def test_categories_and_boilerplate_default_to_the_bundled_data(tmp_path: Path) 
     assert cfg.boilerplate == bundled.boilerplate and cfg.boilerplate
     own = config.parse("categories:\n  fish:\n    label: أسماك\n    nouns: [سمكة]\n", tmp_path)
     assert [c.key for c in own.categories] == ["fish"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("max_article_bytes: 99999999999999999999\n", "'max_article_bytes': at most 100,000,000 bytes"),
+        ("max_article_bytes: 100000001\n", "'max_article_bytes': at most 100,000,000 bytes"),
+        ("max_article_bytes: 0\n", "'max_article_bytes': expected a positive whole number"),
+        ("max_article_bytes: 1.5e6\n", "'max_article_bytes': expected a positive whole number"),
+        ("max_article_bytes: true\n", "'max_article_bytes': expected a positive whole number"),
+        ("jobs: 100000\n", "'jobs': at most 256"),
+        ("jobs: -3\n", "'jobs': expected a positive whole number"),
+    ],
+)
+def test_limits_beyond_what_a_machine_can_honour_are_refused(tmp_path: Path, text: str, expected: str) -> None:
+    # A huge max_article_bytes used to reach read() and end in OverflowError; a huge jobs, one process each.
+    [message] = problems(text, tmp_path)
+    assert expected in message, message
+    assert message.startswith("config.yaml:1")
+
+
+def test_limits_at_their_bounds_are_accepted(tmp_path: Path) -> None:
+    cfg = config.parse("max_article_bytes: 100000000\njobs: 256\n", tmp_path)
+    assert (cfg.max_article_bytes, cfg.jobs) == (100_000_000, 256)

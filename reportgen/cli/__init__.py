@@ -176,7 +176,7 @@ def _summary(result, cfg) -> str:  # type: ignore[no-untyped-def]
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=256),
     default=None,
     help="Worker processes for stale articles (default: 'jobs' in config.yaml, else one per CPU core; 1: in-process).",
 )

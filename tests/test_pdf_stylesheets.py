@@ -77,3 +77,30 @@ def test_the_bundled_stylesheets_give_weasyprint_nothing_to_warn_about() -> None
     html = _page(pdf.pdf_asset(config, "fonts.css"), pdf.pdf_asset(config, "style.css"))
     _, problems = pdf.render_pdf(html, REPO, pdf.pdf_roots(config))
     assert problems == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in the build's process, and in the typesetter's
+def test_a_refused_url_is_reported_once_with_its_article_and_never_raw(tmp_path: Path, jobs: str) -> None:
+    from projects import SAMPLE, make_project, run_cli
+
+    project = make_project(tmp_path / "p")
+    assets = project / "templates" / "assets"
+    assets.mkdir(parents=True)
+    hostile = ["file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "https://example.com/t.png"]
+    css = (REPO / "reportgen" / "theme" / "assets" / "style.css").read_text(encoding="utf-8")
+    # On elements every briefing has (WeasyPrint fetches only what something on the page uses); the first
+    # URL twice, and once more as an image: still one line.
+    css += "".join(
+        f'\n{sel} {{ background-image: url("{u}"); }}' for sel, u in zip(("body", "h1", "p"), hostile, strict=True)
+    )
+    css += f'\nh2 {{ background-image: url("{hostile[0]}"); }}\nh2::after {{ content: url("{hostile[0]}"); }}\n'
+    (assets / "style.css").write_text(css, encoding="utf-8")
+
+    done = run_cli("build", "-C", str(project), "--jobs", jobs)
+
+    lines = done.stderr.splitlines()
+    assert "Traceback" not in done.stderr
+    assert not [ln for ln in lines if ln.startswith("refused to fetch")], done.stderr  # no raw log record
+    for url in hostile:
+        said = [ln for ln in lines if url in ln]
+        assert said == [f"warning: seeds/{SAMPLE.name}: PDF: refused to fetch {url}"], done.stderr

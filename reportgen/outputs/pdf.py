@@ -55,8 +55,10 @@ def _fetcher_class():  # type: ignore[no-untyped-def]
                 if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
                     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": kind})
+            # Reported with the article that asked for it (`render_pdf`'s problems, then the build's warning
+            # line); a log record here would also reach the terminal raw, once per process and page.
             self.refused.append(url)
-            log.warning("refused to fetch %s (only bundled assets, fonts and data: URLs are allowed)", url)
+            log.debug("refused to fetch %s (only bundled assets, fonts and data: URLs are allowed)", url)
             raise ValueError(f"reportgen refuses to fetch {url}")
 
     return SafeFetcher
@@ -164,7 +166,12 @@ def render_pdf(
     finally:
         wlog.removeHandler(captured)
     assert pdf is not None
-    problems = [*(f"refused to fetch {u}" for u in fetcher.refused), *captured.messages]
+    # WeasyPrint also says it could not load what we refused: one line per URL is enough.
+    echoes = tuple(f"Failed to load image at '{u}'" for u in fetcher.refused)
+    problems = [
+        *(f"refused to fetch {u}" for u in fetcher.refused),
+        *(m for m in captured.messages if not m.startswith(echoes)),
+    ]
     return pdf, problems
 
 

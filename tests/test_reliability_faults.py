@@ -198,6 +198,11 @@ def _raw(base: str, path: str, method: str) -> tuple[int, bytes]:
         "/%5c.deploy-state",
         "/index.html%00.txt",
         "/assets/",
+        # Names the filesystem refuses (ENAMETOOLONG): a 404, not a traceback and a dropped connection.
+        "/" + "a" * 300,
+        "/assets/" + "b" * 5000,
+        "/" + "/".join(["c" * 200] * 30),
+        "/" + "%d8%b9" * 200,
     ],
 )
 def test_serve_serves_only_the_site(served: str, path: str, method: str) -> None:

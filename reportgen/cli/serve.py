@@ -65,6 +65,15 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _answer(self, *, body: bool) -> None:
         """GET and HEAD alike: the same checks, the same status and headers; HEAD sends no body."""
+        try:
+            self._answer_checked(body=body)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the reader went away
+        except OSError:  # a name too long for the filesystem, a file gone meanwhile: not the site's to give
+            with contextlib.suppress(OSError):
+                self.send_error(404, "not found")
+
+    def _answer_checked(self, *, body: bool) -> None:
         path = unquote(self.path.split("?", 1)[0].split("#", 1)[0])
         if path == RELOAD_PATH:
             self._send(json.dumps({"generation": self.state.generation}).encode(), "application/json", body)

@@ -21,13 +21,13 @@ APT_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b", "fontcon
 
 
 def apt_packages(apt_txt: Path) -> list[str]:
-    """The packages of an apt.txt before its "[test]" line, comments and blanks dropped."""
+    """The packages of an apt.txt before its "[test]" line (required and optional), comments and blanks dropped."""
     out = []
     for line in apt_txt.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line == "[test]":
             break
-        if line:
+        if line and not line.startswith("["):
             out.append(line)
     return out
 

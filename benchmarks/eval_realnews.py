@@ -1,6 +1,7 @@
 """Figure quality on REAL published Arabic news (benchmarks/realnews/, issue 15 deliverable 7).
 
     PYTHONPATH=. python benchmarks/eval_realnews.py [--split dev|test] [--errors] [--mode body|raw] [--json]
+    PYTHONPATH=. python benchmarks/eval_realnews.py --split dev --batch b17   # one new batch, scored unseen
 
 Runs the real contract, `reportgen extract --format jsonl FILE...`, in one process over one file per
 paragraph, and compares its figures with the hand labels (benchmarks/realnews/README.md).
@@ -50,6 +51,14 @@ ALIASES = {"casualties": "killed"}
 def load(split: str) -> list[dict]:
     with FILES[split].open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def batch_texts(name: str) -> set[str]:
+    """The paragraph texts of one labelled batch file, raw/NAME.txt."""
+    sys.path.insert(0, str(DATA))
+    import build  # benchmarks/realnews/build.py, the parser of the batch files
+
+    return {p["text"] for p in build.parse(DATA / "raw" / f"{name}.txt")}
 
 
 def fold_of(url: str) -> str:
@@ -229,8 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list every error (use on dev, not on test)")
     ap.add_argument("--json", action="store_true", help="print the table as JSON")
     ap.add_argument("--by-category", action="store_true", help="recall and category accuracy per gold category")
+    ap.add_argument("--batch", help="only the paragraphs of one labelled batch, e.g. b17 (raw/b17.txt)")
     args = ap.parse_args(argv)
     paras = load(args.split)
+    if args.batch:
+        # A new batch is scored on its own before any change is made for it: the honest «unseen» number.
+        paras = [p for p in paras if p["text"] in batch_texts(args.batch)]
     if args.fold:
         if args.split != "dev":
             ap.error("--fold is for cross-validation on dev only")
@@ -238,9 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     s = score(paras, predict(paras, args.mode))
     t = s.table()
     if args.json:
-        print(json.dumps({"split": args.split, "fold": args.fold, "mode": args.mode, **t}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"split": args.split, "fold": args.fold, "batch": args.batch, "mode": args.mode, **t},
+                ensure_ascii=False,
+            )
+        )
     else:
-        fold = f" fold={args.fold}" if args.fold else ""
+        fold = (f" fold={args.fold}" if args.fold else "") + (f" batch={args.batch}" if args.batch else "")
         print(f"split={args.split}{fold} mode={args.mode}: {t['paragraphs']} paragraphs, {t['gold']} gold figures")
         print(
             f"{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}{'unit':>7}{'categ':>7}{'qual':>7}{'wrong-toll':>12}"

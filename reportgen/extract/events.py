@@ -688,6 +688,9 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
     out: list[str | None] = [None] * len(figs)
     governed: list[bool] = [False] * len(figs)  # category came from an event word (may pass on by «و»)
     people: list[bool] = [False] * len(figs)
+    # The toll a household figure stood in («الضحايا من ثلاث عائلات»): not its own category (households are no
+    # count of the dead), but the members listed after it («بينهم 10 أطفال») are still that toll.
+    members_of: list[str | None] = [None] * len(figs)
     fig_starts = [f.s for f in figs]
     fig_ends = sorted(max(f.e, f.noun_e or 0) for f in figs)
     seen: dict[tuple[int, int, int], bool] = {}
@@ -802,7 +805,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             k = idx - 1
             while k >= 0 and not people[k] and figs[k].s >= sent[0]:
                 k -= 1
-            if k >= 0 and out[k] is not None and figs[k].s >= sent[0]:
+            if k >= 0 and (out[k] or members_of[k]) is not None and figs[k].s >= sent[0]:
                 gap = text[figs[k].e : f.s]
                 lead = text[max(clause[0], figs[k].e) : f.s]
                 # «أصيب 15 عنصراً من الشرطة و3 مدنيين»: a short «من/في» phrase after the first noun.
@@ -814,7 +817,10 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 # «100 ألف لاجئ في الأردن و70 ألفاً في تركيا»: the noun is left out, the toll is the same.
                 elided = f.noun_s is None and f.lemma is None and k == idx - 1 and _ELIDED.fullmatch(gap)
                 coordinated = coordinated or bool(elided)
-                if coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
+                if out[k] is None:
+                    if d.subset_re.match(lead):
+                        cat, gov, subset = members_of[k], True, True  # «من ثلاث عائلات بينهم 10 أطفال»
+                elif coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
                     cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
         if cat is None and (hm := _composition_head(text, sc, f, sent, d)) is not None:
             # 4a. The members of a group the event governs: «القبض على عصابة مؤلفة من ثلاثة أشخاص».
@@ -847,6 +853,8 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             where = d.block_scope.get(cat, "clause")
             scope = _paragraph(text, f.s) if where == "paragraph" else sent if where == "sentence" else clause
             not_counted = not subset and (f.lemma or "") in d.not_counting.get(cat, ())
+            if not_counted and not _blocked(sc, scope, cat):
+                members_of[idx] = cat
             if _blocked(sc, scope, cat) or not_counted:
                 cat, gov = None, False
         out[idx] = cat

@@ -436,10 +436,25 @@ def _ordinal(c: _Cand, x: _Scan, r: Rule) -> bool:
     return False
 
 
+def _one_after_noun(c: _Cand, x: _Scan, r: Rule) -> bool:
+    h = c.h
+    if h.words and h.value == 1 and x.text[h.s : h.e] in r.words:
+        nm = r.patterns["noun_before"].search(c.before)
+        if nm is not None:
+            w, ws = nm.group("n"), nm.start("n")
+            lem = lemma_of(w, x.known) if w not in LEX.not_nouns else None
+            if lem is None and w[0] in "وفبل" and w[1:] not in LEX.not_nouns:
+                lem, ws = lemma_of(w[1:], x.known), ws + 1  # «وعائلة واحدة»: a clitic on the noun
+            if lem is not None:
+                off = h.s - len(c.before)
+                c.pre_noun = (off + ws, off + nm.end("n"), lem)
+    return False
+
+
 def _one_after_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
     h, before = c.h, c.before
-    if not (h.words and h.value == 1 and x.text[h.s : h.e] in r.words):
-        return False
+    if c.pre_noun is not None or not (h.words and h.value == 1 and x.text[h.s : h.e] in r.words):
+        return False  # «شخص واحد»: figures.one_after_noun found what it counts
     um1 = r.patterns["unit_before"].search(before)
     if um1 is None and r.patterns["and_before"].search(before):
         return False  # «3 حالات بكركوك وواحدة بديالى»: perhaps the next item of a list; the rules after decide
@@ -931,6 +946,7 @@ STEPS: dict[str, Callable[..., Any]] = {
     "approximate": _approximate,
     "reject_before": _reject_before,
     "ordinal": _ordinal,
+    "one_after_noun": _one_after_noun,
     "one_after_unit": _one_after_unit,
     "two_after_dual": _two_after_dual,
     "range": _range,

@@ -24,6 +24,7 @@ class Qualifiers:
     after: dict[str, str]
     before_re: re.Pattern[str]
     after_re: re.Pattern[str]
+    reached: frozenset[str]  # phrases that state a level reached, not a hedge, after «ل» («ليصل إلى»)
 
 
 @functools.cache
@@ -33,7 +34,7 @@ def table() -> Qualifiers:
     after = {re.sub(r"\s+", " ", norm(w)): code for code, q in data.items() for w in q["after"]}
     # Anchored at the number (end of the text before it); a conjunction/preposition clitic may precede.
     # «تجاوز الـ5300»: the article of a definite number may follow the qualifier.
-    before_re = re.compile(rf"(?<![{_AR}])[وفبل]{{0,2}}(?P<q>{alternation(list(before))})(?:\s+ال)?\s*$")
+    before_re = re.compile(rf"(?<![{_AR}])(?P<c>[وفبل]{{0,2}})(?P<q>{alternation(list(before))})(?:\s+ال)?\s*$")
     # «20 مهاجراً إفريقياً على الأقل»: one adjective may stand between the counted noun and the qualifier.
     after_re = re.compile(
         rf"(?:[ \t]+[{_AR}]{{3,}}(?:يا|يه|ي|يين|يون)(?=[ \t]))?"
@@ -46,6 +47,9 @@ def table() -> Qualifiers:
         after=after,
         before_re=before_re,
         after_re=after_re,
+        reached=frozenset(
+            re.sub(r"\s+", " ", norm(w)) for q in data.values() for w in q.get("reached_after_lam") or []
+        ),
     )
 
 
@@ -74,7 +78,12 @@ def before(text_before: str) -> str | None:
         h = _COUNT_HEAD.search(text_before)
         if h is not None:
             m = t.before_re.search(text_before, 0, h.start())
-    return t.before[re.sub(r"\s+", " ", m.group("q"))] if m else None
+    if m is None:
+        return None
+    q = re.sub(r"\s+", " ", m.group("q"))
+    if q in t.reached and "ل" in m.group("c"):
+        return None  # «ليصل إلى 27.43 مليون برميل»: the level reached
+    return t.before[q]
 
 
 def after(text: str, pos: int) -> tuple[str, int] | None:

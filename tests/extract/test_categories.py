@@ -151,3 +151,17 @@ def test_non_human_figures_keep_config_categories(cfg) -> None:  # type: ignore[
 def test_context_words_outside_the_clause_do_not_count(cfg) -> None:  # type: ignore[no-untyped-def]
     # «تدمير» is in another sentence: the camps are not «destroyed» by it.
     assert _cats("جرى تدمير الجسر. يضم الموقع 4 معسكرات", cfg) == [(4, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بلغت الغرامة 300 درهم في المغرب",
+        "تبرع بمبلغ 500 ريال عماني",
+        "بلغت الإيرادات 20 مليار دينار جزائري",
+        "ارتفع سعر الصرف إلى 600 جنيه سوداني",
+        "بلغت قيمة الصفقة 7 مليارات يوان",
+    ],
+)
+def test_every_currency_amount_is_money(text: str, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert [f.category for f in extract(text, cfg).figures] == ["money"]

@@ -225,3 +225,23 @@ def test_construct_plurals_and_breakdowns_after_a_copula(text: str, want: list, 
 )
 def test_members_of_a_group_the_event_governs(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
     assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Households count the displaced, never the dead, wounded, arrested or missing: «من ثلاث عائلات» says
+        # where the victims came from; the members counted after them are still the toll.
+        (
+            "شنت الطائرات غارات على الرقة، وأكدت مصادر محلية أن أغلب الضحايا من ثلاث عائلات بينهم 10 أطفال",
+            [(3, None), (10, "casualties")],
+        ),
+        ("قتل 12 شخصا ينتمون إلى 4 عائلات", [(12, "killed"), (4, None)]),
+        ("اعتقال 5 أسر كاملة", [(5, None)]),
+        ("أصيب 3 عائلات بجروح في القصف", [(3, None)]),
+        ("نزوح 5000 عائلة من المدينة", [(5000, "displaced")]),
+        ("نزحت 129 أسرة إلى مديرية المخا", [(129, "displaced")]),
+    ],
+)
+def test_households_are_a_count_of_the_displaced_only(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want

@@ -43,3 +43,21 @@ def test_a_chart_needs_two_bars_to_compare() -> None:
     assert slots("قصف على حمص\n\nقتل 5 أشخاص في قصف على حمص.\n") == {"chart": 0, "mentions": 0}
     two = slots("قصف على حمص وحلب\n\nقتل 5 أشخاص في قصف على حمص. وفي حلب قتل 7 أشخاص في قصف آخر.\n")
     assert two == {"chart": 2, "mentions": 2}
+
+
+def test_a_chart_of_an_article_dense_with_figures_draws_its_largest_bars() -> None:
+    # A casualty list of hundreds of tolls: every figure keeps its card, the chart and its table the largest.
+    from reportgen.present import charts
+
+    for count in (13, 40, 300):
+        text = "حصيلة القصف\n\n" + "\n\n".join(f"قتل {i} شخصا في الحي رقم {i + 1000}." for i in range(1, count + 1))
+        article = sources.parse(text, "seeds/x.txt")
+        view = build_view(Briefing(article, extract_article(article, CFG)), CFG)
+        assert len(view.cards) >= count
+        chart = charts.key_figures(view.bars, CFG)
+        assert chart is not None
+        assert [b.value for b in chart.bars] == list(range(count, count - charts.KEY_FIGURE_BARS, -1))
+        assert chart.title == f"أكبر {charts.KEY_FIGURE_BARS} عددًا حسب الفئة"
+        assert all(str(v) in chart.alt for v in range(count, count - charts.KEY_FIGURE_BARS, -1))
+    few = charts.key_figures(view.bars[: charts.KEY_FIGURE_BARS], CFG)
+    assert few is not None and few.title == "الأعداد حسب الفئة" and len(few.bars) == charts.KEY_FIGURE_BARS

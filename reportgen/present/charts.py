@@ -386,10 +386,21 @@ def _label_boxes(fig, renderer, dpi: int, logical: dict[str, str]) -> tuple[Labe
     return tuple(out)
 
 
-def key_figures(bars: Sequence[Bar], config: Config) -> Chart | None:
+# Most bars a key-figures chart draws. An article dense with figures (a casualty list, a table pasted as
+# text) has hundreds: drawn all, their labels pile up unreadably, and matplotlib and the label checks spend
+# minutes on them. The chart (and its data table) shows the largest; every figure still has its card.
+KEY_FIGURE_BARS = 12
+
+
+def key_figures(bars: Sequence[Bar], config: Config, limit: int = KEY_FIGURE_BARS) -> Chart | None:
+    """The article's counted figures as bars, largest first; the `limit` largest if it has more."""
     if not bars:
         return None
-    return bar_chart("key-figures", "الأعداد حسب الفئة", bars, config)
+    title = "الأعداد حسب الفئة"
+    if len(bars) > limit:
+        bars = sorted(bars, key=lambda b: -b.value)[:limit]
+        title = f"أكبر {display.number(limit, config.digits)} عددًا حسب الفئة"
+    return bar_chart("key-figures", title, bars, config)
 
 
 def mentions_chart(bars: Sequence[Bar], config: Config, limit: int = 8) -> Chart | None:

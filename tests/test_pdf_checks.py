@@ -75,3 +75,31 @@ def test_reversed_reading_order_is_caught(cfg, tmp_path):  # type: ignore[no-unt
     problems = pdf_text.check_pdf(path, tmp_path)
     assert len(problems) == 1 and "reads back reversed" in problems[0].what, [str(p) for p in problems]
     assert "presentation form" not in problems[0].what
+
+
+def test_a_damaged_pdf_is_a_problem_named_by_each_check_and_nothing_raw(tmp_path: Path) -> None:
+    from projects import SAMPLE, make_project, run_cli
+
+    project = make_project(tmp_path / "p")
+    assert run_cli("build", "-C", str(project)).returncode == 0
+    target = project / "reports" / f"{SAMPLE.stem}.pdf"
+    good = target.read_bytes()
+    shapes = {
+        "truncated": good[:2000],
+        "no-eof": good[: len(good) - 40],
+        "empty": b"",
+        "noise": bytes(range(256)) * 16,
+        "html": b"<!doctype html><html><body>not a pdf</body></html>",
+    }
+    for name, data in shapes.items():
+        target.write_bytes(data)
+        done = run_cli("check", str(project / "reports"))
+        out = done.stdout + done.stderr
+        assert done.returncode == 1, (name, out)
+        assert "Traceback" not in out, name
+        lines = [ln for ln in out.splitlines() if ln.strip()]
+        # Every line is ours: a problem naming a file, or the count; no library's log record in between.
+        raw = [ln for ln in lines if not ln.startswith(f"{target.name}:") and "problem(s) in" not in ln]
+        assert raw == [], (name, raw)
+        if name != "no-eof":  # pypdf reads a PDF with a cut trailer; whatever it cannot read is said by name
+            assert f"{target.name}: [pdf-fonts] cannot read the PDF" in out, (name, out)

@@ -17,6 +17,7 @@ One module per concern; each registers a `Check` (name, runner, whether it looks
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,11 @@ from pathlib import Path
 from reportgen.check.problem import Problem
 from reportgen.config import Config
 from reportgen.registry import Registry
+
+# pypdf logs what it works around in a damaged PDF («EOF marker not found»), unprefixed, on every read of
+# it; the PDF checks report a PDF they cannot read as a problem that names the file, so only pypdf's
+# errors are let through.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 __all__ = ["CHECKS", "Check", "Problem", "article_checks", "register", "registered", "run_checks", "warm_up"]
 

@@ -36,6 +36,7 @@ import dataclasses
 import difflib
 import hashlib
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ from reportgen.present import display
 ENTRY_KEYS = ("text", "occurrence", "sentence", "drop", "approved", "add", "note", *READING)
 ADD_KEYS = READING
 ADD_RULE = "corrections.add"
+# Largest magnitude a corrected or added value may have: larger than any count or amount news reports
+# (world output is about 1e14 dollars), and small enough for every format and chart to show.
+MAX_VALUE = 1e18
 
 
 # --- the parsed file ----------------------------------------------------------------------------------
@@ -170,7 +174,11 @@ class _Reader:
             if key != "value" and value is None:
                 return True, None
             if isinstance(value, int | float) and not isinstance(value, bool):
-                return True, value
+                if math.isfinite(value) and abs(value) <= MAX_VALUE:
+                    return True, value
+                # .nan/.inf reached the chart's axis limits as a traceback; no news figure is this large.
+                self.problem(node, f"{where}'{key}' must be a finite number of at most {MAX_VALUE:.0e} — got {value!r}")
+                return False, None
             self.problem(node, f"{where}'{key}' must be a number — got {_kind(value)}")
         elif key == "category":
             if value is None or value in self.categories:
@@ -267,6 +275,10 @@ class _Reader:
         ]
         if len(acts) > 1:
             self.problem(node, f"{where}'{acts[0]}' cannot be combined with {' or '.join(acts[1:])}")
+            return None
+        bounds = dict(changes)
+        if bounds.get("low") is not None and bounds.get("high") is not None and bounds["low"] > bounds["high"]:
+            self.problem(node, f"{where}'low' ({bounds['low']}) is above 'high' ({bounds['high']}); swap them")
             return None
         return Correction(
             text=fields["text"],

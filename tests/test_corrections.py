@@ -473,3 +473,24 @@ def test_docx_says_which_figures_an_editor_checked(cfg: configmod.Config) -> Non
     [table] = docx.Document(io.BytesIO(data)).tables
     labels = [row.cells[1].text for row in table.rows[1:]]
     assert labels == ["قتلى (صحّحه محرر)", "قتلى", "جرحى (راجعه محرر)"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("    value: .nan\n", "'value' must be a finite number"),
+        ("    value: .inf\n", "'value' must be a finite number"),
+        ("    value: -.inf\n", "'value' must be a finite number"),
+        ("    value: 1.0e+300\n", "'value' must be a finite number of at most 1e+18"),
+        ("    low: .nan\n    high: 5\n", "'low' must be a finite number"),
+        ("    low: 50\n    high: 10\n", "'low' (50) is above 'high' (10)"),
+        ("    add: {value: .inf, noun: قرية}\n", "add: 'value' must be a finite number"),
+    ],
+)
+def test_values_no_figure_can_have_are_refused_with_their_line(
+    cfg: configmod.Config, entry: str, expected: str
+) -> None:
+    # .nan and .inf reached the bar chart's axis limits and ended the build in a traceback.
+    [message] = _problems(f"{SAMPLE}:\n  - text: 40 قرية\n{entry}", cfg)
+    assert message.startswith("corrections.yaml:"), message
+    assert expected in message, message

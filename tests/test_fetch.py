@@ -157,3 +157,19 @@ def test_local_html_source_reads_main_text(tmp_path: Path) -> None:
     assert article.date is not None and article.date.isoformat() == "2024-03-11"
     for marker in MARKERS:
         assert marker not in article.text
+
+
+def test_a_paragraph_shared_by_many_articles_stays_in_every_one() -> None:
+    from reportgen.sources.fetch.extract import extract
+
+    shared = "وكانت الحرب قد اندلعت في منتصف أبريل بين الجيش وقوات الدعم السريع وأسفرت عن مقتل الآلاف ونزوح الملايين."
+
+    def html(i: int) -> str:
+        return (
+            f"<html><body><article><h1>عنوان الخبر {i}</h1><p>قتل {i} أشخاص في قصف على المدينة رقم {i} صباح اليوم "
+            f"بحسب مصادر محلية وشهود عيان.</p><p>{shared}</p><p>وأضاف المصدر {i} أن الوضع الإنساني يتدهور يوما "
+            "بعد يوم في ظل نقص الغذاء والدواء.</p></article></body></html>"
+        )
+
+    pages = [extract(html(i), f"https://example.org/news/{i}") for i in range(8)]
+    assert all(p is not None and shared in p.text for p in pages)

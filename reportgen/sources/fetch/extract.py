@@ -92,7 +92,11 @@ def extract(html: str, url: str | None = None) -> Page | None:
         include_links=False,
         include_images=False,
         favor_precision=True,
-        deduplicate=True,
+        # Not trafilatura's deduplication: it remembers paragraphs across every page of the process and,
+        # from a paragraph's fourth sighting on, drops it, so a background paragraph shared by a site's
+        # articles («وكانت الحرب قد اندلعت … مقتل الآلاف») vanished from later ones, depending on what
+        # else was fetched in the same run. Whole articles are deduplicated by their text hash instead.
+        deduplicate=False,
     )
     if not raw:
         return None

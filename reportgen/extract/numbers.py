@@ -7,6 +7,7 @@ Everything works on the normalised text (see normalize.py); hits carry normalise
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -253,7 +254,11 @@ def _piece(m: re.Match[str], text: str) -> tuple[str, Decimal, str] | None:
 
 def scan_numbers(text: str) -> list[NumHit]:
     """All numbers in normalised `text`, left to right, compounds joined."""
-    hits: list[NumHit] = []
+    return list(iter_numbers(text))
+
+
+def iter_numbers(text: str) -> Iterator[NumHit]:
+    """The numbers of `scan_numbers` one at a time, so a reader that has enough can stop (MAX_NUMBERS)."""
     pos = 0
     n = len(text)
     while pos < n:
@@ -264,8 +269,8 @@ def scan_numbers(text: str) -> list[NumHit]:
             raw = m.group("d")
             parts = digit_groups(raw, bool(_SCALE_NEXT.match(text, m.end())))
             if len(parts) != 1:
-                for a, b, v in parts:
-                    hits.append(NumHit(m.start() + a, m.start() + b, to_number(v), "numbers.digits"))
+                for a, b, v in parts:  # one at a time: «1,1,1,…» is one run of 500,000 groups per MB
+                    yield NumHit(m.start() + a, m.start() + b, to_number(v), "numbers.digits")
                 pos = m.end()
                 continue
             start = m.start("d")
@@ -337,9 +342,8 @@ def scan_numbers(text: str) -> list[NumHit]:
             rule = "numbers.digits"
         else:
             rule = "numbers.words"
-        hits.append(NumHit(start, end, to_number(value), rule, chain.scale, words=chain.has_words))
+        yield NumHit(start, end, to_number(value), rule, chain.scale, words=chain.has_words)
         pos = end
-    return hits
 
 
 def _own_scale(nm: re.Match[str], piece: tuple[str, Decimal, str], chain: _Chain, text: str) -> bool:

@@ -26,11 +26,12 @@ from markupsafe import Markup
 from reportgen.config import Config
 from reportgen.errors import RenderError
 from reportgen.outputs import Format, Job, Rendered, fontsubset, register
-from reportgen.present import exports, fonts, render
+from reportgen.present import display, exports, fonts, render
 from reportgen.present.page import charts_context, fonts_css, site_context
 
 if TYPE_CHECKING:
     from reportgen.present.charts import Chart
+    from reportgen.present.view import BriefingView
 
 log = logging.getLogger("reportgen.outputs.pdf")
 
@@ -343,13 +344,16 @@ def _cut(html: str, lo: int, hi: int) -> int:
 
 # The most key-figure cards one flex container holds in a PDF. WeasyPrint lays a flex container out again
 # on every page it spans, so its time grows with cards x pages: 360 cards (8 KB of «قتل 12 شخصا في القائم»
-# repeated) took 256 of 268 s in flex_layout. A longer list is typeset as several lists of this many.
+# repeated) took 256 of 268 s in flex_layout. A longer list is typeset as several lists of this many, marked
+# `cards-many`: the print stylesheet lays those out as inline blocks, not flex (see style.css).
 PDF_CARDS = 24
 _CARD_LIST = re.compile(r'(<ol class="cards">)(.*?)(</ol>)', re.S)
+MANY = '<ol class="cards cards-many">'
 
 
 def split_card_lists(html: str, per: int = PDF_CARDS) -> str:
-    """`html` with each card list of more than `per` cards cut into consecutive lists of `per` (PDF only)."""
+    """`html` with each card list of more than `per` cards cut into consecutive lists of `per` (PDF only),
+    each of class `cards cards-many`. A list of at most `per` cards is left as it is."""
 
     def cut(m: re.Match[str]) -> str:
         items = m.group(2).split("</li>")
@@ -358,18 +362,83 @@ def split_card_lists(html: str, per: int = PDF_CARDS) -> str:
         closed = [item + "</li>" for item in items[:-1]]
         lists = ["".join(closed[i : i + per]) for i in range(0, len(closed), per)]
         lists[-1] += items[-1]
-        return "".join(f"{m.group(1)}{body}{m.group(3)}" for body in lists)
+        return "".join(f"{MANY}{body}{m.group(3)}" for body in lists)
 
     return _CARD_LIST.sub(cut, html)
 
 
+# The most key-figure cards a PDF lists. A figure-dense article (a line of tolls: «قتل 12 شخصا في القائم، »
+# repeated has a figure every 23 characters) has hundreds; printed, they are pages of near-identical cards
+# before the text, and each cost WeasyPrint about 0.1 s (8 KB: 210 cards, 22 s). The PDF lists the first
+# PDF_MAX_CARDS in the article's order and says how many more there are and where all of them are: the HTML
+# page, and the figures.csv and figures.json attached to the PDF itself; the full text keeps every figure
+# marked. The 572 real articles of benchmarks/realnews have at most 17 figures, so none is capped.
+PDF_MAX_CARDS = 48
+NOTE_ID = "cards-more"
+_CARD_HREF = re.compile(r'href="#card-([^"]*)"')
+_CARDS_END = re.compile(r'<ol class="cards[^"]*">.*?</ol>', re.S)
+
+
+def print_view(view: BriefingView) -> tuple[BriefingView, int]:
+    """The view a PDF is typeset from, and how many of its cards the PDF leaves out.
+
+    A view of at most PDF_CARDS cards (every ordinary article) is returned as it is, so its PDF is typeset
+    from the same HTML as before. Beyond that (a figure-dense article) each card quotes its short sentence
+    (PRINT_EXCERPT characters each side of the figure, not EXCERPT: the windows of figures a few words apart
+    overlap, so the long quotes printed the article's text about 15 times over), at most PDF_MAX_CARDS cards
+    are listed, and the article's marks of the figures left out link to the note that says where they are.
+    """
+    if len(view.cards) <= PDF_CARDS:
+        return view, 0
+    cards = [dataclasses.replace(c, sentence=c.short_sentence or c.sentence) for c in view.cards[:PDF_MAX_CARDS]]
+    omitted = len(view.cards) - len(cards)
+    if omitted:
+        kept = {c.id for c in cards}
+
+        def retarget(m: re.Match[str]) -> str:
+            return m.group() if m.group(1) in kept else f'href="#{NOTE_ID}"'
+
+        paragraphs = [Markup(_CARD_HREF.sub(retarget, str(p))) for p in view.paragraphs]
+        return dataclasses.replace(view, cards=cards, paragraphs=paragraphs), omitted
+    return dataclasses.replace(view, cards=cards), 0
+
+
+def cards_note(shown: int, total: int, digits: str = "western") -> str:
+    """The note under a capped card list: how many figures the article has, how many the PDF lists, and where
+    the rest are. Worded without a counted noun, so it reads right for any number."""
+
+    def n(value: int) -> str:
+        return display.number(value, digits)
+
+    return (
+        f'<p class="review-note cards-more" id="{NOTE_ID}">عدد أرقام هذا المقال {n(total)}، يعرض هذا الملف أول '
+        f"{n(shown)} منها. الباقي ({n(total - shown)}) في صفحة الموجز على الموقع، وكلها في الملفين المرفقين "
+        "بهذا الملف: figures.csv وfigures.json.</p>"
+    )
+
+
+def add_cards_note(html: str, note: str) -> str:
+    """`html` with `note` after its last card list; without one (a template of the user's own), at the end
+    of <main>, else of <body>, so a PDF that leaves cards out always says so."""
+    ends = [m.end() for m in _CARDS_END.finditer(html)]
+    if ends:
+        return html[: ends[-1]] + note + html[ends[-1] :]
+    for end in ("</main>", "</body>"):
+        at = html.rfind(end)
+        if at >= 0:
+            return html[:at] + note + html[at:]
+    return html + note
+
+
 def briefing_pdf_html(job: Job) -> str:
-    """The briefing template rendered for print (long paragraphs cut for layout, see `layout_pieces`)."""
+    """The briefing template rendered for print: long paragraphs cut for layout (see `layout_pieces`), and in
+    a figure-dense article short card quotes and at most PDF_MAX_CARDS cards (see `print_view`)."""
 
     def data_uri(c: Chart) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(c.svg).decode()
 
-    view, config = job.view, job.config
+    config = job.config
+    view, omitted = print_view(job.view)
     if any(len(p) > PDF_PARAGRAPH for p in view.paragraphs):
         pieces = [Markup(piece) for p in view.paragraphs for piece in layout_pieces(str(p))]
         view = dataclasses.replace(view, paragraphs=pieces)
@@ -383,7 +452,10 @@ def briefing_pdf_html(job: Job) -> str:
         "exports": None,
         "toc": None,
     }
-    return split_card_lists(render.render(job.env, "briefing.html", context))
+    html = split_card_lists(render.render(job.env, "briefing.html", context))
+    if omitted:
+        html = add_cards_note(html, cards_note(len(view.cards), len(job.view.cards), config.digits))
+    return html
 
 
 def render_briefing(job: Job) -> Rendered:

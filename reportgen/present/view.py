@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,9 @@ class Card:
     # Where the card links: its figure marked in the article (`fig-N`), else the card itself (`card-N`,
     # which quotes the sentence) when the figure is not in the text shown (the title, say).
     anchor: str = ""
+    # The sentence cut to a narrower window around the figure (PRINT_EXCERPT characters each side), which
+    # the PDF's cards quote in a figure-dense article (see outputs.pdf.print_view).
+    short_sentence: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,19 +204,38 @@ def _marked_paragraphs(briefing: Briefing, config: Config) -> tuple[list[Markup]
     return out, marked
 
 
+# Characters of context each side of the figure in a card's quote: on the page, and in a figure-dense PDF.
 EXCERPT = 160
+PRINT_EXCERPT = 60
+# How far a cut may move to keep combining marks (harakat) and joiners with their letter.
+_MARK_RUN = 8
 
 
-def _excerpt(text: str, fig: Figure) -> str:
-    """The figure's sentence for its card; a run-on sentence is cut to a window around the figure."""
+def _attached(c: str) -> bool:
+    return bool(unicodedata.combining(c)) or c in "\u200c\u200d"
+
+
+def _excerpt(text: str, fig: Figure, width: int = EXCERPT) -> str:
+    """The figure's sentence for its card; a run-on sentence is cut to a window of about `width` characters
+    each side of the figure, at a space where there is one, marked with an ellipsis where it was cut.
+
+    The figure itself is always inside the window, and a cut within a run of letters never parts a
+    combining mark or a joiner from the letter before it.
+    """
     start, end = (
         (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (fig.start, fig.end)
     )
-    lo, hi = max(start, fig.start - EXCERPT), min(end, fig.end + EXCERPT)
+    lo, hi = max(start, fig.start - width), min(end, fig.end + width)
     if lo > start:
         lo = text.find(" ", lo, fig.start) + 1 or lo
+        floor = max(start, lo - _MARK_RUN)
+        while lo > floor and _attached(text[lo]):
+            lo -= 1
     if hi < end:
         hi = text.rfind(" ", fig.end, hi) if text.rfind(" ", fig.end, hi) > 0 else hi
+        ceiling = min(end, hi + _MARK_RUN)
+        while hi < ceiling and _attached(text[hi]):
+            hi += 1
     return ("… " if lo > start else "") + text[lo:hi].strip() + (" …" if hi < end else "")
 
 
@@ -232,6 +255,7 @@ def build_view(briefing: Briefing, config: Config) -> BriefingView:
             shown=_shown(f, config),
             text=f.text,
             sentence=_excerpt(text, f),
+            short_sentence=_excerpt(text, f, PRINT_EXCERPT),
             qualifier=f.qualifier,
             category=f.category,
             exact=_exact(f, config) if _exact(f, config) not in _shown(f, config) else "",

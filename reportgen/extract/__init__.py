@@ -19,6 +19,7 @@ from reportgen.model import Article, DateMention, Entity, Extraction, Figure, Nu
 
 if TYPE_CHECKING:
     from reportgen.extract import figures as _figures
+    from reportgen.extract import numbers as _numbers
     from reportgen.extract.rules import REGISTRY
 
 __all__ = ["REGISTRY", "article_region", "extract", "extract_article"]
@@ -69,9 +70,10 @@ def _read_numbers(t: str, non_numbers: Disjoint, hijri: Disjoint) -> list[_numbe
     rest of a line of nothing but numbers need not be scanned (60% of its extraction time). The numbers
     kept, the cut and its warning are the same as from reading them all.
     """
+    numbers = _matchers()[4]
     nums: list[_numbers.NumHit] = []
     stop = len(t) + 1
-    for h in _numbers.iter_numbers(t):
+    for h in numbers.iter_numbers(t):
         if h.s >= stop:
             break
         if non_numbers.holds(h.s) or (h.words and hijri.holds(h.s)):

@@ -65,6 +65,7 @@ class Mention:
 class EventData:
     forms: dict[str, tuple[str, str]]  # normalised word (no clitics) → (category, kind)
     masdar_forms: frozenset[str]
+    masdar_bare: frozenset[str]  # masdars without a suffix («وفاه», not «وفاتهم», «اصابات»)
     phrase_first: frozenset[str]
     max_phrase: int
     reach_re: re.Pattern[str]
@@ -109,6 +110,7 @@ def data() -> EventData:
     blocked: dict[str, set[str]] = {}
     short: set[str] = set()
     masdar_forms: set[str] = set()
+    masdar_bare: set[str] = set()
     weak: set[str] = set()
     cats = [k for k, v in raw.items() if isinstance(v, dict) and "masdars" in v and k != NEUTRAL]
     # Toll categories first: a word in both keeps its toll reading.
@@ -145,6 +147,7 @@ def data() -> EventData:
             if len(words) > 1:
                 phrases.setdefault(tuple(words), cat)
                 continue
+            masdar_bare.add(words[0])
             for suf in masdar_suffixes:
                 forms.setdefault(words[0] + suf, (cat, "masdar"))
                 masdar_forms.add(words[0] + suf)
@@ -172,6 +175,7 @@ def data() -> EventData:
         forms=forms,
         short=frozenset(short),
         masdar_forms=frozenset(masdar_forms),
+        masdar_bare=frozenset(masdar_bare),
         phrase_first=frozenset(p[0] for p in phrases),
         max_phrase=max((len(p) for p in phrases), default=1),
         reach_re=re.compile(
@@ -573,6 +577,23 @@ def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int
     return not own
 
 
+_FOLLOWER = re.compile(rf"\s+(\d|[{_AR}]+)")
+
+
+def _in_construct(text: str, m: Mention, d: EventData) -> bool:
+    """An indefinite masdar with no pronoun, right before a noun or a number, names its own object: in «تسبب
+    حادث لعائلة مكونة من ستة أشخاص إلى وفاة أم وطفليها» the dead are «أم وطفليها», not the six before «إلى»
+    («أجبر 8.6 ملايين شخص على الفرار», «أدى إلى وفاتهم» have no object of their own)."""
+    tok = text[m.s : m.e]
+    if not any(tok.startswith(p) and "ال" not in p and tok[len(p) :] in d.masdar_bare for p in _NOUN_PREFIXES):
+        return False
+    nxt = _FOLLOWER.match(text, m.e)
+    if nxt is None:
+        return False
+    w = nxt.group(1)
+    return w.isdigit() or (w not in d.masdar_after and not w.startswith(("ب", "ل")))
+
+
 def mention_before(sc: Scan, pos: int) -> Mention | None:
     """The last event word that ends at or before `pos` (mentions are sorted by start)."""
     j = bisect.bisect_right(sc.m_starts, pos) - 1
@@ -775,7 +796,7 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                 if near and (
                     m.kind in ("verb", "after")
                     or (m.kind == "counted" and not tok.lstrip("وف").startswith("ال"))
-                    or (m.kind == "masdar" and _TO_BEFORE.search(lead_in))
+                    or (m.kind == "masdar" and _TO_BEFORE.search(lead_in) and not _in_construct(text, m, d))
                     or (m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"))
                 ):
                     if m.kind == "verb" and _active_use(text, sc, m, d):

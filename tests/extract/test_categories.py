@@ -110,6 +110,14 @@ def test_single_toll_category(text: str, want: str | None, cfg) -> None:  # type
         ),
         ("أودت الفيضانات التي ضربت البلاد بحياة ما لا يقل عن 22 شخصاً", ["killed"]),
         ("مقتل 8 أشخاص وإصابة 13 آخرين في القصف، منهم 6 حالات خطرة", ["killed", "wounded", "wounded"]),
+        # A masdar after «إلى» with an object of its own («وفاة أم وطفليها») does not count the figure before it.
+        ("تسبب حادث انقلاب سيارة لعائلة مكونة من ستة أشخاص إلى وفاة أم", [None]),
+        ("أدى انهيار مبنى يسكنه 12 شخصا إلى إصابة حارسه", [None]),
+        ("أدى حريق في منزل يضم 7 أشخاص إلى وفاة جدتهم", [None]),
+        ("تسبب انفجار في مصنع يعمل فيه 50 عاملا إلى مقتل مدير المصنع", [None]),
+        ("أدى الحادث الذي تعرض له 4 أشخاص إلى وفاتهم", ["killed"]),
+        ("تعرض 5 أشخاص إلى إصابات بالغة في الحادث", ["wounded"]),
+        ("دفعت المعارك 3000 شخص إلى النزوح", ["displaced"]),
     ],
 )
 def test_each_figure_gets_its_own_clause(text: str, want: list[str | None], cfg) -> None:  # type: ignore[no-untyped-def]

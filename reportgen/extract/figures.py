@@ -43,7 +43,7 @@ LEX = lexicon()
 _AR = ARABIC_LETTERS
 
 # Figures in these units are time expressions (extract/times.py), not key figures: «منذ أسبوعين», «14 يوماً».
-TIME_UNITS = frozenset({"day", "hour", "minute", "week", "month", "year"})
+TIME_UNITS = frozenset({"day", "hour", "minute", "second", "week", "month", "year"})
 _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }

@@ -34,6 +34,7 @@ from typing import Any
 from reportgen.config import Category, Config
 from reportgen.extract import events as _events
 from reportgen.extract import qualifiers as _qualifiers
+from reportgen.extract.dates import MONTH_ALT
 from reportgen.extract.lexicon import alternation, lexicon, load_data
 from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.numbers import NumHit
@@ -409,8 +410,8 @@ def _approximate(c: _Cand, x: _Scan, r: Rule) -> bool:
 
 
 def _reject_before(c: _Cand, x: _Scan, r: Rule) -> bool:
-    after = r.patterns.get("after")
-    return r.patterns["before"].search(c.before) is not None or (
+    before, after = r.patterns.get("before"), r.patterns.get("after")
+    return (before is not None and before.search(c.before) is not None) or (
         after is not None and after.match(x.text, c.end) is not None
     )
 
@@ -1017,6 +1018,7 @@ RULES: tuple[Rule, ...] = load(
         "age_words": alternation(LEX.age_words),
         "count_verbs": alternation(LEX.count_verbs),
         "list_markers": alternation(LEX.list_markers),
+        "months": MONTH_ALT,
     },
     norm,
 )

@@ -790,8 +790,12 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             j = bisect.bisect_left(sc.m_starts, end)
             if j < len(sc.mentions):
                 m = sc.mentions[j]
-                near = _words_between(sc, end, m.s) <= MAX_AFTER_WORDS and m.s < next_fig and m.s < clause[1]
                 lead_in = text[max(end, m.s - 8) : m.s]
+                # «اضطر 200 ألف شخص في وسط الصومال إلى الفرار»: the «إلى/على» of a masdar (phrase) after the
+                # noun is part of the verb it completes, not one of the words between.
+                to = 1 if m.kind in ("masdar", "verb") and _TO_BEFORE.search(lead_in) else 0
+                gap = _words_between(sc, end, m.s) - to
+                near = gap <= MAX_AFTER_WORDS and m.s < next_fig and m.s < clause[1]
                 tok = text[m.s : m.e]
                 if near and (
                     m.kind in ("verb", "after")

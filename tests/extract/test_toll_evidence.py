@@ -245,3 +245,16 @@ def test_members_of_a_group_the_event_governs(text: str, want: list, cfg) -> Non
 )
 def test_households_are_a_count_of_the_displaced_only(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
     assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # «إلى/على» before the masdar after the counted noun completes the verb of compulsion; a short place
+        # phrase may stand between.
+        ("اضطر حوالي 200 ألف شخص في وسط الصومال إلى الفرار من ديارهم", [(200000, "displaced")]),
+        ("أجبرت المعارك 5000 شخص من سكان المدينة على النزوح", [(5000, "displaced")]),
+    ],
+)
+def test_a_verb_of_compulsion_reaches_its_masdar(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want

@@ -69,6 +69,7 @@ class EventData:
     phrase_first: frozenset[str]
     max_phrase: int
     reach_re: re.Pattern[str]
+    shelter_re: re.Pattern[str]  # «في الملاجئ» right after a figure of people: they are displaced
     masdar_after: frozenset[str]
     short: frozenset[str]  # forms of stems under three letters: no clitic («وفر» is not و + «فر»)
     phrases: dict[tuple[str, ...], str]  # normalised words → category
@@ -181,6 +182,9 @@ def data() -> EventData:
         reach_re=re.compile(
             rf"(?<![{_AR}])[وف]?(?:{alternation([norm(w) for w in raw['reach_verbs']])})"
             rf"(?:\s+(?:{alternation(list(_qualifier_words()))}))?\s*$"
+        ),
+        shelter_re=re.compile(
+            rf"\s+(?:[{_AR}]+\s+)?(?:في|داخل|ب)\s*(?:{alternation([norm(w) for w in raw['shelters']])})(?![{_AR}])"
         ),
         masdar_after=frozenset(norm(w) for w in raw["masdar_after"]),
         block_scope={c: raw[c].get("block_scope", "clause") for c in cats},
@@ -847,6 +851,8 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                         cat, gov, subset = members_of[k], True, True  # «من ثلاث عائلات بينهم 10 أطفال»
                 elif coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
                     cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
+        if cat is None and d.shelter_re.match(text, end) is not None and not _blocked(sc, clause, "displaced"):
+            cat, gov = "displaced", True  # 3b. «يقيم أكثر من 25 ألف شخص في الملاجئ»: the place of the displaced
         if cat is None and (hm := _composition_head(text, sc, f, sent, d)) is not None:
             # 4a. The members of a group the event governs: «القبض على عصابة مؤلفة من ثلاثة أشخاص».
             cat, gov, by_masdar, by_weak, mixed = hm.category, True, hm.kind == "masdar", hm.weak, hm.mixed

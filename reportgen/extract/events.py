@@ -321,6 +321,12 @@ def scan(text: str) -> Scan:
             continue
         if hit is not None:
             kind = hit[1]
+            # «استشهد مدنيان و أصيب 24»: a detached «و» opens the clause as an attached one does; the mention
+            # starts at it so that «مقتل و إصابة 21» is still a mixed pair.
+            detached = i > 0 and tokens[i - 1][2] in ("و", "ف") and text[tokens[i - 1][1] : s].isspace()
+            if detached and not hit[2]:
+                hit = (hit[0], hit[1], True)
+                s = tokens[i - 1][0]
             if kind == "verb" and as_masdar and i > 0 and tokens[i - 1][2] in d.masdar_after:
                 kind = "masdar"  # «بعد غرق مركب»
             # «فرق الإنقاذ 20 جثة»: a definite neutral masdar names a thing (rescue teams), it governs nothing;

@@ -118,6 +118,10 @@ def test_single_toll_category(text: str, want: str | None, cfg) -> None:  # type
         ("أدى الحادث الذي تعرض له 4 أشخاص إلى وفاتهم", ["killed"]),
         ("تعرض 5 أشخاص إلى إصابات بالغة في الحادث", ["wounded"]),
         ("دفعت المعارك 3000 شخص إلى النزوح", ["displaced"]),
+        # A detached «و» («و أصيب») opens a clause as «وأصيب» does; «مقتل و إصابة» is still a mixed pair.
+        ("استشهد مدنيان و أصيب نحو 24 شخصا بقصف الطيران", ["killed", "wounded"]),
+        ("قتل 3 أشخاص و أصيب 7 بجروح", ["killed", "wounded"]),
+        ("أسفر القصف عن مقتل و إصابة حوالي 21 شخصاً", [None]),
     ],
 )
 def test_each_figure_gets_its_own_clause(text: str, want: list[str | None], cfg) -> None:  # type: ignore[no-untyped-def]

@@ -122,6 +122,10 @@ def test_single_toll_category(text: str, want: str | None, cfg) -> None:  # type
         ("استشهد مدنيان و أصيب نحو 24 شخصا بقصف الطيران", ["killed", "wounded"]),
         ("قتل 3 أشخاص و أصيب 7 بجروح", ["killed", "wounded"]),
         ("أسفر القصف عن مقتل و إصابة حوالي 21 شخصاً", [None]),
+        # «لجوء» (seeking refuge) is displacement beside a place or a war, not «اللجوء إلى القضاء».
+        ("كشفت الأمم المتحدة عن لجوء (1860) شخصاً إلى تشاد جراء الأحداث في مدينة الجنينة", ["displaced"]),
+        ("سجلت المفوضية لجوء 5000 سوري إلى لبنان هربا من الحرب", ["displaced"]),
+        ("قرر 30 موظفا اللجوء إلى القضاء", [None]),
     ],
 )
 def test_each_figure_gets_its_own_clause(text: str, want: list[str | None], cfg) -> None:  # type: ignore[no-untyped-def]

@@ -171,7 +171,11 @@ def data() -> EventData:
     subset = alternation([norm(w) for w in raw["subset"]])
     markers = alternation([norm(w) for w in raw["clause_markers"]])
     # A comma before a digit («1,250», «، و3 مدنيين») is not a boundary.
-    boundary = re.compile(rf"[؛;:\n]|[،,](?!\s*و?\s*\d)|(?<![{_AR}])(?:{markers})(?![{_AR}])")
+    # … nor is one that opens an aside of time closed by a comma right before a number: «اعتقل جيش الاحتلال، خلال
+    # ساعات ليل الثلاثاء، 19 فلسطينياً» (the verb governs the figure across the aside).
+    asides = alternation([norm(w) for w in raw["time_asides"]])
+    aside = rf"\s*(?:{asides})(?![{_AR}])[^،,.؛;:\n]{{0,40}}[،,]\s*\d"
+    boundary = re.compile(rf"[؛;:\n]|[،,](?!\s*و?\s*\d)(?!{aside})|(?<![{_AR}])(?:{markers})(?![{_AR}])")
     return EventData(
         forms=forms,
         short=frozenset(short),

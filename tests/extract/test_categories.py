@@ -126,6 +126,11 @@ def test_single_toll_category(text: str, want: str | None, cfg) -> None:  # type
         ("كشفت الأمم المتحدة عن لجوء (1860) شخصاً إلى تشاد جراء الأحداث في مدينة الجنينة", ["displaced"]),
         ("سجلت المفوضية لجوء 5000 سوري إلى لبنان هربا من الحرب", ["displaced"]),
         ("قرر 30 موظفا اللجوء إلى القضاء", [None]),
+        # An aside of time between commas does not cut the verb from its figure; a verb after the figure still wins.
+        ("اعتقل جيش الاحتلال الإسرائيلي، خلال ساعات ليل الثلاثاء، 19 فلسطينياً، في الضفة الغربية", ["arrests"]),
+        ("اعتقلت الشرطة، خلال حملة أمنية، 12 متهما", ["arrests"]),
+        ("قتل جندي، صباح اليوم، 3 مدنيين أصيبوا بجروح", [None]),
+        ("اعتقلت القوات شابا، فجر اليوم، 3 آخرون فروا", [None]),
     ],
 )
 def test_each_figure_gets_its_own_clause(text: str, want: list[str | None], cfg) -> None:  # type: ignore[no-untyped-def]

@@ -325,12 +325,11 @@ def scan(text: str) -> Scan:
             continue
         if hit is not None:
             kind = hit[1]
-            # «استشهد مدنيان و أصيب 24»: a detached «و» opens the clause as an attached one does; the mention
-            # starts at it so that «مقتل و إصابة 21» is still a mixed pair.
+            # «استشهد مدنيان و أصيب 24»: a detached «و» opens the clause as an attached one does («مقتل و إصابة
+            # 21» is still a mixed pair: _joined).
             detached = i > 0 and tokens[i - 1][2] in ("و", "ف") and text[tokens[i - 1][1] : s].isspace()
             if detached and not hit[2]:
                 hit = (hit[0], hit[1], True)
-                s = tokens[i - 1][0]
             if kind == "verb" and as_masdar and i > 0 and tokens[i - 1][2] in d.masdar_after:
                 kind = "masdar"  # «بعد غرق مركب»
             # «فرق الإنقاذ 20 جثة»: a definite neutral masdar names a thing (rescue teams), it governs nothing;
@@ -357,7 +356,7 @@ def scan(text: str) -> Scan:
         # Verb pairs («قتل وأصيب 25») are told in categorise: «3 قتلوا وأصيب 9» is two clauses.
         paired = a.kind in ("masdar", "counted") and b.kind != "after"
         paired = paired and not (a.kind == "counted" and b.kind != "counted")
-        if paired and b.waw and a.category != b.category and not text[a.e : b.s].strip():
+        if paired and b.waw and a.category != b.category and _joined(text, a, b):
             mentions[k - 1] = dataclasses.replace(a, mixed=True)
             mentions[k] = dataclasses.replace(b, mixed=True)
     bounds = punct
@@ -575,6 +574,11 @@ def _active_use(text: str, sc: Scan, m: Mention, d: EventData) -> bool:
     return _person_word(w[2:] if w.startswith("ال") else w, d)
 
 
+def _joined(text: str, a: Mention, b: Mention) -> bool:
+    """Nothing but spaces, or a detached «و»/«ف», between two mentions («مقتل وإصابة», «مقتل و إصابة»)."""
+    return text[a.e : b.s].strip() in ("", "و", "ف")
+
+
 def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int, int]) -> bool:
     """«قتل وأصيب 25 شخصاً», «استشهد وأصيب 12»: two event verbs of different tolls joined by «و» govern one
     figure, which mixes them — unless the first closes a clause of its own figure («3 قتلوا وأصيب 9»)."""
@@ -583,7 +587,7 @@ def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int
     a, b = sc.mentions[j - 1], sc.mentions[j]
     if a.kind != "verb" or b.kind != "verb" or not b.waw or a.category == b.category or a.neutral:
         return False
-    if text[a.e : b.s].strip():
+    if not _joined(text, a, b):
         return False
     k = bisect.bisect_right(fig_ends, a.s) - 1
     own = k >= 0 and fig_ends[k] >= sent[0] and _words_between(sc, fig_ends[k], a.s) <= MAX_AFTER_WORDS

@@ -130,7 +130,7 @@ class DateMention:
 class TimeMention:
     """A time expression: «منذ أسبوعين», «خلال ثلاثة أيام», «قبل عامين», «14 يوماً». Not a key figure.
 
-    `amount` and `unit` (day, week, month, year, hour, minute) as stated; `duration` in ISO 8601 («P2W»);
+    `amount` and `unit` (day, week, month, year, hour, minute, second) as stated; `duration` in ISO 8601 («P2W»);
     `relation` ago | since | in | duration; `value` the ISO date it points to (ago/since/in, or the start of a past
     period), resolved against the article's date, else None.
     """

@@ -65,9 +65,11 @@ class Mention:
 class EventData:
     forms: dict[str, tuple[str, str]]  # normalised word (no clitics) → (category, kind)
     masdar_forms: frozenset[str]
+    masdar_bare: frozenset[str]  # masdars without a suffix («وفاه», not «وفاتهم», «اصابات»)
     phrase_first: frozenset[str]
     max_phrase: int
     reach_re: re.Pattern[str]
+    shelter_re: re.Pattern[str]  # «في الملاجئ» right after a figure of people: they are displaced
     masdar_after: frozenset[str]
     short: frozenset[str]  # forms of stems under three letters: no clitic («وفر» is not و + «فر»)
     phrases: dict[tuple[str, ...], str]  # normalised words → category
@@ -109,6 +111,7 @@ def data() -> EventData:
     blocked: dict[str, set[str]] = {}
     short: set[str] = set()
     masdar_forms: set[str] = set()
+    masdar_bare: set[str] = set()
     weak: set[str] = set()
     cats = [k for k, v in raw.items() if isinstance(v, dict) and "masdars" in v and k != NEUTRAL]
     # Toll categories first: a word in both keeps its toll reading.
@@ -145,6 +148,7 @@ def data() -> EventData:
             if len(words) > 1:
                 phrases.setdefault(tuple(words), cat)
                 continue
+            masdar_bare.add(words[0])
             for suf in masdar_suffixes:
                 forms.setdefault(words[0] + suf, (cat, "masdar"))
                 masdar_forms.add(words[0] + suf)
@@ -167,16 +171,24 @@ def data() -> EventData:
     subset = alternation([norm(w) for w in raw["subset"]])
     markers = alternation([norm(w) for w in raw["clause_markers"]])
     # A comma before a digit («1,250», «، و3 مدنيين») is not a boundary.
-    boundary = re.compile(rf"[؛;:\n]|[،,](?!\s*و?\s*\d)|(?<![{_AR}])(?:{markers})(?![{_AR}])")
+    # … nor is one that opens an aside of time closed by a comma right before a number: «اعتقل جيش الاحتلال، خلال
+    # ساعات ليل الثلاثاء، 19 فلسطينياً» (the verb governs the figure across the aside).
+    asides = alternation([norm(w) for w in raw["time_asides"]])
+    aside = rf"\s*(?:{asides})(?![{_AR}])[^،,.؛;:\n]{{0,40}}[،,]\s*\d"
+    boundary = re.compile(rf"[؛;:\n]|[،,](?!\s*و?\s*\d)(?!{aside})|(?<![{_AR}])(?:{markers})(?![{_AR}])")
     return EventData(
         forms=forms,
         short=frozenset(short),
         masdar_forms=frozenset(masdar_forms),
+        masdar_bare=frozenset(masdar_bare),
         phrase_first=frozenset(p[0] for p in phrases),
         max_phrase=max((len(p) for p in phrases), default=1),
         reach_re=re.compile(
             rf"(?<![{_AR}])[وف]?(?:{alternation([norm(w) for w in raw['reach_verbs']])})"
             rf"(?:\s+(?:{alternation(list(_qualifier_words()))}))?\s*$"
+        ),
+        shelter_re=re.compile(
+            rf"\s+(?:[{_AR}]+\s+)?(?:في|داخل|ب)\s*(?:{alternation([norm(w) for w in raw['shelters']])})(?![{_AR}])"
         ),
         masdar_after=frozenset(norm(w) for w in raw["masdar_after"]),
         block_scope={c: raw[c].get("block_scope", "clause") for c in cats},
@@ -313,6 +325,11 @@ def scan(text: str) -> Scan:
             continue
         if hit is not None:
             kind = hit[1]
+            # «استشهد مدنيان و أصيب 24»: a detached «و» opens the clause as an attached one does («مقتل و إصابة
+            # 21» is still a mixed pair: _joined).
+            detached = i > 0 and tokens[i - 1][2] in ("و", "ف") and text[tokens[i - 1][1] : s].isspace()
+            if detached and not hit[2]:
+                hit = (hit[0], hit[1], True)
             if kind == "verb" and as_masdar and i > 0 and tokens[i - 1][2] in d.masdar_after:
                 kind = "masdar"  # «بعد غرق مركب»
             # «فرق الإنقاذ 20 جثة»: a definite neutral masdar names a thing (rescue teams), it governs nothing;
@@ -339,7 +356,7 @@ def scan(text: str) -> Scan:
         # Verb pairs («قتل وأصيب 25») are told in categorise: «3 قتلوا وأصيب 9» is two clauses.
         paired = a.kind in ("masdar", "counted") and b.kind != "after"
         paired = paired and not (a.kind == "counted" and b.kind != "counted")
-        if paired and b.waw and a.category != b.category and not text[a.e : b.s].strip():
+        if paired and b.waw and a.category != b.category and _joined(text, a, b):
             mentions[k - 1] = dataclasses.replace(a, mixed=True)
             mentions[k] = dataclasses.replace(b, mixed=True)
     bounds = punct
@@ -557,6 +574,11 @@ def _active_use(text: str, sc: Scan, m: Mention, d: EventData) -> bool:
     return _person_word(w[2:] if w.startswith("ال") else w, d)
 
 
+def _joined(text: str, a: Mention, b: Mention) -> bool:
+    """Nothing but spaces, or a detached «و»/«ف», between two mentions («مقتل وإصابة», «مقتل و إصابة»)."""
+    return text[a.e : b.s].strip() in ("", "و", "ف")
+
+
 def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int, int]) -> bool:
     """«قتل وأصيب 25 شخصاً», «استشهد وأصيب 12»: two event verbs of different tolls joined by «و» govern one
     figure, which mixes them — unless the first closes a clause of its own figure («3 قتلوا وأصيب 9»)."""
@@ -565,12 +587,29 @@ def _verb_pair(text: str, sc: Scan, j: int, fig_ends: list[int], sent: tuple[int
     a, b = sc.mentions[j - 1], sc.mentions[j]
     if a.kind != "verb" or b.kind != "verb" or not b.waw or a.category == b.category or a.neutral:
         return False
-    if text[a.e : b.s].strip():
+    if not _joined(text, a, b):
         return False
     k = bisect.bisect_right(fig_ends, a.s) - 1
     own = k >= 0 and fig_ends[k] >= sent[0] and _words_between(sc, fig_ends[k], a.s) <= MAX_AFTER_WORDS
     own = own and not re.search(r"[،,؛;:.]", text[fig_ends[k] : a.s])
     return not own
+
+
+_FOLLOWER = re.compile(rf"\s+(\d|[{_AR}]+)")
+
+
+def _in_construct(text: str, m: Mention, d: EventData) -> bool:
+    """An indefinite masdar with no pronoun, right before a noun or a number, names its own object: in «تسبب
+    حادث لعائلة مكونة من ستة أشخاص إلى وفاة أم وطفليها» the dead are «أم وطفليها», not the six before «إلى»
+    («أجبر 8.6 ملايين شخص على الفرار», «أدى إلى وفاتهم» have no object of their own)."""
+    tok = text[m.s : m.e]
+    if not any(tok.startswith(p) and "ال" not in p and tok[len(p) :] in d.masdar_bare for p in _NOUN_PREFIXES):
+        return False
+    nxt = _FOLLOWER.match(text, m.e)
+    if nxt is None:
+        return False
+    w = nxt.group(1)
+    return w.isdigit() or (w not in d.masdar_after and not w.startswith(("ب", "ل")))
 
 
 def mention_before(sc: Scan, pos: int) -> Mention | None:
@@ -769,13 +808,17 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
             j = bisect.bisect_left(sc.m_starts, end)
             if j < len(sc.mentions):
                 m = sc.mentions[j]
-                near = _words_between(sc, end, m.s) <= MAX_AFTER_WORDS and m.s < next_fig and m.s < clause[1]
                 lead_in = text[max(end, m.s - 8) : m.s]
+                # «اضطر 200 ألف شخص في وسط الصومال إلى الفرار»: the «إلى/على» of a masdar (phrase) after the
+                # noun is part of the verb it completes, not one of the words between.
+                to = 1 if m.kind in ("masdar", "verb") and _TO_BEFORE.search(lead_in) else 0
+                gap = _words_between(sc, end, m.s) - to
+                near = gap <= MAX_AFTER_WORDS and m.s < next_fig and m.s < clause[1]
                 tok = text[m.s : m.e]
                 if near and (
                     m.kind in ("verb", "after")
                     or (m.kind == "counted" and not tok.lstrip("وف").startswith("ال"))
-                    or (m.kind == "masdar" and _TO_BEFORE.search(lead_in))
+                    or (m.kind == "masdar" and _TO_BEFORE.search(lead_in) and not _in_construct(text, m, d))
                     or (m.kind == "masdar" and f.lemma is not None and f.lemma == norm("حالة"))
                 ):
                     if m.kind == "verb" and _active_use(text, sc, m, d):
@@ -822,6 +865,8 @@ def categorise(text: str, sc: Scan, figs: Sequence[_Fig], sentences: Sequence[tu
                         cat, gov, subset = members_of[k], True, True  # «من ثلاث عائلات بينهم 10 أطفال»
                 elif coordinated or d.subset_re.match(lead) or f.rule == "figures.list_item":
                     cat, gov, subset = out[k], True, True  # a list item is a part of the figure it lists
+        if cat is None and d.shelter_re.match(text, end) is not None and not _blocked(sc, clause, "displaced"):
+            cat, gov = "displaced", True  # 3b. «يقيم أكثر من 25 ألف شخص في الملاجئ»: the place of the displaced
         if cat is None and (hm := _composition_head(text, sc, f, sent, d)) is not None:
             # 4a. The members of a group the event governs: «القبض على عصابة مؤلفة من ثلاثة أشخاص».
             cat, gov, by_masdar, by_weak, mixed = hm.category, True, hm.kind == "masdar", hm.weak, hm.mixed

@@ -34,6 +34,7 @@ from typing import Any
 from reportgen.config import Category, Config
 from reportgen.extract import events as _events
 from reportgen.extract import qualifiers as _qualifiers
+from reportgen.extract.dates import MONTH_ALT
 from reportgen.extract.lexicon import alternation, lexicon, load_data
 from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.numbers import NumHit
@@ -43,7 +44,7 @@ LEX = lexicon()
 _AR = ARABIC_LETTERS
 
 # Figures in these units are time expressions (extract/times.py), not key figures: «منذ أسبوعين», «14 يوماً».
-TIME_UNITS = frozenset({"day", "hour", "minute", "week", "month", "year"})
+TIME_UNITS = frozenset({"day", "hour", "minute", "second", "week", "month", "year"})
 _BROKEN = {
     lemma for form, lemma in LEX.noun_forms.items() if form != lemma and not form.endswith(("ين", "ون", "ات", "ا"))
 }
@@ -409,8 +410,8 @@ def _approximate(c: _Cand, x: _Scan, r: Rule) -> bool:
 
 
 def _reject_before(c: _Cand, x: _Scan, r: Rule) -> bool:
-    after = r.patterns.get("after")
-    return r.patterns["before"].search(c.before) is not None or (
+    before, after = r.patterns.get("before"), r.patterns.get("after")
+    return (before is not None and before.search(c.before) is not None) or (
         after is not None and after.match(x.text, c.end) is not None
     )
 
@@ -715,6 +716,25 @@ def _parallel(c: _Cand, x: _Scan, r: Rule) -> bool:
     return False
 
 
+def _rate_percent(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if c.unit is None and c.h.value is not None and r.patterns["before"].search(c.before):
+        c.unit = r.params["unit"]  # «بنسبة 0.4 من 44.66»: a rate, whatever word follows
+    return False
+
+
+def _compared(c: _Cand, x: _Scan, r: Rule) -> bool:
+    if not c.uncounted() or c.h.value is None:
+        return False
+    prev = x.figs[-1] if x.figs else None
+    if prev is None or prev.s < c.sent[0] or prev.unit is None or prev.unit in TIME_UNITS:
+        return False
+    m = r.patterns["before"].search(c.before)
+    if m is not None and c.h.s - len(c.before) + m.start() - prev.e <= r.params["gap"]:
+        c.unit, c.is_money, c.resolved = prev.unit, prev.unit in _CURRENCY_CODES, True  # «244.68% مقابل 225.37»
+        c.rule = r.marks
+    return False
+
+
 def _same_unit(c: _Cand, x: _Scan, r: Rule) -> bool:
     v, q = c.h.value, r.params
     if not c.uncounted() or not isinstance(v, int | float) or not q["low"] <= v <= q["high"]:
@@ -857,6 +877,8 @@ def _open_noun(w: str) -> bool:
         return False  # imperfect verbs «يقاتلون»
     if w[0] in "بل" and (w[1:] in LEX.noun_forms or lemma_of(w[1:], frozenset()) is not None):
         return False  # «بحالات»: a preposition on a known noun
+    if w[0] in "بل" and LEX.units.get(w[1:]) in TIME_UNITS:
+        return False  # «225.37 لشهر نوفمبر»: a preposition on a time word, not a counted noun
     if len(w) > 4 and w.startswith(("لل", "بال", "فال")):
         return False  # «للمطالبة»: a prepositional phrase, not a counted noun
     return not w.endswith(("وا",))
@@ -967,6 +989,8 @@ STEPS: dict[str, Callable[..., Any]] = {
     "part_of": _part_of,
     "quake_strength": _quake_strength,
     "parallel": _parallel,
+    "rate_percent": _rate_percent,
+    "compared": _compared,
     "same_unit": _same_unit,
     "not_counted": _not_counted,
     "not_age": _not_age,
@@ -994,6 +1018,7 @@ RULES: tuple[Rule, ...] = load(
         "age_words": alternation(LEX.age_words),
         "count_verbs": alternation(LEX.count_verbs),
         "list_markers": alternation(LEX.list_markers),
+        "months": MONTH_ALT,
     },
     norm,
 )

@@ -1,4 +1,4 @@
-"""Time expressions: a number of days, weeks, months, years, hours or minutes is a time, not a key figure.
+"""Time expressions: a number of days, weeks, months, years, hours, minutes or seconds is a time, not a figure.
 
 Words as data (`data/ar/times.yaml`). «منذ أسبوعين» is `since` (value: the date two weeks before the article's
 date), «قبل عامين» `ago`, «بعد ثلاثة أيام» `in`, anything else a `duration` («خلال ثلاثة أيام», «14 يوماً»);
@@ -19,7 +19,7 @@ from reportgen.extract.normalize import ARABIC_LETTERS, norm
 from reportgen.extract.rules import register
 
 _AR = ARABIC_LETTERS
-_ISO = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}
+_ISO = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M", "second": "S"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ def iso_duration(amount: float | int | None, unit: str) -> str | None:
         return None
     n = Decimal(str(amount)).normalize()
     shown = format(n, "f")
-    return f"PT{shown}{_ISO[unit]}" if unit in ("hour", "minute") else f"P{shown}{_ISO[unit]}"
+    return f"PT{shown}{_ISO[unit]}" if unit in ("hour", "minute", "second") else f"P{shown}{_ISO[unit]}"
 
 
 def _add_months(d: date, months: int) -> date:
@@ -70,8 +70,8 @@ def shift(ref: date, amount: float | int, unit: str, sign: int) -> str | None:
             if float(months).is_integer():
                 return _add_months(ref, sign * int(months)).isoformat()
             return (ref + timedelta(days=sign * 30.4375 * float(months))).isoformat()
-        if unit in ("hour", "minute"):
-            per_day = 24 if unit == "hour" else 24 * 60
+        if unit in ("hour", "minute", "second"):
+            per_day = {"hour": 24, "minute": 24 * 60, "second": 24 * 3600}[unit]
             return (ref + timedelta(days=sign * int(float(amount) // per_day))).isoformat()
     except (OverflowError, ValueError):
         return None

@@ -23,6 +23,7 @@ UNIT_LABELS: dict[str, str] = {
     "day": "يوم",
     "hour": "ساعة",
     "minute": "دقيقة",
+    "second": "ثانية",
     "month": "شهر",
     "year": "سنة",
     "USD": "دولار",

@@ -110,6 +110,27 @@ def test_single_toll_category(text: str, want: str | None, cfg) -> None:  # type
         ),
         ("أودت الفيضانات التي ضربت البلاد بحياة ما لا يقل عن 22 شخصاً", ["killed"]),
         ("مقتل 8 أشخاص وإصابة 13 آخرين في القصف، منهم 6 حالات خطرة", ["killed", "wounded", "wounded"]),
+        # A masdar after «إلى» with an object of its own («وفاة أم وطفليها») does not count the figure before it.
+        ("تسبب حادث انقلاب سيارة لعائلة مكونة من ستة أشخاص إلى وفاة أم", [None]),
+        ("أدى انهيار مبنى يسكنه 12 شخصا إلى إصابة حارسه", [None]),
+        ("أدى حريق في منزل يضم 7 أشخاص إلى وفاة جدتهم", [None]),
+        ("تسبب انفجار في مصنع يعمل فيه 50 عاملا إلى مقتل مدير المصنع", [None]),
+        ("أدى الحادث الذي تعرض له 4 أشخاص إلى وفاتهم", ["killed"]),
+        ("تعرض 5 أشخاص إلى إصابات بالغة في الحادث", ["wounded"]),
+        ("دفعت المعارك 3000 شخص إلى النزوح", ["displaced"]),
+        # A detached «و» («و أصيب») opens a clause as «وأصيب» does; «مقتل و إصابة» is still a mixed pair.
+        ("استشهد مدنيان و أصيب نحو 24 شخصا بقصف الطيران", ["killed", "wounded"]),
+        ("قتل 3 أشخاص و أصيب 7 بجروح", ["killed", "wounded"]),
+        ("أسفر القصف عن مقتل و إصابة حوالي 21 شخصاً", [None]),
+        # «لجوء» (seeking refuge) is displacement beside a place or a war, not «اللجوء إلى القضاء».
+        ("كشفت الأمم المتحدة عن لجوء (1860) شخصاً إلى تشاد جراء الأحداث في مدينة الجنينة", ["displaced"]),
+        ("سجلت المفوضية لجوء 5000 سوري إلى لبنان هربا من الحرب", ["displaced"]),
+        ("قرر 30 موظفا اللجوء إلى القضاء", [None]),
+        # An aside of time between commas does not cut the verb from its figure; a verb after the figure still wins.
+        ("اعتقل جيش الاحتلال الإسرائيلي، خلال ساعات ليل الثلاثاء، 19 فلسطينياً، في الضفة الغربية", ["arrests"]),
+        ("اعتقلت الشرطة، خلال حملة أمنية، 12 متهما", ["arrests"]),
+        ("قتل جندي، صباح اليوم، 3 مدنيين أصيبوا بجروح", [None]),
+        ("اعتقلت القوات شابا، فجر اليوم، 3 آخرون فروا", [None]),
     ],
 )
 def test_each_figure_gets_its_own_clause(text: str, want: list[str | None], cfg) -> None:  # type: ignore[no-untyped-def]

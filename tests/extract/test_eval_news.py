@@ -40,7 +40,7 @@ def test_scorer_counts_misses_and_spurious() -> None:
 
 CONTRACT_UNITS = {"km2", "km", "m", "m2", "ha", "kg", "ton", "l", "barrel", "percent", "day", "hour", "minute", "month"}
 CONTRACT_UNITS |= {"year", "degree_c", "magnitude"}
-TIME_UNITS = {"day", "hour", "minute", "week", "month", "year"}
+TIME_UNITS = {"day", "hour", "minute", "second", "week", "month", "year"}
 
 
 def test_every_lexicon_unit_maps_to_a_contract_code(cfg) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from reportgen.present.view import build_view
 
 FAMILIES = {
     "approx": [
+        "ناهز عدد النواب 30 نائبا",
         "قتل نحو 30 شخصاً",
         "قتل حوالي 30 شخصاً",
         "قتل قرابة 30 شخصاً",

@@ -245,3 +245,32 @@ def test_members_of_a_group_the_event_governs(text: str, want: list, cfg) -> Non
 )
 def test_households_are_a_count_of_the_displaced_only(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
     assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # «إلى/على» before the masdar after the counted noun completes the verb of compulsion; a short place
+        # phrase may stand between.
+        ("اضطر حوالي 200 ألف شخص في وسط الصومال إلى الفرار من ديارهم", [(200000, "displaced")]),
+        ("أجبرت المعارك 5000 شخص من سكان المدينة على النزوح", [(5000, "displaced")]),
+    ],
+)
+def test_a_verb_of_compulsion_reaches_its_masdar(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # People staying in shelters or camps of the displaced are displaced; an event word still wins, and
+        # people who returned are not.
+        ("ويقيم حاليا أكثر من 25 ألف شخص في الملاجئ التي وصلت إلى طاقتها القصوى", [(25000, "displaced")]),
+        ("يعيش 4000 شخص حاليا في مراكز الإيواء", [(4000, "displaced")]),
+        ("قتل 3 أشخاص في الملاجئ بعد قصفها", [(3, "killed")]),
+        ("عاد 300 شخص كانوا في الملاجئ إلى منازلهم", [(300, None)]),
+        ("يعمل 40 موظفا في المستشفى", [(40, None)]),
+    ],
+)
+def test_people_in_shelters_are_displaced(text: str, want: list, cfg) -> None:  # type: ignore[no-untyped-def]
+    assert _cats(text, cfg) == want

@@ -90,16 +90,8 @@ def _pdf_stage(unit: str, size: int, limit: float) -> dict[str, object]:
             seed.unlink()
         text = "عنوان الخبر\n" + unit * (size // len(unit.encode())) + "\n"
         (project / "seeds" / "dense.txt").write_text(text, encoding="utf-8")
-        try:
-            done = subprocess.run(
-                [*cmd, "build", "-C", str(project), "-j", "1", "--timings"],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=limit,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
+        done = _within([*cmd, "build", "-C", str(project), "-j", "1", "--timings"], limit)
+        if done is None:
             return {"outcome": f"TIMEOUT after {limit:.0f} s"}
         stage = [line.split() for line in done.stderr.splitlines() if line.startswith("pdf ")]
         if done.returncode != 0 or not stage:
@@ -129,20 +121,19 @@ def pdf_cases(sizes: list[int], limit: float = 300) -> int:
     return failures
 
 
-def _run(code: str, args: list[str], stdin: str = "", limit: float = 300) -> dict[str, object]:
+def _within(cmd: list[str], limit: float, stdin: str = "") -> subprocess.CompletedProcess[str] | None:
+    """`cmd` run with this checkout's reportgen, or None if it took longer than `limit` seconds."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    started = time.perf_counter()
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", code, *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=limit,
-            check=False,
-        )
+        return subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=env, timeout=limit, check=False)
     except subprocess.TimeoutExpired:
+        return None
+
+
+def _run(code: str, args: list[str], stdin: str = "", limit: float = 300) -> dict[str, object]:
+    started = time.perf_counter()
+    done = _within([sys.executable, "-c", code, *args], limit, stdin)
+    if done is None:
         return {"seconds": time.perf_counter() - started, "outcome": f"TIMEOUT after {limit:.0f} s"}
     if done.returncode != 0:
         return {"outcome": "CRASH: " + (done.stderr.strip().splitlines() or ["?"])[-1][:120]}

@@ -211,3 +211,28 @@ def test_checks_run_in_pool_workers_and_fail_the_build(tmp_path: Path) -> None:
     slugs = {line.split("/", 1)[0].split()[-1] for line in problems}
     assert {"rutba-karbala-operation", "qaim-villages", "karbala-hideouts"} <= slugs, problems
     assert all("reversed rendering" in line for line in problems), problems
+
+
+def test_the_pools_forkserver_preloads_the_matchers_with_the_renderers() -> None:
+    # reportgen.extract imports its matchers on first use; the forkserver's preload must still compile them
+    # once, before it forks, or every worker compiles its own copy (time and unshared memory per worker).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import reportgen.build.preload\n"
+        "need = ('matplotlib', 'weasyprint', 'reportgen.extract.figures', 'reportgen.extract.dates',"
+        " 'reportgen.extract.numbers', 'reportgen.extract.entities', 'reportgen.extract.times')\n"
+        "print('missing:', [m for m in need if m not in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "missing: []" in done.stdout, done.stdout

@@ -159,11 +159,11 @@ def state_for(config: Config, deps: dict[str, str]) -> WorkerState:
 
 def warm_up(config: Config | None = None) -> None:
     """Import the renderers (matplotlib with its backend set, WeasyPrint) before the first article needs them."""
-    from reportgen import check
-    from reportgen.extract import extract_article  # noqa: F401
+    from reportgen import check, extract
     from reportgen.outputs import pdf
     from reportgen.present import charts
 
+    extract.warm_up()  # the matchers compile their patterns on import (extract imports them lazily)
     charts.warm_up()
     pdf.warm_up()
     check.warm_up(config)

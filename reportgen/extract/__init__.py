@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from reportgen.extract import numbers as _numbers
     from reportgen.extract.rules import REGISTRY
 
-__all__ = ["REGISTRY", "article_region", "extract", "extract_article"]
+__all__ = ["REGISTRY", "article_region", "extract", "extract_article", "warm_up"]
 
 
 def __getattr__(name: str) -> Any:
@@ -35,6 +35,11 @@ def __getattr__(name: str) -> Any:
 
         return REGISTRY
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def warm_up() -> None:
+    """Import (and so compile) every matcher now: in a process that forks workers, they share the result."""
+    _matchers()
 
 
 def _matchers() -> Any:

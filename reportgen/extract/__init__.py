@@ -75,7 +75,8 @@ def _read_numbers(t: str, non_numbers: Disjoint, hijri: Disjoint) -> list[_numbe
     rest of a line of nothing but numbers need not be scanned (60% of its extraction time). The numbers
     kept, the cut and its warning are the same as from reading them all.
     """
-    numbers = _matchers()[4]
+    from reportgen.extract import numbers
+
     nums: list[_numbers.NumHit] = []
     stop = len(t) + 1
     for h in numbers.iter_numbers(t):
@@ -98,7 +99,9 @@ def _categorise(config: Config, t: str, fig_hits: list[_figures.FigHit], sentenc
     nouns/units and context words in the same clause."""
     if not fig_hits:
         return
-    _, _, _events, _figures, _, _ = _matchers()
+    from reportgen.extract import events as _events
+    from reportgen.extract import figures as _figures
+
     scan = _events.scan(t)
     human = _events.categorise(t, scan, fig_hits, sentences)
     index = _figures.ContextIndex(t)
@@ -125,7 +128,12 @@ def extract(
     lo, hi = max(0, min(lo, len(text))), max(0, min(hi, len(text)))
     if hi < lo:
         lo, hi = hi, lo
-    _dates, _entities, _, _figures, _numbers, _times = _matchers()
+    from reportgen.extract import dates as _dates
+    from reportgen.extract import entities as _entities
+    from reportgen.extract import figures as _figures
+    from reportgen.extract import numbers as _numbers
+    from reportgen.extract import times as _times
+
     n = Normalized(text, lo, hi)
     t = n.norm
     sentences = _sentences(t)
